@@ -1,0 +1,1 @@
+"""chidao graph package."""

@@ -1,0 +1,1 @@
+"""Reading Vietnamese directive documents: load, clean, extract and resolve references."""

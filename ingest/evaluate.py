@@ -1,0 +1,184 @@
+"""Score extracted mentions and documents against hand-made gold annotations.
+
+A predicted mention matches a gold one when their spans overlap and they agree on
+type_code, number (without leading zeros) and issuer (case-insensitively); each gold
+mention is matched at most once. Documents match on type_code, number, issuer and year.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.models import LegalDocument, Mention
+from ingest.pipeline import extract_documents, read_document
+from ingest.resolve import normalize_number
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Precision, recall and F1 of one comparison.
+
+    Attributes:
+        true_pos: Predictions that match gold.
+        predicted: Number of predictions.
+        gold: Number of gold items.
+    """
+
+    true_pos: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        """Share of predictions that are right (1.0 when nothing was predicted)."""
+        return self.true_pos / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of gold items found (1.0 when there is no gold)."""
+        return self.true_pos / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(
+            self.true_pos + other.true_pos, self.predicted + other.predicted, self.gold + other.gold
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """Scores for one file, with what was missed and what was extra.
+
+    Attributes:
+        file: The corpus file name.
+        mentions: Mention score.
+        documents: Document score.
+        missed: Gold mentions not found, as (start, surface).
+        extra: Predicted mentions not in gold, as (start, surface).
+    """
+
+    file: str
+    mentions: Score
+    documents: Score
+    missed: tuple[tuple[int, str], ...]
+    extra: tuple[tuple[int, str], ...]
+
+
+def _same_issuer(a: str | None, b: str | None) -> bool:
+    return (a or "").casefold() == (b or "").casefold()
+
+
+def _fields(item: dict | Mention | LegalDocument) -> tuple:
+    get = item.get if isinstance(item, dict) else lambda k: getattr(item, k)
+    return (
+        get("type_code"),
+        normalize_number(str(get("number"))),
+        (get("issuer") or "").casefold(),
+    )
+
+
+def score_mentions(predicted: Sequence[Mention], gold: Sequence[dict]) -> tuple[Score, list, list]:
+    """Match predicted mentions to gold mentions of one file.
+
+    Args:
+        predicted: Extracted mentions.
+        gold: Gold mentions (dicts with start, end, surface, type_code, number, issuer).
+
+    Returns:
+        The score, the gold mentions missed, and the predictions not in gold.
+    """
+    used: set[int] = set()
+    extra = []
+    for p in predicted:
+        hit = next(
+            (
+                i
+                for i, g in enumerate(gold)
+                if i not in used
+                and p.start < g["end"]
+                and g["start"] < p.end
+                and _fields(p) == _fields(g)
+            ),
+            None,
+        )
+        if hit is None:
+            extra.append((p.start, p.surface))
+        else:
+            used.add(hit)
+    missed = [(g["start"], g["surface"]) for i, g in enumerate(gold) if i not in used]
+    return Score(len(used), len(predicted), len(gold)), missed, extra
+
+
+def score_documents(predicted: Iterable[LegalDocument], gold: Sequence[dict]) -> Score:
+    """Match predicted documents to gold documents of one file.
+
+    Args:
+        predicted: Documents the file's mentions resolve to.
+        gold: Gold documents (dicts with type_code, number, issuer, year).
+
+    Returns:
+        The score.
+    """
+    pred = list(predicted)
+    remaining = [(*_fields(g), g.get("year")) for g in gold]
+    true_pos = 0
+    for d in pred:
+        sig = (*_fields(d), d.year)
+        if sig in remaining:
+            remaining.remove(sig)
+            true_pos += 1
+    return Score(true_pos, len(pred), len(gold))
+
+
+def load_gold(path: str | Path) -> dict:
+    """Read one gold file, checking that its spans match its text later is the caller's job."""
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    for m in data["mentions"]:
+        m["surface"] = unicodedata.normalize("NFC", m["surface"])
+    return data
+
+
+def evaluate_corpus(corpus_dir: str | Path, gold_dir: str | Path) -> list[FileReport]:
+    """Extract every corpus file that has a gold file, and score it.
+
+    Each file is extracted on its own, so that its documents are resolved in the scope
+    the gold annotator saw: the file.
+
+    Args:
+        corpus_dir: Folder of the corpus files.
+        gold_dir: Folder of `<file stem>.json` gold files.
+
+    Returns:
+        One report per gold file, sorted by file name.
+
+    Raises:
+        FileNotFoundError: A gold file names a corpus file that is not there.
+    """
+    reports = []
+    for gold_path in sorted(Path(gold_dir).glob("*.json")):
+        gold = load_gold(gold_path)
+        source = Path(corpus_dir) / gold["file"]
+        if not source.exists():
+            raise FileNotFoundError(f"{source}: named by {gold_path}, not found")
+        ex = extract_documents([read_document(source)])[0]
+        mentions, missed, extra = score_mentions(ex.mentions, gold["mentions"])
+        reports.append(
+            FileReport(
+                file=gold["file"],
+                mentions=mentions,
+                documents=score_documents(ex.documents, gold["documents"]),
+                missed=tuple(missed),
+                extra=tuple(extra),
+            )
+        )
+    return reports

@@ -1,0 +1,410 @@
+"""Find document references in a cleaned document and read their fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.catalogue import is_party_issuer, load_catalogue, match_issuer, match_type_code
+from ingest.grammar import (
+    DANGLING_REST,
+    DATE,
+    DATE_CUT,
+    DATE_CUT_REST,
+    DISTRACTOR_BEFORE,
+    ISSUING_BODY,
+    SEGMENT,
+    SHORT_FOLLOW,
+    SUBJECT,
+    VERB_TYPES,
+    dangling_pattern,
+    reference_pattern,
+)
+from ingest.models import Document, Mention
+from ingest.text import fold
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    sep: str
+    text: str  # as written in the matching view
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the segments of a số hiệu mean."""
+
+    type_code: str | None
+    issuer: str | None
+    year: int | None
+    style: str  # "party", "state", "normative", "letter" (công văn)
+    repairs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """The fields of one reference, before its context (date, body, subject) is read."""
+
+    type_code: str | None
+    number: str
+    issuer: str | None
+    year_in_number: int | None
+    style: str
+    repairs: tuple[str, ...] = ()
+    short: bool = False
+    num_start: int = 0
+    written: str | None = None
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def _normalize_issuer(segments: list[_Segment], repairs: list[str]) -> str | None:
+    """Join issuer segments with "-", normalising known codes and repairing the first."""
+    parts: list[str] = []
+    for i, seg in enumerate(segments):
+        exact = match_issuer(seg.text, repair=False)
+        if exact:
+            parts.append(exact)
+            continue
+        if i == 0 and len(seg.text) >= 2:
+            repaired = match_issuer(seg.text, repair=True)
+            if repaired:
+                repairs.append(f"issuer {seg.text}->{repaired}")
+                parts.append(repaired)
+                continue
+        parts.append(seg.text.upper() if seg.text.isascii() else seg.text)
+    return "-".join(parts) if parts else None
+
+
+def _type_from(seg: _Segment, repairs: list[str]) -> str | None:
+    exact = match_type_code(seg.text, repair=False)
+    if exact:
+        return exact
+    repaired = match_type_code(seg.text, repair=True)
+    if repaired:
+        repairs.append(f"type_code {seg.text}->{repaired}")
+    return repaired
+
+
+def _split_glued(text: str) -> tuple[str, str] | None:
+    """Split an OCR-glued "QĐUBND" into ("QĐ", "UBND") when both halves are known."""
+    for cut in range(min(4, len(text) - 1), 0, -1):
+        code = match_type_code(text[:cut], repair=False)
+        issuer = match_issuer(text[cut:], repair=False)
+        if code and issuer:
+            return code, issuer
+    return None
+
+
+def _looks_like_code(text: str) -> bool:
+    """An issuer written as a code: upper case ("VP", "SKHCN"), or a known one ("TTg")."""
+    return _has_letter(text) and (text == text.upper() or match_issuer(text, False) is not None)
+
+
+def read_segments(segments: list[_Segment]) -> _Reading | None:
+    """Interpret the segments after the number of a số hiệu.
+
+    Args:
+        segments: (separator, code) pairs, e.g. [("-", "NQ"), ("/", "TW")].
+
+    Returns:
+        The reading, or None when the segments are not a số hiệu (a date, a range of years).
+    """
+    if not segments or not any(_has_letter(s.text) for s in segments):
+        return None
+    repairs: list[str] = []
+    year = None
+    rest = segments
+    style = "state"
+    if segments[0].sep == "/" and _YEAR.fullmatch(segments[0].text) and len(segments) > 1:
+        year, rest, style = int(segments[0].text), segments[1:], "normative"
+    elif segments[0].sep in "-–":
+        style = "party"
+    head, tail = rest[0], rest[1:]
+    if not _has_letter(head.text):
+        return None
+    if style == "party":
+        code = _type_from(head, repairs)
+        if code is None or not tail:
+            return None
+        return _Reading(code, _normalize_issuer(tail, repairs), year, style, tuple(repairs))
+    if not tail and match_type_code(head.text, repair=False):
+        return None  # "51/KH" with its issuer lost: a type code is not an issuer
+    if match_issuer(head.text, repair=False) is None and tail:
+        code = _type_from(head, repairs)
+        if code is not None:
+            return _Reading(code, _normalize_issuer(tail, repairs), year, style, tuple(repairs))
+    glued = _split_glued(head.text)
+    if glued and match_issuer(head.text, repair=False) is None:
+        code, issuer = glued
+        extra = _normalize_issuer(tail, repairs)
+        issuer = f"{issuer}-{extra}" if extra else issuer
+        return _Reading(code, issuer, year, style, (f"split {head.text}",))
+    if not _looks_like_code(head.text):
+        return None
+    return _Reading(
+        None,
+        _normalize_issuer(rest, repairs),
+        year,
+        "normative" if year else "letter",
+        tuple(repairs),
+    )
+
+
+def format_symbol(
+    number: str, type_code: str | None, issuer: str | None, year_in_number: int | None, style: str
+) -> str | None:
+    """Spell a số hiệu canonically: Party style for Party bodies, State style otherwise.
+
+    Args:
+        number: The number as written.
+        type_code: The type code inside the số hiệu, or None (công văn, laws).
+        issuer: The issuer code(s).
+        year_in_number: The year written inside the số hiệu (normative documents).
+        style: How it was written ("party", "state", "normative", "letter", "standard").
+
+    Returns:
+        The symbol, e.g. "57-NQ/TW", "71/NQ-CP", "04/2025/QĐ-UBND", "1436/VP-TTXTDT".
+    """
+    if issuer is None:
+        return None
+    if style == "standard":
+        return f"{type_code} {number}:{year_in_number}" + (f"/{issuer}" if issuer != "-" else "")
+    if year_in_number is not None:
+        mid = f"{type_code}-{issuer}" if type_code else issuer
+        return f"{number}/{year_in_number}/{mid}"
+    if type_code is None:
+        return f"{number}/{issuer}"
+    # Party bodies write Party style, known State bodies State style; otherwise as written.
+    known = match_issuer(issuer.split("-")[0], False) is not None
+    if is_party_issuer(issuer) or (style == "party" and not known):
+        return f"{number}-{type_code}/{issuer}"
+    return f"{number}/{type_code}-{issuer}"
+
+
+def _iso_date(day: str, month: str, year: str) -> str | None:
+    d, m, y = int(day), int(month), int(year)
+    if not (1 <= d <= 31 and 1 <= m <= 12 and 1900 <= y <= 2100):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _read_date(folded: str, pos: int) -> tuple[str | None, int]:
+    m = DATE.match(folded, pos)
+    if m:
+        parts = ("d", "m", "y") if m.group("d") else ("d2", "m2", "y2")
+        date = _iso_date(*(m.group(p) for p in parts))
+        return (date, m.end()) if date else (None, pos)
+    cut = DATE_CUT.match(folded, pos)
+    if cut:
+        rest = DATE_CUT_REST.search(folded, cut.end(), min(len(folded), cut.end() + 300))
+        if rest:
+            date = _iso_date(rest.group("d"), rest.group("m"), rest.group("y"))
+            if date:
+                return date, rest.end()
+    return None, pos
+
+
+def _tidy(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(" ,;:")
+
+
+def _read_context(
+    doc: Document, folded: str, pos: int
+) -> tuple[str | None, str | None, str | None]:
+    """Read the date, the issuing body and the subject written after a reference."""
+    date, pos = _read_date(folded, pos)
+    body = subject = None
+    m = ISSUING_BODY.match(folded, pos)
+    if m:
+        body = _tidy(doc.clean[m.start("body") : m.end("body")])
+        pos = m.end()
+    m = SUBJECT.match(folded, pos)
+    if m:
+        subject = "về " + _tidy(doc.clean[m.start("subject") : m.end("subject")])
+    return date, body, subject
+
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """Find every numbered document reference in a document.
+
+    Args:
+        doc: A cleaned document.
+
+    Returns:
+        The mentions in text order, with offsets into `doc.text`.
+    """
+    folded = fold(doc.clean)
+    by_word = load_catalogue().type_by_word
+    found: list[tuple[int, int, Mention]] = []  # (start, end) in the view, and the mention
+    for m in reference_pattern().finditer(folded):
+        word = m.group("word")
+        word_type = by_word.get(" ".join(word.split())) if word else None
+        start = m.start("word") if word else m.start()
+        # "Mẫu số 01/BC", "Điều 3": a bare number after these is not a document.
+        if not word and DISTRACTOR_BEFORE.search(folded, max(0, start - 24), start):
+            continue
+        reading = _read_match(doc, m, word_type.code if word_type else None)
+        if reading is None:
+            continue
+        if reading.short and not _is_short_form(folded, m, reading.type_code):
+            continue
+        found.append((start, m.end(), _mention(doc, folded, start, m.end(), reading, word_type)))
+    found.extend(_find_dangling(doc, folded, [(s, e) for s, e, _ in found]))
+    return [m for _, _, m in sorted(found, key=lambda f: f[0])]
+
+
+def _mention(doc: Document, folded: str, start: int, end: int, r: _Parsed, word_type) -> Mention:
+    """Build a mention from the parse of the view span [start, end)."""
+    date, body, subject = _read_context(doc, folded, end)
+    t_start, t_end = doc.to_source(start, end)
+    return Mention(
+        file=doc.path,
+        start=t_start,
+        end=t_end,
+        surface=doc.text[t_start:t_end],
+        type_code=r.type_code,
+        number=r.number,
+        issuer=r.issuer,
+        year=r.year_in_number or (int(date[:4]) if date else None),
+        date=date,
+        symbol=None
+        if r.short
+        else format_symbol(
+            r.number, _symbol_type(r.type_code, r.style), r.issuer, r.year_in_number, r.style
+        ),
+        written=r.written or _SPACES.sub("", doc.clean[r.num_start : end]),
+        short=r.short,
+        issuing_body=body,
+        subject=subject,
+        repairs=r.repairs,
+        word_type=word_type.code if word_type else None,
+    )
+
+
+def _split_code(text: str, first_sep: str) -> list[_Segment]:
+    parts = re.split(r"([/\-–])", text)
+    return [_Segment(first_sep, parts[0])] + [
+        _Segment(parts[i], parts[i + 1]) for i in range(1, len(parts) - 1, 2)
+    ]
+
+
+def _find_dangling(doc: Document, folded: str, taken: list[tuple[int, int]]):
+    """Complete số hiệu cut by interleaved table cells ("45-" ... "NQ/TW" lines later)."""
+    by_word = load_catalogue().type_by_word
+    clean = doc.clean
+    for m in dangling_pattern().finditer(folded):
+        word = m.group("word")
+        start = m.start("word") if word else m.start("num")
+        if any(s < m.end() and start < e for s, e in taken):
+            continue
+        head = _segments(clean, m)
+        for rest in DANGLING_REST.finditer(folded, m.end(), min(len(folded), m.end() + 400)):
+            first = clean[rest.start("rest") : rest.end("rest")]
+            if not _looks_like_code(re.split(r"[/\-–]", first)[0]):
+                continue
+            reading = read_segments(head + _split_code(first, m.group("sep")))
+            if reading is None:
+                continue
+            word_type = by_word.get(" ".join(word.split())) if word else None
+            parsed = _Parsed(
+                type_code=reading.type_code or (word_type.code if word_type else None),
+                number=clean[m.start("num") : m.end("num")],
+                issuer=reading.issuer,
+                year_in_number=reading.year,
+                style=reading.style,
+                repairs=(*reading.repairs, "joined across table cells"),
+                short=False,
+                num_start=m.start("num"),
+                written=_SPACES.sub("", clean[m.start("num") : m.end()]) + first,
+            )
+            yield (
+                start,
+                rest.end("rest"),
+                _mention(doc, folded, start, rest.end(), parsed, word_type),
+            )
+            break
+
+
+def _is_short_form(folded: str, m: re.Match[str], type_code: str | None) -> bool:
+    """Tell a short form ("Nghị quyết 57;") from a verb or a quantity ("hướng dẫn 09 tổ chức")."""
+    if type_code in VERB_TYPES and not m.group("so"):
+        return False
+    return SHORT_FOLLOW.match(folded, m.end()) is not None
+
+
+def _symbol_type(type_code: str | None, style: str) -> str | None:
+    # A công văn or a law carries no type code inside its số hiệu.
+    return (
+        None
+        if style in ("letter",) or (style == "normative" and type_code in ("L", "CV"))
+        else type_code
+    )
+
+
+def _segments(clean: str, m: re.Match[str]) -> list[_Segment]:
+    """The (separator, code) pairs of a match's `segs` group, as written."""
+    at = m.start("segs")
+    return [
+        _Segment(s.group("sep"), clean[at + s.start("seg") : at + s.end("seg")])
+        for s in SEGMENT.finditer(m.group("segs"))
+    ]
+
+
+def _read_match(doc: Document, m: re.Match[str], word_code: str | None) -> _Parsed | None:
+    """Read one grammar match; None when it is not a reference after all."""
+    clean = doc.clean
+    if m.group("std"):
+        written = clean[m.start("stdissuer") : m.end("stdissuer")] if m.group("stdissuer") else None
+        return _Parsed(
+            type_code=m.group("stdtype").upper(),
+            number=clean[m.start("stdnum") : m.end("stdnum")],
+            issuer=(match_issuer(written, False) or written) if written else None,
+            year_in_number=int(m.group("stdyear")),
+            style="standard",
+            num_start=m.start("std"),
+        )
+    if m.group("num") is not None:
+        segments = _segments(clean, m)
+        number = clean[m.start("num") : m.end("num")]
+        reading = read_segments(segments)
+        if reading is None:
+            return _read_numeric_short(m, segments, word_code, number)
+        code = reading.type_code or (
+            word_code if reading.style in ("letter", "normative") else None
+        )
+        if code is None and reading.style == "letter":
+            code = "CV"
+        return _Parsed(
+            code,
+            number,
+            reading.issuer,
+            reading.year,
+            reading.style,
+            reading.repairs,
+            False,
+            m.start("num"),
+        )
+    number = clean[m.start("snum") : m.end("snum")]
+    year = int(m.group("syear")) if m.group("syear") else None
+    if year is None and _YEAR.fullmatch(number):
+        return None  # "Kế hoạch 2025" is a year, not a number
+    return _Parsed(word_code, number, None, year, "short", (), True, m.start("snum"))
+
+
+def _read_numeric_short(
+    m: re.Match[str], segments: list[_Segment], word_code: str | None, number: str
+) -> _Parsed | None:
+    """Read "NĐ 30/2020" (a short form with the year) after a type word; None otherwise."""
+    if word_code is None or len(segments) != 1 or segments[0].sep != "/":
+        return None
+    if not _YEAR.fullmatch(segments[0].text):
+        return None
+    return _Parsed(
+        word_code, number, None, int(segments[0].text), "short", (), True, m.start("num")
+    )

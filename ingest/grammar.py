@@ -1,0 +1,157 @@
+"""The grammar of document references (số hiệu) in Vietnamese text.
+
+Patterns run on the *folded* matching view (`ingest.text.fold`: lower case, no diacritics,
+one character for one), so "Nghị quyết", "NGHỊ QUYẾT" and OCR's "Nghi quyét" are the same
+words and offsets stay those of the text. What a match means (which segment is the type
+code, which the issuer) is decided in `ingest.extract`, where the catalogue is at hand.
+
+Fragments, each with a real example; alternatives longest first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ingest.catalogue import load_catalogue
+
+# One whitespace character of the matching view (runs were collapsed by ingest.clean).
+_WS = r"[ \n]"
+
+# A separator inside a số hiệu: "57-NQ", "57- NQ" and "359-\nKH" (a line break after it),
+# "39 /QĐ" (a space before it); never spaced on both sides, which is punctuation.
+_SEP = rf"(?:{_WS}[/\-–](?!{_WS})|[/\-–]{_WS}?)"
+
+# A code segment: "nq", "ubnd", "qlkh&dmst", "qh15", "0d" (OCR of QĐ).
+_SEG = r"[a-z0-9][a-z0-9&]*"
+
+# The number: "57", "02", "30c"; not inside another number, a date or a code.
+_NUM = r"(?<![a-z0-9/.,:\-–])\d{1,5}[a-z]?"
+
+# "số", "số:", "Số", and what OCR makes of it: "s6", "sé", "so", "sb", "so6".
+_SO = rf"s[a-z0-9]{{1,2}}(?:{_WS}?:)?"
+
+# A full số hiệu: "57-NQ/TW", "71/NQ-CP", "04/2025/QĐ-UBND", "1436/VP-TTXTDT",
+# "01/2017/TTLT-VKSNDTC-TANDTC-BCA-BTP", "45/2019/QH14". Interpreted in ingest.extract.
+_SOHIEU = rf"(?P<num>{_NUM})(?P<segs>(?:{_SEP}{_SEG})+)(?![a-z0-9&])"
+
+# National standards: "QCVN 4:2009/BKHCN", "TCVN 9386:2012", "TCVN ISO 9001:2015".
+_STANDARD = (
+    r"(?P<std>(?P<stdtype>qcvn|tcvn)(?:[ \n]iso)?[ \n]?(?P<stdnum>\d{1,5}(?:-\d{1,4})*)"
+    r":(?P<stdyear>(?:19|20)\d\d)(?:/(?P<stdissuer>[a-z][a-z0-9&]*))?)(?![a-z0-9])"
+)
+
+# A short form after a type word: "Nghị quyết 57", "Kế hoạch số 359", "NĐ 30/2020".
+_SHORT = r"(?<![a-z0-9])(?P<snum>\d{1,4}[a-z]?)(?:/(?P<syear>(?:19|20)\d\d))?(?![a-z0-9/\-–&])"
+
+
+@cache
+def type_words() -> tuple[str, ...]:
+    """Return every folded type word of the catalogue, longest first."""
+    words = {w for t in load_catalogue().types for w in t.words}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _word_pattern(word: str) -> str:
+    # "ke hoach" also matches "ke\nhoach" (a word broken over a line) and OCR's "ke& hoach".
+    return _WS.join(re.escape(part) + "[&@*'’]?" for part in word.split())
+
+
+@cache
+def _prefix() -> str:
+    words = "|".join(_word_pattern(w) for w in type_words())
+    # The type word, then "số" with up to two words between ("Kế hoạch hoành động số").
+    # A space must follow the type word: "phương án4" is a footnote mark, not a reference.
+    return (
+        rf"(?<![a-z0-9])(?P<word>{words}):?"
+        rf"(?:{_WS}(?:[a-z]+{_WS}){{0,2}}?(?P<so>{_SO}){_WS}?|{_WS})"
+    )
+
+
+@cache
+def reference_pattern() -> re.Pattern[str]:
+    """Compile the reference grammar (cached).
+
+    Groups: `word` (the type word), `so`, `num`/`segs` (a full số hiệu), `std*` (a
+    standard), `snum`/`syear` (a short form, only after a type word).
+
+    Returns:
+        The compiled pattern, to be run on a folded matching view.
+    """
+    body = rf"(?:{_STANDARD}|{_SOHIEU}|(?(word){_SHORT}|(?!)))"
+    return re.compile(rf"(?:{_prefix()})?{body}")
+
+
+@cache
+def dangling_pattern() -> re.Pattern[str]:
+    """Compile the pattern of a số hiệu cut off at a line end or cell border (cached).
+
+    "Nghị quyết số 45-" at the end of a line whose "NQ/TW" stands at the start of a later
+    line, because a PDF table interleaved other cells between them. Groups: `word`, `so`,
+    `num`, `segs` (the segments before the cut) and `sep` (the separator at the cut).
+
+    Returns:
+        The compiled pattern, to be run on a folded matching view.
+    """
+    return re.compile(rf"(?:{_prefix()})?{DANGLING.pattern}")
+
+
+# Splits the `segs` group into (separator, segment) pairs.
+SEGMENT = re.compile(rf"{_WS}?(?P<sep>[/\-–]){_WS}?(?P<seg>{_SEG})")
+
+# Patterns below are used with `.match(folded, pos)` right after a reference.
+
+# The rest of a table row that OCR put inside a cell's text: " | PGD So Phong QLCN\n".
+_CELL_TAIL = r"(?:[ ]?\|[^\n]{0,80}\n)"
+
+# A gap inside a date: a space or line break, or the tail of a table row.
+_GAP = rf"(?:{_CELL_TAIL}|{_WS})"
+
+# A date right after a reference: ", ngày 22/12/2024", "ngày 22 tháng 8 năm 2025",
+# "ban hành ngày 01.4.2025", "ngày 21 /3/2025", OCR "ngdy 09/7/2024",
+# "ngay 30 thang | PGD So Phong QLCN\n7 nam 2024" (a row tail inside the date).
+DATE = re.compile(
+    rf"(?:{_WS}?,)?{_WS}?(?:ban{_WS}hanh{_WS})?ng[a-z]y{_WS}?"
+    rf"(?:(?P<d>\d{{1,2}}){_WS}?[/.\-]{_WS}?(?P<m>\d{{1,2}}){_WS}?[/.\-]{_WS}?(?P<y>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}}){_GAP}thang{_GAP}(?P<m2>\d{{1,2}}){_GAP}nam{_GAP}(?P<y2>\d{{4}}))"
+)
+
+# A date cut from its "ngày" by interleaved table cells: "ngày" ends a line (or a cell),
+# and the date starts a later line: "13-NQ/TU ngày \n Phòng \n ... \n 06/9/2023 của".
+DATE_CUT = re.compile(rf"(?:{_WS}?,)?{_WS}?ngay{_WS}?(?=[|\n])")
+DATE_CUT_REST = re.compile(r"\n[ |]?(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})(?![0-9])")
+
+# "của Bộ Chính trị", "của Ban Thường vụ Tỉnh ủy", up to where the subject or a new clause
+# begins.
+ISSUING_BODY = re.compile(
+    rf"{_WS}?,?{_WS}?cua{_WS}(?P<body>.{{2,90}}?)"
+    rf"(?={_WS}ve{_WS}|{_WS}(?:thuc{_WS}hien|trien{_WS}khai|ban{_WS}hanh|phe{_WS}duyet|quy{_WS}dinh)"
+    rf"|[,;:.()\[\]]|$)"
+)
+
+# "về đột phá phát triển ...", "về việc ban hành ...", up to the end of the clause.
+SUBJECT = re.compile(rf"{_WS}?,?{_WS}?ve{_WS}(?P<subject>.{{3,400}}?)(?=[;(\[]|\.(?!\d)|$)")
+
+# Words before a number that make it a form, article or appendix number, not a document.
+DISTRACTOR_BEFORE = re.compile(
+    rf"(?:mau|bieu|phu{_WS}luc|dieu|khoan|muc|chuong|tiet|trang){_WS}(?:{_SO}{_WS}?)?$"
+)
+
+# What may follow a short form ("Nghị quyết 57 của Bộ Chính trị", "Đề án 06;"). Anything
+# else makes the number a quantity: "Chương trình công tác 6 tháng", "Hướng dẫn 09 tổ chức".
+SHORT_FOLLOW = re.compile(
+    rf"(?:{_WS}?(?:[,.;:)(\]\[\"”“'/]|$)|{_WS}(?:cua|ve|ngay|va|da|duoc|tai|tren|theo|voi|"
+    rf"cho|la|thi|nay|do|se|thuc{_WS}hien|trien{_WS}khai|ban{_WS}hanh|nam{_WS}(?:19|20)\d\d|"
+    rf"nhu|gom|co|trong|nham|ma)(?![a-z])|{_WS}?$)"
+)
+
+# Type words that are also verbs ("hướng dẫn", "báo cáo"): a short form needs "số" after them.
+VERB_TYPES = frozenset({"HD", "BC", "TB", "QyĐ", "PA", "QC"})
+
+# A số hiệu left dangling at a line end or a table-cell border ("45-" ... "NQ/TW" on a later
+# line, when a PDF table interleaves cells): the number, its first segments and the
+# separator, then a line break or a "|".
+DANGLING = re.compile(rf"(?P<num>{_NUM})(?P<segs>(?:{_SEP}{_SEG})*)(?P<sep>[/\-–])(?=[ ]?[|\n])")
+
+# Where the rest of a dangling số hiệu starts a later line: "NQ/TW", "UBND", "KL/TW".
+DANGLING_REST = re.compile(rf"\n[ |]?(?P<rest>{_SEG}(?:[/\-–]{_SEG})*)(?![a-z0-9&])")

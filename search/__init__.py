@@ -1,0 +1,1 @@
+"""chidao search package."""

@@ -1,0 +1,520 @@
+"""Tests for ingest.load: dispatch, refusals with reasons, and .docx/.pdf flattening.
+
+Every fixture is generated here under tmp_path, so the suite needs no font, no PDF
+writer beyond pypdf and no committed binaries.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from pypdf import PdfReader, PdfWriter
+
+from ingest.errors import (
+    BadInput,
+    CorruptFile,
+    EmptyFile,
+    FileTooLarge,
+    NoTextLayer,
+    UndecodableText,
+    UnsupportedFormat,
+)
+from ingest.load import DEFAULT_MAX_BYTES, PAGE_SEPARATOR, load_document
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def assert_refused(path: Path | str, error: type[BadInput], *reason_parts: str, **kwargs):
+    """Load `path`, expecting exactly `error`, naming the file and giving the reason."""
+    with pytest.raises(BadInput) as info:
+        load_document(path, **kwargs)
+    err = info.value
+    assert type(err) is error
+    assert err.path == os.fspath(path)
+    assert str(err).startswith(f"{os.fspath(path)}: ")
+    assert err.reason and str(err) == f"{err.path}: {err.reason}"
+    for part in reason_parts:
+        assert part in err.reason
+    return err
+
+
+# --- .docx fixtures -------------------------------------------------------------------
+
+
+def footnote_xml(notes: dict[str, str]) -> bytes:
+    """A word/footnotes.xml as Word writes it: separators, then mark + " text" notes."""
+    body = [
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>",
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        "<w:continuationSeparator/></w:r></w:p></w:footnote>",
+    ]
+    for note_id, text in notes.items():
+        body.append(
+            f'<w:footnote w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+            '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+        )
+    xml = f'<w:footnotes xmlns:w="{W_NS}">{"".join(body)}</w:footnotes>'
+    return xml.replace("&", "&amp;").encode("utf-8")
+
+
+def add_footnotes_part(document, notes: dict[str, str]) -> None:
+    """Attach a footnotes part; python-docx cannot create footnotes itself."""
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        CT.WML_FOOTNOTES,
+        footnote_xml(notes),
+        document.part.package,
+    )
+    document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def add_footnote_reference(paragraph, note_id: str) -> None:
+    run = paragraph.add_run()
+    run.style = None
+    run._r.append(OxmlElement("w:footnoteReference", attrs={qn("w:id"): note_id}))
+
+
+def build_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    p = document.add_paragraph("Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị")
+    # Note ids are Word's internal ids; the export numbers notes 1, 2, 3 in order.
+    add_footnote_reference(p, "2")
+    p.add_run(" và Kế hoạch số 02-KH/BCĐTW")
+    add_footnote_reference(p, "5")
+    p.add_run(".")
+
+    table = document.add_table(rows=3, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["STT", "Nhiệm vụ", "Đơn vị chủ trì"], strict=True):
+        cell.text = text
+    row = table.rows[1].cells
+    row[0].text = "1"
+    row[1].text = "Xây dựng Kế hoạch"
+    add_footnote_reference(row[1].paragraphs[0], "7")
+    row[1].add_paragraph("Quý III/2025")
+    row[2].text = "Phòng KH-CN"
+    merged = table.rows[2].cells[0].merge(table.rows[2].cells[1])
+    merged.text = "Phối hợp"
+    nested = table.rows[2].cells[2].add_table(rows=1, cols=2)
+    nested.rows[0].cells[0].text = "Văn phòng Sở"
+    nested.rows[0].cells[1].text = "Phòng QLCN"
+
+    # Tracked changes: inserted text is part of the document, deleted text is not.
+    document.element.body.insert(
+        len(document.element.body) - 1,
+        parse_xml(
+            f'<w:p {nsdecls("w")}><w:r><w:t xml:space="preserve">Thời hạn: </w:t></w:r>'
+            '<w:ins w:id="90" w:author="A"><w:r><w:t>tháng 8/2025</w:t></w:r></w:ins>'
+            '<w:del w:id="91" w:author="A"><w:r><w:delText>tháng 7/2025</w:delText></w:r>'
+            "</w:del></w:p>"
+        ),
+    )
+    document.add_paragraph("Nơi nhận:")
+    add_footnotes_part(
+        document,
+        {
+            "2": "Công văn số 43/SKHCN-QLKH&ĐMST ngày 07/7/2025",
+            "5": "Kế hoạch số 1587/KH-SKHCN ngày 26/6/2025.",
+            "7": "Quyết định số 04/2025/QĐ-UBND ngày 01/7/2025.",
+        },
+    )
+    document.save(path)
+    return path
+
+
+EXPECTED_DOCX_TEXT = "\n".join(
+    [
+        "KẾ HOẠCH",
+        "Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị[footnoteRef:1]"
+        " và Kế hoạch số 02-KH/BCĐTW[footnoteRef:2]."
+        " [1:  Công văn số 43/SKHCN-QLKH&ĐMST ngày 07/7/2025] "
+        " [2:  Kế hoạch số 1587/KH-SKHCN ngày 26/6/2025.] ",
+        "STT | Nhiệm vụ | Đơn vị chủ trì",
+        "1 | Xây dựng Kế hoạch[footnoteRef:3] [3:  Quyết định số 04/2025/QĐ-UBND ngày 01/7/2025.]"
+        "  Quý III/2025 | Phòng KH-CN",
+        "Phối hợp | Văn phòng Sở Phòng QLCN",
+        "Thời hạn: tháng 8/2025",
+        "Nơi nhận:",
+    ]
+)
+
+
+def test_docx_body_tables_and_footnotes_in_document_order(tmp_path):
+    path = build_docx(tmp_path / "ke_hoach.docx")
+
+    raw = load_document(path)
+
+    assert raw.format == "docx"
+    assert raw.encoding == "docx"
+    assert raw.path == str(path)
+    assert raw.source_text == EXPECTED_DOCX_TEXT
+
+
+def test_docx_footnotes_follow_words_plain_text_export(tmp_path):
+    # Same shape as /work/shared/corpus/003_*.txt: "...2025[footnoteRef:1].  [1:  Công văn ...] "
+    raw = load_document(build_docx(tmp_path / "a.docx"))
+
+    line = raw.source_text.splitlines()[1]
+    assert line.index("[footnoteRef:1]") < line.index("[footnoteRef:2]") < line.index("[1:  ")
+    assert line.endswith("[2:  Kế hoạch số 1587/KH-SKHCN ngày 26/6/2025.] ")
+
+
+def test_docx_without_footnotes_part_keeps_reference_markers(tmp_path):
+    document = docx.Document()
+    p = document.add_paragraph("Căn cứ Luật Khoa học và Công nghệ")
+    add_footnote_reference(p, "1")
+    document.save(tmp_path / "a.docx")
+
+    raw = load_document(tmp_path / "a.docx")
+
+    assert raw.source_text == "Căn cứ Luật Khoa học và Công nghệ[footnoteRef:1]"
+
+
+def test_docx_text_box_is_read_once(tmp_path):
+    # Word stores a text box twice: DrawingML in mc:Choice and a VML copy in mc:Fallback.
+    box = "<w:txbxContent><w:p><w:r><w:t>Số: 130/KH-UBND</w:t></w:r></w:p></w:txbxContent>"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    xml = (
+        f'<w:p {nsdecls("w")} xmlns:mc="{mc}" xmlns:wps="{wps}"><w:r><w:t>Đầu trang</w:t></w:r>'
+        "<w:r><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict><w:txbx>{box}</w:txbx></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    document = docx.Document()
+    document.element.body.insert(0, parse_xml(xml))
+    document.save(tmp_path / "a.docx")
+
+    raw = load_document(tmp_path / "a.docx")
+
+    assert raw.source_text == "Đầu trang\nSố: 130/KH-UBND"
+
+
+def test_docx_with_only_empty_paragraphs_is_empty(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("")
+    document.add_paragraph("   ")
+    document.save(tmp_path / "blank.docx")
+
+    assert_refused(tmp_path / "blank.docx", EmptyFile, "no text in file")
+
+
+def _zip_with(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def _docx_with_broken_xml(path: Path) -> Path:
+    good = build_docx(path.with_name("good.docx"))
+    with zipfile.ZipFile(good) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    members["word/document.xml"] = members["word/document.xml"][:200]
+    return _zip_with(path, members)
+
+
+@pytest.mark.parametrize(
+    ("make", "cause"),
+    [
+        (lambda p: p.write_bytes(b"This is not a zip file at all.") and p, "not a zip package"),
+        (lambda p: p.write_bytes(b"PK\x03\x04" + b"\x00" * 40) and p, "not a zip package"),
+        (lambda p: _zip_with(p, {"hello.txt": b"xin chao"}), "KeyError"),
+        (_docx_with_broken_xml, "XMLSyntaxError"),
+    ],
+    ids=["text", "truncated-zip", "zip-without-document", "broken-xml"],
+)
+def test_corrupt_docx(tmp_path, make, cause):
+    path = tmp_path / "hong.docx"
+    make(path)
+
+    err = assert_refused(path, CorruptFile, "corrupt or unreadable .docx (", cause)
+    assert err.reason.endswith(")")
+
+
+# --- .pdf fixtures ----------------------------------------------------------------------
+
+
+def pdf_bytes(pages: list[list[str]]) -> bytes:
+    """A PDF whose text layer holds `pages` (lines per page), as Word's PDF export does.
+
+    The font is a Type0 font with Identity-H encoding and a ToUnicode CMap, one glyph id
+    per code point, so any Vietnamese text (NFC or NFD) survives extraction. The font
+    program itself is not embedded: text extraction never looks at glyph shapes.
+    """
+    chars = sorted({ch for lines in pages for line in lines for ch in line})
+    cid = {ch: i + 1 for i, ch in enumerate(chars)}
+    entries = [f"<{cid[ch]:04X}> <{ch.encode('utf-16-be').hex().upper()}>" for ch in chars]
+    blocks = [entries[i : i + 100] for i in range(0, len(entries), 100)]
+    cmap = "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+            *(f"{len(b)} beginbfchar\n" + "\n".join(b) + "\nendbfchar" for b in blocks),
+            "endcmap CMapName currentdict /CMap defineresource pop end end",
+        ]
+    ).encode("ascii")
+
+    def stream(data: bytes) -> bytes:
+        return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+    first_page = 6
+    kids = " ".join(f"{first_page + 2 * i} 0 R" for i in range(len(pages)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /DejaVuSans /Encoding /Identity-H"
+        b" /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /DejaVuSans /DW 600"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+        stream(cmap),
+    ]
+    for i, lines in enumerate(pages):
+        shows = "".join(
+            "<" + "".join(f"{cid[ch]:04X}" for ch in line) + "> Tj 0 -18 Td " for line in lines
+        )
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents "
+            f"{first_page + 2 * i + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>".encode()
+        )
+        objects.append(stream(f"BT /F1 12 Tf 72 780 Td {shows}ET".encode("ascii")))
+
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+PDF_PAGES = [
+    ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024"],
+    # Decomposed on purpose: some PDF producers write NFD; the loader must not alter it.
+    [unicodedata.normalize("NFD", "Kế hoạch số 02-KH/BCĐTW của Ban Chỉ đạo Trung ương")],
+]
+
+
+def test_pdf_text_layer_pages_joined_by_form_feed(tmp_path):
+    path = tmp_path / "nghi_quyet.pdf"
+    path.write_bytes(pdf_bytes(PDF_PAGES))
+
+    raw = load_document(path)
+
+    assert raw.format == "pdf"
+    assert raw.encoding == "pdf"
+    pages = raw.source_text.split(PAGE_SEPARATOR)
+    assert len(pages) == 2
+    assert "\f" not in pages[0] + pages[1]
+    assert "Nghị quyết số 57-NQ/TW" in nfc(pages[0])
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in nfc(pages[0])
+    assert "Kế hoạch số 02-KH/BCĐTW của Ban Chỉ đạo Trung ương" in nfc(pages[1])
+    assert "Kế hoạch" not in pages[1]  # still decomposed: normalising is a later step
+
+
+def test_pdf_keeps_empty_pages_so_page_numbers_hold(tmp_path):
+    path = tmp_path / "a.pdf"
+    path.write_bytes(pdf_bytes([["Trang 1"], [], ["Trang 3"]]))
+
+    pages = load_document(path).source_text.split(PAGE_SEPARATOR)
+
+    assert [page.strip() for page in pages] == ["Trang 1", "", "Trang 3"]
+
+
+def test_pdf_encrypted_with_owner_password_only_opens(tmp_path):
+    source = tmp_path / "plain.pdf"
+    source.write_bytes(pdf_bytes(PDF_PAGES))
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(user_password="", owner_password="chu-so-huu", algorithm="RC4-128")
+    writer.write(tmp_path / "locked.pdf")
+
+    raw = load_document(tmp_path / "locked.pdf")
+
+    assert "Nghị quyết số 57-NQ/TW" in nfc(raw.source_text)
+
+
+def test_pdf_with_user_password_is_refused(tmp_path):
+    source = tmp_path / "plain.pdf"
+    source.write_bytes(pdf_bytes(PDF_PAGES))
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(user_password="mat-khau", algorithm="RC4-128")
+    writer.write(tmp_path / "secret.pdf")
+
+    assert_refused(tmp_path / "secret.pdf", BadInput, "password")
+
+
+def test_pdf_without_text_layer(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_blank_page(595, 842)
+    writer.write(tmp_path / "scan.pdf")
+
+    assert_refused(
+        tmp_path / "scan.pdf", NoTextLayer, "PDF has no text layer (scanned?); run OCR first"
+    )
+
+
+def test_pdf_without_pages_is_empty(tmp_path):
+    PdfWriter().write(tmp_path / "none.pdf")
+
+    assert_refused(tmp_path / "none.pdf", EmptyFile, "no pages")
+
+
+@pytest.mark.parametrize(
+    ("data", "cause"),
+    [
+        (b"%PDF-1.7\nthis is not really a pdf\n", "Error"),
+        (b"Hello, this is a text file named .pdf", "not a PDF"),
+        (pdf_bytes(PDF_PAGES)[:300], "Error"),
+    ],
+    ids=["header-only", "not-pdf", "truncated"],
+)
+def test_corrupt_pdf(tmp_path, data, cause):
+    path = tmp_path / "hong.pdf"
+    path.write_bytes(data)
+
+    err = assert_refused(path, CorruptFile, "corrupt or unreadable .pdf (", cause)
+    assert err.reason.endswith(")")
+
+
+def test_corrupt_pdf_is_reported_once_not_logged(tmp_path, caplog):
+    # Unconfigured logging would print pypdf's warnings to stderr beside our one line.
+    path = tmp_path / "hong.pdf"
+    path.write_bytes(b"%PDF-1.7\nthis is not really a pdf\n")
+
+    with pytest.raises(CorruptFile):
+        load_document(path)
+
+    assert not [record for record in caplog.records if record.name.startswith("pypdf")]
+
+
+# --- text files and dispatch ----------------------------------------------------------
+
+
+VIETNAMESE = "Triển khai Nghị quyết số 57-NQ/TW của Bộ Chính trị.\n"
+
+
+@pytest.mark.parametrize("name", ["a.txt", "b.TXT", "ghi_chu.md"])
+def test_text_file_is_decoded(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(VIETNAMESE.encode("utf-8"))
+
+    raw = load_document(path)
+
+    assert raw.source_text == VIETNAMESE
+    assert raw.encoding == "utf-8"
+    assert raw.format == "txt"
+    assert raw.path == str(path)
+
+
+def test_path_may_be_a_string(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(VIETNAMESE, encoding="utf-8")
+
+    assert load_document(str(path)).path == str(path)
+
+
+@pytest.mark.parametrize("name", ["QD.DOCX", "NQ.Pdf"])
+def test_suffix_is_case_insensitive(tmp_path, name):
+    path = tmp_path / name
+    if name.lower().endswith(".pdf"):
+        path.write_bytes(pdf_bytes(PDF_PAGES))
+    else:
+        build_docx(path)
+
+    assert load_document(path).format == name.rsplit(".", 1)[1].lower()
+
+
+def test_unsupported_type(tmp_path):
+    path = tmp_path / "bang.xlsx"
+    path.write_bytes(b"PK\x03\x04whatever")
+
+    assert_refused(
+        path, UnsupportedFormat, "unsupported file type '.xlsx' (chidao reads .txt, .docx, .pdf)"
+    )
+
+
+def test_file_without_suffix(tmp_path):
+    path = tmp_path / "README"
+    path.write_text("xin chào", encoding="utf-8")
+
+    assert_refused(path, UnsupportedFormat, "no type suffix", ".txt, .docx, .pdf")
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.docx", "a.pdf"])
+def test_zero_byte_file(tmp_path, name):
+    (tmp_path / name).write_bytes(b"")
+
+    assert_refused(tmp_path / name, EmptyFile, "empty")
+
+
+def test_whitespace_only_text_file(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b" \r\n\t\n  \n")
+
+    assert_refused(tmp_path / "a.txt", EmptyFile, "no text in file")
+
+
+def test_binary_file_named_txt(tmp_path):
+    path = tmp_path / "anh.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+
+    assert_refused(path, UndecodableText)
+
+
+def test_too_large_is_refused_before_reading(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 20)
+
+    assert_refused(path, FileTooLarge, "file is 20 bytes, over the 10 bytes limit", max_bytes=10)
+
+
+def test_too_large_message_in_megabytes(tmp_path):
+    path = tmp_path / "lon.pdf"
+    with open(path, "wb") as fh:
+        fh.truncate(int(61.2 * 1024 * 1024))  # sparse: no data written, nothing read
+
+    assert_refused(path, FileTooLarge, "file is 61.2 MB, over the 50 MB limit")
+    assert DEFAULT_MAX_BYTES == 50 * 1024 * 1024
+
+
+def test_size_exactly_at_limit_is_accepted(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 10)
+
+    assert load_document(path, max_bytes=10).source_text == "x" * 10
+
+
+def test_missing_file(tmp_path):
+    assert_refused(tmp_path / "khong_co.docx", BadInput, "no such file")
+
+
+def test_directory(tmp_path):
+    (tmp_path / "thu_muc.txt").mkdir()
+
+    assert_refused(tmp_path / "thu_muc.txt", BadInput, "directory")

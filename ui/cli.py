@@ -1,0 +1,196 @@
+"""The `chidao` command line: a thin layer over the library, for scripts and checks.
+
+Every command takes `--json` and then prints only JSON on stdout; progress and logs go
+to stderr. Exit status: 0 on success, 2 for bad usage or bad input (one line on stderr
+naming the file and the reason), 1 for anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ingest.errors import BadInput, ChidaoError
+from ingest.evaluate import Score, evaluate_corpus
+from ingest.load import DEFAULT_MAX_BYTES
+from ingest.pipeline import extract_documents, read_document
+from ui.records import extraction_record, skipped_record
+
+# The project's own folders, for defaults that point at the bundled sample corpus.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CORPUS = PROJECT_ROOT / "data" / "sample"
+GOLD_DIR = PROJECT_ROOT / "tests" / "data" / "gold"
+
+app = typer.Typer(
+    name="chidao",
+    help="Đọc văn bản chỉ đạo, tìm số hiệu và nhiệm vụ. Reads Vietnamese directive documents.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON only (the contract).")]
+MaxMb = Annotated[
+    float,
+    typer.Option(
+        "--max-mb",
+        envvar="CHIDAO_MAX_MB",
+        help="Refuse files larger than this many megabytes.",
+    ),
+]
+
+
+def _fail(message: str, status: int) -> typer.Exit:
+    typer.echo(f"chidao: {message}", err=True)
+    return typer.Exit(status)
+
+
+def _emit(record: dict) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Files to read (.txt, .docx, .pdf).")],
+    as_json: JsonFlag = False,
+    max_mb: MaxMb = DEFAULT_MAX_BYTES / 1024 / 1024,
+) -> None:
+    """Find document references in files and resolve them to documents."""
+    max_bytes = int(max_mb * 1024 * 1024)
+    docs, bad = [], {}
+    for f in files:
+        try:
+            docs.append((str(f), read_document(f, max_bytes=max_bytes)))
+        except BadInput as err:
+            bad[str(f)] = err.reason
+            typer.echo(f"chidao: {err}", err=True)
+    extractions = dict(
+        zip([f for f, _ in docs], extract_documents([d for _, d in docs]), strict=True)
+    )
+    for f in files:
+        name = str(f)
+        record = (
+            skipped_record(name, bad[name])
+            if name in bad
+            else extraction_record(name, extractions[name])
+        )
+        if as_json:
+            _emit(record)
+        else:
+            _print_extraction(record)
+    if bad:
+        raise typer.Exit(2)
+
+
+def _print_extraction(record: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if record["error"]:
+        console.print(f"[red]{record['file']}: {record['error']}[/red]")
+        return
+    table = Table(title=f"{record['file']} ({record['encoding']})")
+    for col in ("Số hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Số lần nhắc"):
+        table.add_column(col)
+    counts: dict[str, int] = {}
+    for m in record["mentions"]:
+        counts[m["key"]] = counts.get(m["key"], 0) + 1
+    for d in record["documents"]:
+        table.add_row(
+            d["symbol"] or " / ".join(d["aliases"]),
+            d["type_name"] or "",
+            d["date"] or "",
+            d["issuing_body"] or "",
+            str(counts.get(d["key"], 0)),
+        )
+    console.print(table)
+
+
+def _score_record(s: Score) -> dict:
+    return {
+        "precision": round(s.precision, 4),
+        "recall": round(s.recall, 4),
+        "f1": round(s.f1, 4),
+        "true_positives": s.true_pos,
+        "predicted": s.predicted,
+        "gold": s.gold,
+    }
+
+
+@app.command("eval")
+def evaluate(
+    corpus: Annotated[Path, typer.Option(help="Folder of corpus files.")] = SAMPLE_CORPUS,
+    gold: Annotated[Path, typer.Option(help="Folder of gold annotations.")] = GOLD_DIR,
+    as_json: JsonFlag = False,
+) -> None:
+    """Score extraction against the hand-made gold annotation of a corpus."""
+    for folder in (corpus, gold):
+        if not folder.is_dir():
+            raise _fail(f"{folder}: not a folder", 2)
+    try:
+        reports = evaluate_corpus(corpus, gold)
+    except FileNotFoundError as err:
+        raise _fail(str(err), 2) from err
+    total_m = sum((r.mentions for r in reports), Score(0, 0, 0))
+    total_d = sum((r.documents for r in reports), Score(0, 0, 0))
+    result = {
+        "files": [
+            {
+                "file": r.file,
+                "mentions": _score_record(r.mentions),
+                "documents": _score_record(r.documents),
+                "missed": [{"start": s, "surface": t} for s, t in r.missed],
+                "extra": [{"start": s, "surface": t} for s, t in r.extra],
+            }
+            for r in reports
+        ],
+        "mentions": _score_record(total_m),
+        "documents": _score_record(total_d),
+    }
+    if as_json:
+        _emit(result)
+        return
+    typer.echo(f"{'file':34} {'mentions P/R/F1':>24} {'documents P/R/F1':>24}")
+    for r in reports:
+        typer.echo(f"{r.file:34} {_prf(r.mentions):>24} {_prf(r.documents):>24}")
+        for start, surface in r.missed:
+            typer.echo(f"    missed @{start}: {' '.join(surface.split())}")
+        for start, surface in r.extra:
+            typer.echo(f"    extra  @{start}: {' '.join(surface.split())}")
+    typer.echo(f"{'all':34} {_prf(total_m):>24} {_prf(total_d):>24}")
+
+
+def _prf(s: Score) -> str:
+    return f"{s.precision:.3f}/{s.recall:.3f}/{s.f1:.3f}"
+
+
+def main() -> None:
+    """Run the command line; turn chidao's own errors into one line and a status."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except (typer.BadParameter, typer.Abort) as err:
+        typer.echo(f"chidao: {err}", err=True)
+        sys.exit(2)
+    except BadInput as err:
+        typer.echo(f"chidao: {err}", err=True)
+        sys.exit(2)
+    except ChidaoError as err:
+        typer.echo(f"chidao: {err}", err=True)
+        sys.exit(1)
+    except Exception as err:
+        if os.environ.get("CHIDAO_DEBUG"):
+            raise
+        typer.echo(f"chidao: internal error: {type(err).__name__}: {err}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Turn findings into the JSON records of the `chidao` command contract.
+
+Field names follow shared/spec/cli-contract.md exactly: a field may be added, never
+renamed or dropped, and an unknown value is null, never left out.
+"""
+
+from __future__ import annotations
+
+from ingest.models import Conflict, LegalDocument, Mention
+from ingest.pipeline import Extraction
+
+
+def mention_record(m: Mention, key: str) -> dict:
+    """Return the JSON record of one mention."""
+    return {
+        "start": m.start,
+        "end": m.end,
+        "surface": m.surface,
+        "type_code": m.type_code,
+        "number": m.number,
+        "issuer": m.issuer,
+        "year": m.year,
+        "symbol": m.symbol,
+        "date": m.date,
+        "key": key,
+        "short": m.short,
+        "repairs": list(m.repairs),
+    }
+
+
+def conflict_record(c: Conflict) -> dict:
+    """Return the JSON record of one conflict."""
+    return {"field": c.field, "values": list(c.values), "note": c.note}
+
+
+def document_record(d: LegalDocument) -> dict:
+    """Return the JSON record of one document."""
+    return {
+        "key": d.key,
+        "type_code": d.type_code,
+        "type_name": d.type_name,
+        "number": d.number,
+        "issuer": d.issuer,
+        "year": d.year,
+        "symbol": d.symbol,
+        "date": d.date,
+        "issuing_body": d.issuing_body,
+        "subject": d.subject,
+        "aliases": list(d.aliases),
+        "conflicts": [conflict_record(c) for c in d.conflicts],
+    }
+
+
+def extraction_record(file: str, ex: Extraction) -> dict:
+    """Return the `chidao extract` record of one file."""
+    return {
+        "file": file,
+        "encoding": ex.document.encoding,
+        "format": ex.document.format,
+        "error": None,
+        "mentions": [mention_record(m, k) for m, k in zip(ex.mentions, ex.keys, strict=True)],
+        "documents": [document_record(d) for d in ex.documents],
+        "relations": [],
+        "tasks": [],
+    }
+
+
+def skipped_record(file: str, reason: str) -> dict:
+    """Return the `chidao extract` record of a file that could not be read."""
+    return {
+        "file": file,
+        "encoding": None,
+        "format": None,
+        "error": reason,
+        "mentions": [],
+        "documents": [],
+        "relations": [],
+        "tasks": [],
+    }
