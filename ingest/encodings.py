@@ -12,7 +12,10 @@ under all three, so the pick is made by how Vietnamese each decoding reads:
   byte carrying its marks (e.g. "a" + 0xE1 is ấ), with đ, ơ, ư, ị, ỉ, ĩ, í, ì and ỵ as
   single bytes; the byte values are those of UniKey's VNI-WIN chart.
 
-No maintained PyPI package converts TCVN3 and VNI both ways, so the tables live here.
+Each decoding is scored by its words: Vietnamese syllables (initial, rhyme, tone and where
+the tone sits) count for it, letters that no Vietnamese word has count against it, and a
+tie goes to the more common encoding. No maintained PyPI package converts TCVN3 and VNI
+both ways, so the tables live here.
 """
 
 from __future__ import annotations
@@ -391,9 +394,15 @@ def _tone_well_placed(syllable: str) -> bool:
     else on the last vowel before a final consonant; else on the first of two vowels or
     the middle of three, where "oa", "oe" and "uy" allow both the old and the new style.
     """
-    bases = [unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize(
-        "NFD", letter) if c not in _TONES)) for letter in syllable]
-    toned = next(i for i, letter in enumerate(syllable) if letter != bases[i])
+    bases = [
+        unicodedata.normalize(
+            "NFC", "".join(c for c in unicodedata.normalize("NFD", letter) if c not in _TONES)
+        )
+        for letter in syllable
+    ]
+    toned = next((i for i, letter in enumerate(syllable) if letter != bases[i]), None)
+    if toned is None:
+        return True
     start = _INITIAL_AT_START.match("".join(bases)).end()
     if not any(b in _VOWELS for b in bases[start:]):
         start -= 1  # "gì": the i of "gi" is the vowel

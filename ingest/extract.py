@@ -333,7 +333,9 @@ def _find_dangling(doc: Document, folded: str, taken: list[tuple[int, int]]):
 
 def _is_short_form(folded: str, m: re.Match[str], type_code: str | None) -> bool:
     """Tell a short form ("Nghị quyết 57;") from a verb or a quantity ("hướng dẫn 09 tổ chức")."""
-    if type_code in VERB_TYPES and not m.group("so"):
+    if m.group("so"):
+        return True  # "Kế hoạch số 01": the word "số" makes it a reference
+    if type_code in VERB_TYPES:
         return False
     return SHORT_FOLLOW.match(folded, m.end()) is not None
 

@@ -122,15 +122,20 @@ DATE_CUT = re.compile(rf"(?:{_WS}?,)?{_WS}?ngay{_WS}?(?=[|\n])")
 DATE_CUT_REST = re.compile(r"\n[ |]?(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})(?![0-9])")
 
 # "của Bộ Chính trị", "của Ban Thường vụ Tỉnh ủy", up to where the subject or a new clause
-# begins.
+# begins, or "và" starts another document ("của Chính phủ và các Nghị quyết của Tỉnh ủy").
+_BODY_END = (
+    rf"{_WS}ve{_WS}|{_WS}(?:thuc{_WS}hien|trien{_WS}khai|ban{_WS}hanh|phe{_WS}duyet|quy{_WS}dinh)"
+    rf"|{_WS}va{_WS}(?:cac{_WS})?(?:nghi|quyet|ke{_WS}hoach|chuong|chi{_WS}thi|thong|cong{_WS}van|"
+    rf"de{_WS}an|ket{_WS}luan|van{_WS}ban)|[,;:.()\[\]\"“”]|$"
+)
 ISSUING_BODY = re.compile(
-    rf"{_WS}?,?{_WS}?cua{_WS}(?P<body>.{{2,90}}?)"
-    rf"(?={_WS}ve{_WS}|{_WS}(?:thuc{_WS}hien|trien{_WS}khai|ban{_WS}hanh|phe{_WS}duyet|quy{_WS}dinh)"
-    rf"|[,;:.()\[\]]|$)"
+    rf"{_WS}?,?{_WS}?cua{_WS}(?P<body>[^\d]{{2,90}}?)(?={_BODY_END})", re.DOTALL
 )
 
 # "về đột phá phát triển ...", "về việc ban hành ...", up to the end of the clause.
-SUBJECT = re.compile(rf"{_WS}?,?{_WS}?ve{_WS}(?P<subject>.{{3,400}}?)(?=[;(\[]|\.(?!\d)|$)")
+SUBJECT = re.compile(
+    rf"{_WS}?,?{_WS}?ve{_WS}(?P<subject>.{{3,400}}?)(?=[;(\[]|\.(?!\d)|$)", re.DOTALL
+)
 
 # Words before a number that make it a form, article or appendix number, not a document.
 DISTRACTOR_BEFORE = re.compile(

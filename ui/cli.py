@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.exceptions import TyperException
 
 from ingest.errors import BadInput, ChidaoError
 from ingest.evaluate import Score, evaluate_corpus
@@ -173,12 +174,17 @@ def _prf(s: Score) -> str:
 def main() -> None:
     """Run the command line; turn chidao's own errors into one line and a status."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns the status of typer.Exit instead of exiting.
+        status = app(standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else 0)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except (typer.BadParameter, typer.Abort) as err:
-        typer.echo(f"chidao: {err}", err=True)
+    except TyperException as err:  # bad usage: unknown command, missing argument ...
+        typer.echo(f"chidao: {err.format_message()}", err=True)
         sys.exit(2)
+    except typer.Abort:
+        typer.echo("chidao: aborted", err=True)
+        sys.exit(1)
     except BadInput as err:
         typer.echo(f"chidao: {err}", err=True)
         sys.exit(2)

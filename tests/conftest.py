@@ -1,0 +1,40 @@
+"""Shared fixtures: paths to the sample corpus and gold files, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample"
+GOLD = ROOT / "tests" / "data" / "gold"
+SAMPLE_FILES = sorted(SAMPLE.glob("*.txt"))
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):
+    """Run the installed `chidao` command as a user would, in a subprocess."""
+    exe = Path(sys.executable).parent / "chidao"
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        timeout=300,
+    )
+
+
+def json_lines(stdout: str) -> list[dict]:
+    """Parse JSON Lines output."""
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def sample_files() -> list[Path]:
+    return SAMPLE_FILES

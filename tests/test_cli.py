@@ -1,0 +1,218 @@
+"""End-to-end tests of the `chidao` command: the JSON contract, exit codes, bad input."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE, json_lines, run_cli
+
+MENTION_FIELDS = {
+    "start",
+    "end",
+    "surface",
+    "type_code",
+    "number",
+    "issuer",
+    "year",
+    "symbol",
+    "date",
+    "key",
+}
+DOCUMENT_FIELDS = {
+    "key",
+    "type_code",
+    "type_name",
+    "number",
+    "issuer",
+    "year",
+    "symbol",
+    "date",
+    "issuing_body",
+    "subject",
+    "aliases",
+    "conflicts",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_output():
+    files = sorted(SAMPLE.glob("*.txt"))
+    result = run_cli("extract", *map(str, files), "--json")
+    assert result.returncode == 0, result.stderr
+    return files, json_lines(result.stdout)
+
+
+def test_extract_follows_the_contract(corpus_output):
+    files, records = corpus_output
+    assert [r["file"] for r in records] == [str(f) for f in files]
+    for record, path in zip(records, files, strict=True):
+        assert {"file", "mentions", "documents", "relations", "tasks"} <= record.keys()
+        text = path.read_text(encoding="utf-8")
+        import unicodedata
+
+        text = unicodedata.normalize("NFC", text)
+        keys = {d["key"] for d in record["documents"]}
+        for m in record["mentions"]:
+            assert MENTION_FIELDS <= m.keys()
+            assert text[m["start"] : m["end"]] == m["surface"]
+            assert m["key"] in keys
+        for d in record["documents"]:
+            assert DOCUMENT_FIELDS <= d.keys()
+
+
+def test_extract_finds_the_nq57_chain_documents(corpus_output):
+    _, records = corpus_output
+    by_symbol = {d["symbol"]: d for r in records for d in r["documents"]}
+    nq57 = by_symbol["57-NQ/TW"]
+    assert (nq57["type_code"], nq57["number"], nq57["issuer"], nq57["year"], nq57["date"]) == (
+        "NQ",
+        "57",
+        "TW",
+        2024,
+        "2024-12-22",
+    )
+    assert nq57["issuing_body"] == "Bộ Chính trị"
+    assert nq57["subject"].startswith("về đột phá phát triển khoa học")
+    plan = by_symbol["359-KH/TU"]
+    assert set(plan["aliases"]) == {"359-KH/TU", "359/KH-TU"}
+    decision = by_symbol["327/QĐ-UBND"]
+    assert {"field": "type_code", "values": ["QĐ", "KH"]} == {
+        k: decision["conflicts"][0][k] for k in ("field", "values")
+    }
+    # 02/NQ-CP of 2024 and of 2025 stay two documents.
+    assert {d["key"] for r in records for d in r["documents"] if d["symbol"] == "02/NQ-CP"} == {
+        "NQ:2:CP:2024",
+        "NQ:2:CP:2025",
+    }
+
+
+def test_extract_keys_are_the_same_across_files_and_runs(corpus_output):
+    files, records = corpus_output
+    again = json_lines(run_cli("extract", *map(str, files), "--json").stdout)
+    assert again == records
+    keys_57 = {m["key"] for r in records for m in r["mentions"] if m["symbol"] == "57-NQ/TW"}
+    assert keys_57 == {"NQ:57:TW:2024"}
+
+
+def test_ocr_copy_finds_what_the_original_finds(corpus_output):
+    _, records = corpus_output
+    by_file = {r["file"].rsplit("/", 1)[-1][:3]: r for r in records}
+    original = {d["key"] for d in by_file["001"]["documents"]}
+    ocr = {d["key"] for d in by_file["004"]["documents"]}
+    assert original == ocr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n  ", "no text"),
+        ("binary.txt", bytes(range(256)) * 8, "binary"),
+        ("notes.odt", b"PK\x03\x04 something", "unsupported file type '.odt'"),
+        ("broken.docx", b"this is not a zip file", "corrupt"),
+        ("broken.pdf", b"%PDF-1.4\n garbage without objects", "corrupt"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, name, content, reason):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = run_cli("extract", str(bad), "--json")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert str(bad) in lines[0] and reason in lines[0].lower()
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path):
+    from pypdf import PdfWriter
+
+    scan = tmp_path / "scan.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with scan.open("wb") as fh:
+        writer.write(fh)
+    result = run_cli("extract", str(scan))
+    assert result.returncode == 2
+    assert "no text layer" in result.stderr and str(scan) in result.stderr
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("Nghị quyết số 57-NQ/TW\n" * 60_000, encoding="utf-8")
+    result = run_cli("extract", str(big), "--max-mb", "1", "--json")
+    assert result.returncode == 2
+    assert re.search(r"over the 1 MB limit", result.stderr)
+
+
+def test_batch_keeps_good_files_and_lists_bad_ones(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Căn cứ Kế hoạch số 359-KH/TU ngày 29/4/2025 của Tỉnh ủy;", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    result = run_cli("extract", str(good), str(missing), "--json")
+    assert result.returncode == 2
+    records = json_lines(result.stdout)
+    assert [r["file"] for r in records] == [str(good), str(missing)]
+    assert records[0]["error"] is None and records[0]["mentions"][0]["symbol"] == "359-KH/TU"
+    assert records[1]["error"] == "no such file" and records[1]["mentions"] == []
+
+
+def test_docx_is_read_with_tables(tmp_path):
+    import docx
+
+    path = tmp_path / "plan.docx"
+    d = docx.Document()
+    d.add_paragraph("Thực hiện Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ.")
+    table = d.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Triển khai Kế hoạch số 1587/KH-SKHCN"
+    table.rows[0].cells[1].text = "Phòng KH-CN"
+    d.save(path)
+    records = json_lines(run_cli("extract", str(path), "--json").stdout)
+    assert records[0]["format"] == "docx"
+    assert [m["symbol"] for m in records[0]["mentions"]] == ["71/NQ-CP", "1587/KH-SKHCN"]
+
+
+def test_legacy_encoding_is_detected_and_reported(tmp_path):
+    from ingest.encodings import encode_text
+
+    path = tmp_path / "old.txt"
+    text = "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển"
+    path.write_bytes(encode_text(text, "vni"))
+    record = json_lines(run_cli("extract", str(path), "--json").stdout)[0]
+    assert record["encoding"] == "vni"
+    assert record["mentions"][0]["surface"] == "Nghị quyết số 57-NQ/TW"
+
+
+def test_eval_prints_the_figures():
+    result = run_cli("eval", "--json")
+    assert result.returncode == 0, result.stderr
+    scores = json_lines(result.stdout)[0]
+    assert scores["mentions"]["f1"] >= 0.98
+    assert len(scores["files"]) == 5
+
+
+def test_every_command_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    from ui.cli import app
+
+    import typer.main
+
+    commands = typer.main.get_command(app).commands
+    for name in commands:
+        assert f"chidao {name}" in readme, f"command '{name}' is not documented in README.md"
+
+
+def test_unknown_command_is_bad_usage():
+    result = run_cli("frobnicate")
+    assert result.returncode == 2
+
+
+def test_extract_docx_corrupt_zip(tmp_path):
+    path = tmp_path / "bad.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("hello.txt", "not a word document")
+    result = run_cli("extract", str(path))
+    assert result.returncode == 2
+    assert str(path) in result.stderr

@@ -1,0 +1,121 @@
+"""Resolution of mentions into documents: identity, aliases, conflicts, short forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.clean import clean_document
+from ingest.extract import find_mentions
+from ingest.models import RawDocument
+from ingest.pipeline import extract_documents
+from ingest.resolve import make_key, normalize_number, resolve_mentions
+
+
+def _doc(text: str, name: str = "t.txt"):
+    return clean_document(RawDocument(name, text, "utf-8", "txt"))
+
+
+def _resolve(*texts: str):
+    docs = [_doc(t, f"f{i}.txt") for i, t in enumerate(texts)]
+    mentions = [m for d in docs for m in find_mentions(d)]
+    return mentions, resolve_mentions(mentions)
+
+
+def test_party_and_state_spellings_are_one_document():
+    _, res = _resolve(
+        "Kế hoạch số 359/KH-TU ngày 29/4/2025 của Tỉnh ủy; Kế hoạch hành động số 359-\n\n"
+        "KH/TU ngày 29/4/2025 của Ban Thường vụ Tỉnh ủy."
+    )
+    assert len(res.documents) == 1
+    doc = res.documents[0]
+    assert doc.key == "KH:359:TU:2025"
+    assert doc.symbol == "359-KH/TU"
+    assert set(doc.aliases) == {"359-KH/TU", "359/KH-TU"}
+    assert doc.conflicts == ()
+
+
+def test_same_number_different_years_stay_apart():
+    _, res = _resolve(
+        "Nghị quyết số 02/NQ-CP ngày 07/01/2024 của Chính phủ; "
+        "Nghị quyết số 02/NQ-CP ngày 08/01/2025 của Chính phủ."
+    )
+    assert [d.key for d in res.documents] == ["NQ:2:CP:2024", "NQ:2:CP:2025"]
+
+
+def test_type_disagreement_with_the_same_date_is_a_conflict():
+    _, res = _resolve(
+        "Quyết định 327/QĐ-UBND ngày 26/5/2025 về việc ban hành Kế hoạch hành động.",
+        "Ban hành Kế hoạch thực hiện Quyết định số 327/KH-UBND ngày 26/5/2025 của UBND tỉnh.",
+    )
+    assert len(res.documents) == 1
+    (conflict,) = res.documents[0].conflicts
+    assert conflict.field == "type_code" and set(conflict.values) == {"QĐ", "KH"}
+
+
+def test_date_disagreement_is_a_conflict():
+    _, res = _resolve(
+        "Kế hoạch số 02-KH/BCĐTW ngày 16/6/2025 của Ban Chỉ đạo Trung ương. "
+        "Thực hiện Kế hoạch số 02-KH/BCĐTW ngày 19/6/2025 của Ban Chỉ đạo Trung ương."
+    )
+    (doc,) = res.documents
+    assert [(c.field, c.values) for c in doc.conflicts] == [("date", ("2025-06-16", "2025-06-19"))]
+
+
+def test_short_form_joins_the_only_full_reference_in_the_file():
+    mentions, res = _resolve(
+        "Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị. "
+        "Kết quả thực hiện Nghị quyết 57 trong quý III."
+    )
+    assert [m.short for m in mentions] == [False, True]
+    assert res.keys[0] == res.keys[1] == "NQ:57:TW:2024"
+    assert "Nghị quyết 57" in res.documents[0].aliases
+
+
+def test_yearless_mention_joins_the_dated_one():
+    mentions, res = _resolve(
+        "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị.",
+        "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+    )
+    assert mentions[0].year is None
+    assert set(res.keys) == {"NQ:57:TW:2024"}
+
+
+def test_ambiguous_short_form_is_kept_with_a_conflict():
+    _, res = _resolve(
+        "Kế hoạch số 01/KH-UBND-TDTU ngày 13/3/2023; Kế hoạch số 01/KH-UBND-ĐHĐN ngày 5/4/2023; "
+        "việc thực hiện Kế hoạch số 01 đạt kết quả tốt."
+    )
+    short = [d for d in res.documents if d.issuer is None]
+    assert len(short) == 1
+    assert short[0].conflicts[0].field == "reference"
+    assert len(short[0].conflicts[0].values) == 2
+
+
+def test_short_form_without_any_full_reference_is_its_own_document():
+    _, res = _resolve("Triển khai Đề án 06 trên địa bàn tỉnh; tiếp tục thực hiện Đề án 06.")
+    (doc,) = res.documents
+    assert doc.key == "ĐA:6:_:_" and doc.type_name == "Đề án"
+
+
+def test_issuing_body_is_inferred_from_the_issuer_code_when_not_written():
+    _, res = _resolve("Theo Quyết định số 861/QĐ-TTg, các xã đạt chuẩn.")
+    assert res.documents[0].issuing_body == "Thủ tướng Chính phủ"
+
+
+def test_keys_are_stable_across_file_order():
+    a = "Căn cứ Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ."
+    b = "Thực hiện Nghị quyết 71/NQ-CP và Kế hoạch số 359-KH/TU ngày 29/4/2025."
+    ex1 = extract_documents([_doc(a, "a"), _doc(b, "b")])
+    ex2 = extract_documents([_doc(b, "b"), _doc(a, "a")])
+    assert set(ex1[0].keys + ex1[1].keys) == set(ex2[0].keys + ex2[1].keys)
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"), [("02", "2"), ("2", "2"), ("000", "0"), ("30c", "30c"), ("30C", "30c")]
+)
+def test_numbers_compare_without_leading_zeros(number, expected):
+    assert normalize_number(number) == expected
+
+
+def test_make_key_marks_unknown_parts():
+    assert make_key("NQ", "057", None, None) == "NQ:57:_:_"
