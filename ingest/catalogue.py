@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -174,6 +174,7 @@ def _lookup(written: str, by_upper: dict, by_fold: dict, confusions, repair: boo
     return None
 
 
+@lru_cache(maxsize=4096)
 def match_type_code(written: str, repair: bool = True) -> str | None:
     """Return the canonical type code for a code read from a số hiệu, or None.
 
@@ -189,6 +190,7 @@ def match_type_code(written: str, repair: bool = True) -> str | None:
     return hit.code if hit else None
 
 
+@lru_cache(maxsize=4096)
 def match_issuer(written: str, repair: bool = True) -> str | None:
     """Return the canonical code of a known issuer, or None.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.catalogue import is_party_issuer, load_catalogue, match_issuer, match_type_code
@@ -298,10 +299,14 @@ def _find_dangling(doc: Document, folded: str, taken: list[tuple[int, int]]):
     """Complete số hiệu cut by interleaved table cells ("45-" ... "NQ/TW" lines later)."""
     by_word = load_catalogue().type_by_word
     clean = doc.clean
+    taken = sorted(taken)
+    starts = [s for s, _ in taken]
     for m in dangling_pattern().finditer(folded):
         word = m.group("word")
         start = m.start("word") if word else m.start("num")
-        if any(s < m.end() and start < e for s, e in taken):
+        # Spans found by the main pass do not overlap, so only the nearest one can.
+        k = bisect_left(starts, m.end()) - 1
+        if k >= 0 and taken[k][1] > start:
             continue
         head = _segments(clean, m)
         for rest in DANGLING_REST.finditer(folded, m.end(), min(len(folded), m.end() + 400)):

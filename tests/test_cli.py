@@ -195,9 +195,9 @@ def test_eval_prints_the_figures():
 
 def test_every_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    from ui.cli import app
-
     import typer.main
+
+    from ui.cli import app
 
     commands = typer.main.get_command(app).commands
     for name in commands:
