@@ -30,12 +30,14 @@ class DocType:
         name: Its Vietnamese name.
         words: The folded words that name it in running text, longest first.
         code_only: True when the code never stands inside a số hiệu.
+        abbrevs: Folded abbreviations used as type words ("nd" for "NĐ 30/2020").
     """
 
     code: str
     name: str
     words: tuple[str, ...]
     code_only: bool = False
+    abbrevs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,7 @@ def load_catalogue() -> Catalogue:
             name=t["name"],
             words=tuple(sorted(t.get("words") or (), key=len, reverse=True)),
             code_only=bool(t.get("code_only", False)),
+            abbrevs=tuple(t.get("abbrevs") or ()),
         )
         for t in raw_types["types"]
     )
@@ -110,7 +113,7 @@ def load_catalogue() -> Catalogue:
     issuer_upper: dict[str, Issuer] = {}
     issuer_fold: dict[str, Issuer] = {}
     _index(issuers, lambda i: i.code, issuer_upper, issuer_fold)
-    by_word = {w: t for t in types for w in t.words}
+    by_word = {w: t for t in types for w in (*t.words, *t.abbrevs)}
     return Catalogue(
         types=types,
         issuers=issuers,

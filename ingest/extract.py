@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ingest.grammar import (
     SHORT_FOLLOW,
     SUBJECT,
     VERB_TYPES,
+    abbreviations,
     dangling_pattern,
     reference_pattern,
 )
@@ -58,6 +60,7 @@ class _Parsed:
     short: bool = False
     num_start: int = 0
     written: str | None = None
+    code_in_number: bool = True  # False for công văn and laws, whose số hiệu has no type code
 
 
 def _has_letter(text: str) -> bool:
@@ -167,15 +170,17 @@ def format_symbol(
         type_code: The type code inside the số hiệu, or None (công văn, laws).
         issuer: The issuer code(s).
         year_in_number: The year written inside the số hiệu (normative documents).
-        style: How it was written ("party", "state", "normative", "letter", "standard").
+        style: How it was written ("party", "state", "normative", "letter", "standard",
+            "standard-iso").
 
     Returns:
         The symbol, e.g. "57-NQ/TW", "71/NQ-CP", "04/2025/QĐ-UBND", "1436/VP-TTXTDT".
     """
+    if style.startswith("standard"):
+        iso = " ISO" if style == "standard-iso" else ""
+        return f"{type_code}{iso} {number}:{year_in_number}" + (f"/{issuer}" if issuer else "")
     if issuer is None:
         return None
-    if style == "standard":
-        return f"{type_code} {number}:{year_in_number}" + (f"/{issuer}" if issuer != "-" else "")
     if year_in_number is not None:
         mid = f"{type_code}-{issuer}" if type_code else issuer
         return f"{number}/{year_in_number}/{mid}"
@@ -189,10 +194,11 @@ def format_symbol(
 
 
 def _iso_date(day: str, month: str, year: str) -> str | None:
-    d, m, y = int(day), int(month), int(year)
-    if not (1 <= d <= 31 and 1 <= m <= 12 and 1900 <= y <= 2100):
-        return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    try:
+        found = datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None  # "31/02/2025" is a typo, not a date
+    return found.isoformat() if 1900 <= found.year <= 2100 else None
 
 
 def _read_date(folded: str, pos: int) -> tuple[str | None, int]:
@@ -225,6 +231,8 @@ def _read_context(
     if m:
         body = _tidy(doc.clean[m.start("body") : m.end("body")])
         pos = m.end()
+        if date is None:
+            date, pos = _read_date(folded, pos)
     m = SUBJECT.match(folded, pos)
     if m:
         subject = "về " + _tidy(doc.clean[m.start("subject") : m.end("subject")])
@@ -249,6 +257,8 @@ def find_mentions(doc: Document) -> list[Mention]:
         start = m.start("word") if word else m.start()
         # "Mẫu số 01/BC", "Điều 3": a bare number after these is not a document.
         if not word and DISTRACTOR_BEFORE.search(folded, max(0, start - 24), start):
+            continue
+        if word in abbreviations() and not _is_abbreviation(doc.clean, m):
             continue
         reading = _read_match(doc, m, word_type.code if word_type else None)
         if reading is None:
@@ -277,7 +287,11 @@ def _mention(doc: Document, folded: str, start: int, end: int, r: _Parsed, word_
         symbol=None
         if r.short
         else format_symbol(
-            r.number, _symbol_type(r.type_code, r.style), r.issuer, r.year_in_number, r.style
+            r.number,
+            r.type_code if r.code_in_number else None,
+            r.issuer,
+            r.year_in_number,
+            r.style,
         ),
         written=r.written or _SPACES.sub("", doc.clean[r.num_start : end]),
         short=r.short,
@@ -327,6 +341,7 @@ def _find_dangling(doc: Document, folded: str, taken: list[tuple[int, int]]):
                 short=False,
                 num_start=m.start("num"),
                 written=_SPACES.sub("", clean[m.start("num") : m.end()]) + first,
+                code_in_number=reading.type_code is not None,
             )
             yield (
                 start,
@@ -336,6 +351,12 @@ def _find_dangling(doc: Document, folded: str, taken: list[tuple[int, int]]):
             break
 
 
+def _is_abbreviation(clean: str, m: re.Match[str]) -> bool:
+    """An abbreviated type word counts in capitals before a year or "số" ("NĐ 30/2020")."""
+    written = clean[m.start("word") : m.end("word")]
+    return written.isupper() and bool(m.group("so") or m.group("syear") or m.group("segs"))
+
+
 def _is_short_form(folded: str, m: re.Match[str], type_code: str | None) -> bool:
     """Tell a short form ("Nghị quyết 57;") from a verb or a quantity ("hướng dẫn 09 tổ chức")."""
     if m.group("so"):
@@ -343,15 +364,6 @@ def _is_short_form(folded: str, m: re.Match[str], type_code: str | None) -> bool
     if type_code in VERB_TYPES:
         return False
     return SHORT_FOLLOW.match(folded, m.end()) is not None
-
-
-def _symbol_type(type_code: str | None, style: str) -> str | None:
-    # A công văn or a law carries no type code inside its số hiệu.
-    return (
-        None
-        if style in ("letter",) or (style == "normative" and type_code in ("L", "CV"))
-        else type_code
-    )
 
 
 def _segments(clean: str, m: re.Match[str]) -> list[_Segment]:
@@ -373,7 +385,8 @@ def _read_match(doc: Document, m: re.Match[str], word_code: str | None) -> _Pars
             number=clean[m.start("stdnum") : m.end("stdnum")],
             issuer=(match_issuer(written, False) or written) if written else None,
             year_in_number=int(m.group("stdyear")),
-            style="standard",
+            # "TCVN ISO 9001:2015": a national standard adopting an ISO one.
+            style="standard-iso" if m.group("iso") else "standard",
             num_start=m.start("std"),
         )
     if m.group("num") is not None:
@@ -396,6 +409,7 @@ def _read_match(doc: Document, m: re.Match[str], word_code: str | None) -> _Pars
             reading.repairs,
             False,
             m.start("num"),
+            code_in_number=reading.type_code is not None,
         )
     number = clean[m.start("snum") : m.end("snum")]
     year = int(m.group("syear")) if m.group("syear") else None

@@ -37,7 +37,7 @@ _SOHIEU = rf"(?P<num>{_NUM})(?P<segs>(?:{_SEP}{_SEG})+)(?![a-z0-9&])"
 
 # National standards: "QCVN 4:2009/BKHCN", "TCVN 9386:2012", "TCVN ISO 9001:2015".
 _STANDARD = (
-    r"(?P<std>(?P<stdtype>qcvn|tcvn)(?:[ \n]iso)?[ \n]?(?P<stdnum>\d{1,5}(?:-\d{1,4})*)"
+    r"(?P<std>(?P<stdtype>qcvn|tcvn)(?P<iso>[ \n]iso)?[ \n]?(?P<stdnum>\d{1,5}(?:-\d{1,4})*)"
     r":(?P<stdyear>(?:19|20)\d\d)(?:/(?P<stdissuer>[a-z][a-z0-9&]*))?)(?![a-z0-9])"
 )
 
@@ -47,24 +47,39 @@ _SHORT = r"(?<![a-z0-9])(?P<snum>\d{1,4}[a-z]?)(?:/(?P<syear>(?:19|20)\d\d))?(?!
 
 @cache
 def type_words() -> tuple[str, ...]:
-    """Return every folded type word of the catalogue, longest first."""
-    words = {w for t in load_catalogue().types for w in t.words}
+    """Return every folded type word and abbreviation of the catalogue, longest first."""
+    words = {w for t in load_catalogue().types for w in (*t.words, *t.abbrevs)}
     return tuple(sorted(words, key=len, reverse=True))
 
 
 def _word_pattern(word: str) -> str:
     # "ke hoach" also matches "ke\nhoach" (a word broken over a line) and OCR's "ke& hoach".
-    return _WS.join(re.escape(part) + "[&@*'’]?" for part in word.split())
+    return _WS.join(
+        "".join(_OCR_LETTER.get(ch, re.escape(ch)) for ch in part) + "[&@*'’]?"
+        for part in word.split()
+    )
+
+
+# Letters of a type word and what OCR turns them into: "K& hoach" (ế), "Quyér dinh" (t).
+_OCR_LETTER = {"e": "[e&]", "t": "[tr]"}
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Return the folded abbreviations that stand as type words ("nd", "qd")."""
+    return frozenset(a for t in load_catalogue().types for a in t.abbrevs)
 
 
 @cache
 def _prefix() -> str:
     words = "|".join(_word_pattern(w) for w in type_words())
-    # The type word, then "số" with up to two words between ("Kế hoạch hoành động số").
+    # The type word, then "số" with up to six words between ("Kế hoạch hoành động số",
+    # "Luật Tổ chức chính quyền địa phương số"), none of them another type word ("Kế hoạch
+    # thực hiện Chỉ thị số 19" is a reference to the Chỉ thị).
     # A space must follow the type word: "phương án4" is a footnote mark, not a reference.
     return (
         rf"(?<![a-z0-9])(?P<word>{words}):?"
-        rf"(?:{_WS}(?:[a-z]+{_WS}){{0,2}}?(?P<so>{_SO}){_WS}?|{_WS})"
+        rf"(?:{_WS}(?:(?!(?:{words})(?![a-z]))[a-z]+{_WS}){{0,6}}?(?P<so>{_SO}){_WS}?|{_WS})"
     )
 
 
