@@ -47,12 +47,13 @@ class Issuer:
     Attributes:
         code: The code (TW, CP, UBND ...).
         name: The body it names.
-        party: True for Party bodies, whose numbers are written Party style.
+        party: True for Party bodies, whose numbers are written Party style; None for a
+            code both Party and State bodies use.
     """
 
     code: str
     name: str
-    party: bool = False
+    party: bool | None = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,11 @@ def load_catalogue() -> Catalogue:
     )
     legacy = tuple(DocType(code=c, name=c, words=()) for c in raw_types.get("legacy_codes", ()))
     issuers = tuple(
-        Issuer(code=i["code"], name=i["name"], party=bool(i.get("party", False)))
+        Issuer(
+            code=i["code"],
+            name=i["name"],
+            party=None if i.get("party") == "either" else bool(i.get("party", False)),
+        )
         for i in raw_issuers["issuers"]
     )
     confusions = {k: tuple(v) for k, v in raw_issuers.get("ocr_confusions", {}).items()}
@@ -212,12 +217,17 @@ def match_issuer(written: str, repair: bool = True) -> str | None:
     return hit.code if hit else None
 
 
-def is_party_issuer(issuer: str | None) -> bool:
-    """Tell whether an issuer (its first segment) is a Party body."""
+def is_party_issuer(issuer: str | None) -> bool | None:
+    """Tell whether an issuer (its first segment) is a Party body.
+
+    Returns:
+        True for a Party body, False for a State body or an unknown code, None for a code
+        both use (BCĐ).
+    """
     if not issuer:
         return False
     hit = load_catalogue().issuer_by_upper.get(issuer.split("-")[0].upper())
-    return bool(hit and hit.party)
+    return hit.party if hit else False
 
 
 def issuer_name(issuer: str | None) -> str | None:

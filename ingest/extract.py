@@ -187,8 +187,9 @@ def format_symbol(
     if type_code is None:
         return f"{number}/{issuer}"
     # Party bodies write Party style, known State bodies State style; otherwise as written.
+    party = is_party_issuer(issuer)
     known = match_issuer(issuer.split("-")[0], False) is not None
-    if is_party_issuer(issuer) or (style == "party" and not known):
+    if party or (style == "party" and (party is None or not known)):
         return f"{number}-{type_code}/{issuer}"
     return f"{number}/{type_code}-{issuer}"
 

@@ -72,6 +72,7 @@ def test_unknown_issuer_is_not_invented():
 def test_party_issuers():
     assert is_party_issuer("TW") and is_party_issuer("TU") and is_party_issuer("BCĐTW")
     assert not is_party_issuer("UBND") and not is_party_issuer(None)
+    assert is_party_issuer("BCĐ") is None  # used by Party and State steering committees
 
 
 def test_names():
