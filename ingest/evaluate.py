@@ -8,6 +8,7 @@ mention is matched at most once. Documents match on type_code, number, issuer an
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -181,4 +182,183 @@ def evaluate_corpus(corpus_dir: str | Path, gold_dir: str | Path) -> list[FileRe
                 extra=tuple(extra),
             )
         )
+    return reports
+
+
+@dataclass(frozen=True, slots=True)
+class StructureReport:
+    """Task and relation scores for one file.
+
+    Attributes:
+        file: The corpus file name.
+        tasks: Tasks found (matched by section and row, else by their first words).
+        lead_exact: Matched tasks whose lead unit equals the gold one.
+        leader_exact: Matched tasks whose directing leader equals the gold one.
+        cites_exact: Matched tasks whose cited documents equal the gold ones.
+        matched: Number of matched tasks (the denominator of the three above).
+        relations: Relation score.
+        missed_relations: Gold relations not found, as "source relation target".
+        extra_relations: Relations found that gold lacks.
+        task_diffs: For matched tasks, the fields that differ: (section, row, field, got, gold).
+    """
+
+    file: str
+    tasks: Score
+    lead_exact: int
+    leader_exact: int
+    cites_exact: int
+    matched: int
+    relations: Score
+    missed_relations: tuple[str, ...]
+    extra_relations: tuple[str, ...]
+    task_diffs: tuple[tuple[str, str, str, str, str], ...]
+
+
+def _tidy(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _head(text: str, words: int = 8) -> str:
+    return " ".join(fold_words(text)[:words])
+
+
+def fold_words(text: str) -> list[str]:
+    """Folded words of a text, punctuation dropped, for loose comparison."""
+    from ingest.text import fold
+
+    return [w for w in re.split(r"[^\w&]+", fold(text)) if w]
+
+
+def _symbol_names(ex) -> dict[str, set[str]]:
+    """Every spelling each document key answers to, and SELF names for own documents."""
+    names: dict[str, set[str]] = {}
+    for d in ex.documents:
+        spellings = {d.symbol or "", *d.aliases}
+        names[d.key] = {"".join(s.split()).casefold() for s in spellings if s}
+    for n, own in enumerate(ex.owners):
+        names.setdefault(own.key, set()).add("self" if n == 0 else f"self+{n}")
+    return names
+
+
+def _names_match(key: str, symbol: str, names: dict[str, set[str]]) -> bool:
+    return "".join(symbol.split()).casefold() in names.get(key, set())
+
+
+def score_structure(ex, gold: dict) -> StructureReport:
+    """Score one file's tasks and relations against its structure gold.
+
+    Args:
+        ex: The file's `Extraction`.
+        gold: The gold record (see tests/data/gold_structure/GUIDELINES.md).
+
+    Returns:
+        The report.
+    """
+    names = _symbol_names(ex)
+    predicted = list(ex.tasks)
+    used: set[int] = set()
+    lead = leader = cites = matched = 0
+    diffs = []
+    for g in gold["tasks"]:
+        hit = next(
+            (
+                i
+                for i, t in enumerate(predicted)
+                if i not in used and t.section == g["section"] and t.row == g["row"]
+            ),
+            None,
+        )
+        if hit is None:
+            hit = next(
+                (
+                    i
+                    for i, t in enumerate(predicted)
+                    if i not in used and _head(t.text) == _head(g["text"])
+                ),
+                None,
+            )
+        if hit is None:
+            continue
+        used.add(hit)
+        t = predicted[hit]
+        matched += 1
+        pairs = (
+            ("lead_unit", t.lead_unit, g["lead_unit"]),
+            ("directing_leader", t.directing_leader, g["directing_leader"]),
+        )
+        ok_lead = _tidy(t.lead_unit) == _tidy(g["lead_unit"])
+        ok_leader = _tidy(t.directing_leader) == _tidy(g["directing_leader"])
+        lead += ok_lead
+        leader += ok_leader
+        got = {k for k in t.cites}
+        want = list(g["cites"])
+        ok_cites = len(got) == len(set(want)) and all(
+            any(_names_match(k, s, names) for k in got) for s in want
+        )
+        cites += ok_cites
+        for field, mine, theirs in pairs:
+            if _tidy(mine) != _tidy(theirs):
+                diffs.append((g["section"], g["row"], field, str(mine), str(theirs)))
+        if not ok_cites:
+            shown = sorted(next(iter(names.get(k, {k}))) for k in got)
+            diffs.append((g["section"], g["row"], "cites", str(shown), str(want)))
+    task_score = Score(matched, len(predicted), len(gold["tasks"]))
+    found = list(ex.relations)
+    hit_rel: set[int] = set()
+    missed = []
+    for g in gold["relations"]:
+        i = next(
+            (
+                i
+                for i, r in enumerate(found)
+                if i not in hit_rel
+                and r.relation == g["relation"]
+                and _names_match(r.source, g["source"], names)
+                and _names_match(r.target, g["target"], names)
+            ),
+            None,
+        )
+        if i is None:
+            missed.append(f"{g['source']} {g['relation']} {g['target']}")
+        else:
+            hit_rel.add(i)
+    extra = [
+        f"{sorted(names.get(r.source, {r.source}))[0]} {r.relation} "
+        f"{sorted(names.get(r.target, {r.target}))[0]}"
+        for i, r in enumerate(found)
+        if i not in hit_rel
+    ]
+    return StructureReport(
+        file=gold["file"],
+        tasks=task_score,
+        lead_exact=lead,
+        leader_exact=leader,
+        cites_exact=cites,
+        matched=matched,
+        relations=Score(len(hit_rel), len(found), len(gold["relations"])),
+        missed_relations=tuple(missed),
+        extra_relations=tuple(extra),
+        task_diffs=tuple(diffs),
+    )
+
+
+def evaluate_structure(corpus_dir: str | Path, gold_dir: str | Path) -> list[StructureReport]:
+    """Extract every corpus file that has a structure gold file, and score it.
+
+    Args:
+        corpus_dir: Folder of the corpus files.
+        gold_dir: Folder of `<file stem>.json` structure gold files.
+
+    Returns:
+        One report per gold file, sorted by file name.
+    """
+    reports = []
+    for gold_path in sorted(Path(gold_dir).glob("*.json")):
+        with open(gold_path, encoding="utf-8") as fh:
+            gold = json.load(fh)
+        source = Path(corpus_dir) / gold["file"]
+        if not source.exists():
+            raise FileNotFoundError(f"{source}: named by {gold_path}, not found")
+        ex = extract_documents([read_document(source)])[0]
+        reports.append(score_structure(ex, gold))
     return reports

@@ -172,3 +172,94 @@ class LegalDocument:
     subject: str | None
     aliases: tuple[str, ...]
     conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One assigned item of work: a table row or a numbered item of a list of nhiệm vụ.
+
+    Attributes:
+        id: Stable identity: the file's content digest, section and row.
+        file: The file as the user named it.
+        section: The numbering of the headings it stands under ("II.1", "PL I").
+        row: Its number as written ("1").
+        start: Offset of the start of its text in the NFC text.
+        end: Offset of the end of its text.
+        text: The task text, cells of other columns and footnotes left out.
+        lead_unit: The unit in charge, in the document's own short form.
+        lead_units: Every unit in charge, when a row names several.
+        coop_units: Partner units.
+        directing_leader: The leader who directs it, title and name ("PGĐ Sở Phan Văn Hiếu").
+        leader_title: The leader's title alone.
+        leader_name: The leader's name alone.
+        period: Its period or deadline ("Quý III/2025", "Tháng 8/2025", "Thường xuyên").
+        cites: Keys of the documents its text cites.
+        owner: Key of the document the task belongs to (the programme or plan).
+    """
+
+    id: str
+    file: str
+    section: str
+    row: str
+    start: int
+    end: int
+    text: str
+    lead_unit: str | None
+    lead_units: tuple[str, ...]
+    coop_units: tuple[str, ...]
+    directing_leader: str | None
+    leader_title: str | None
+    leader_name: str | None
+    period: str | None
+    cites: tuple[str, ...]
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A relation between two documents, with the passage that states it.
+
+    Attributes:
+        source: Key of the document the relation starts from.
+        relation: "implements", "based_on", "issues", "reports_on" or "requested_by".
+        target: Key of the document it points to.
+        start: Offset of the evidence in the NFC text.
+        end: End offset of the evidence.
+        evidence: The evidence passage, whitespace collapsed.
+    """
+
+    source: str
+    relation: str
+    target: str
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class OwnDocument:
+    """The document a file is (or one it contains, such as an attached programme).
+
+    Attributes:
+        key: Its key: the resolved key when it has a số hiệu, else one made from the file.
+        type_code: Its type ("QĐ", "KH", "CTr", "BC").
+        number: Its number, None when left blank or absent.
+        issuer: The issuer code, when known.
+        year: Its year, when known.
+        symbol: Its số hiệu, None without a number.
+        title: Its title line(s), whitespace collapsed.
+        start: Offset where it starts in the text.
+        end: Offset where it ends.
+        title_end: Offset where its title ends.
+    """
+
+    key: str
+    type_code: str | None
+    number: str | None
+    issuer: str | None
+    year: int | None
+    symbol: str | None
+    title: str | None
+    start: int
+    end: int
+    title_end: int = 0

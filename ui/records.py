@@ -6,7 +6,7 @@ renamed or dropped, and an unknown value is null, never left out.
 
 from __future__ import annotations
 
-from ingest.models import Conflict, LegalDocument, Mention
+from ingest.models import Conflict, LegalDocument, Mention, Relation, Task
 from ingest.pipeline import Extraction
 
 
@@ -51,6 +51,39 @@ def document_record(d: LegalDocument) -> dict:
     }
 
 
+def task_record(t: Task) -> dict:
+    """Return the JSON record of one task."""
+    return {
+        "id": t.id,
+        "section": t.section,
+        "row": t.row,
+        "start": t.start,
+        "end": t.end,
+        "text": t.text,
+        "lead_unit": t.lead_unit,
+        "coop_units": list(t.coop_units),
+        "directing_leader": t.directing_leader,
+        "period": t.period,
+        "cites": list(t.cites),
+        "lead_units": list(t.lead_units),
+        "leader_title": t.leader_title,
+        "leader_name": t.leader_name,
+        "owner": t.owner,
+    }
+
+
+def relation_record(r: Relation) -> dict:
+    """Return the JSON record of one relation."""
+    return {
+        "source": r.source,
+        "relation": r.relation,
+        "target": r.target,
+        "start": r.start,
+        "end": r.end,
+        "evidence": r.evidence,
+    }
+
+
 def extraction_record(file: str, ex: Extraction) -> dict:
     """Return the `chidao extract` record of one file."""
     return {
@@ -60,8 +93,9 @@ def extraction_record(file: str, ex: Extraction) -> dict:
         "error": None,
         "mentions": [mention_record(m, k) for m, k in zip(ex.mentions, ex.keys, strict=True)],
         "documents": [document_record(d) for d in ex.documents],
-        "relations": [],
-        "tasks": [],
+        "relations": [relation_record(r) for r in ex.relations],
+        "tasks": [task_record(t) for t in ex.tasks],
+        "own": [o.key for o in ex.owners],
     }
 
 
@@ -76,4 +110,5 @@ def skipped_record(file: str, reason: str) -> dict:
         "documents": [],
         "relations": [],
         "tasks": [],
+        "own": [],
     }

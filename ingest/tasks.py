@@ -1,0 +1,403 @@
+"""Tasks: rows of work-programme tables and numbered items of lists of nhiệm vụ."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.layout import Line, footnote_lines, heading_of, is_page_number, split_lines
+from ingest.models import Document, Mention, OwnDocument, Task
+from ingest.tables import Table, find_tables, split_cells
+from ingest.text import fold
+from ingest.units import (
+    UnitKey,
+    complete_unit,
+    normalize_unit,
+    read_leader,
+    read_unit_key,
+    split_units,
+)
+
+_RANKS = {"appendix": 0, "letter": 1, "roman": 2}
+# Headings whose numbered items are tasks, and headings whose items are not (folded).
+_TASK_HEADINGS = re.compile(r"nhiem vu|noi dung|trong tam|cong viec|giai phap|phan cong")
+_NOT_TASK_HEADINGS = re.compile(
+    r"to chuc thuc hien|muc dich|yeu cau|kho khan|vuong mac|tinh hinh|ket qua|danh gia|"
+    r"de xuat|kien nghi|can cu"
+)
+# "1. Những nội dung hoàn thành trong Quý I: Gồm 71 nhiệm vụ" is a heading of a list.
+_COUNT_HEADING = re.compile(r"g[a-z]m\s*\d+")
+_INLINE_NOTE = re.compile(r"\[footnoteRef:\d+\]|\[\d+:\s[^\]]*\]")
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,3})\.\s*")
+# Periods written in a heading, a cell or an item (folded).
+_PERIODS = (
+    (re.compile(r"\b(\d)\s+thang\s+(dau|cuoi)\s+nam\s+(20\d\d)"), "{0} tháng {1} năm {2}"),
+    (re.compile(r"\bquy\s+([ivx]+|[1-4])(?:\s*(?:/|nam)\s*(20\d\d))?"), "Quý {0}/{1}"),
+    (re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(20\d\d)"), "Tháng {0}/{1}"),
+    (re.compile(r"\bthuong\s+xuyen"), "Thường xuyên"),
+    (re.compile(r"\btruoc\s+ngay\s+(\d{1,2}/\d{1,2}/20\d\d)"), "Trước ngày {0}"),
+    (re.compile(r"\bnam\s+(20\d\d)\b"), "Năm {0}"),
+)
+# Fields written inside a list item: "- Cơ quan chủ trì: Sở KH&CN; - Thời gian: Quý III/2025".
+_INLINE_FIELD = re.compile(
+    r"(?P<field>(?:co quan|don vi|phong)?\s*chu tri|(?:co quan|don vi)?\s*phoi hop|"
+    r"thoi gian(?: hoan thanh| thuc hien)?|thoi han|(?:lanh dao|nguoi)?\s*chi dao)\s*:\s*"
+)
+
+
+def read_period(folded: str) -> str | None:
+    """Read a period from folded text ("6 tháng cuối năm 2025", "Quý III/2025", ...)."""
+    for pattern, template in _PERIODS:
+        m = pattern.search(folded)
+        if m:
+            groups = [g for g in m.groups()]
+            if template.startswith("Quý"):
+                number = groups[0].upper()
+                return f"Quý {number}/{groups[1]}" if groups[1] else f"Quý {number}"
+            if template.startswith("{0} tháng"):
+                return (
+                    f"{groups[0]} tháng {'đầu' if groups[1] == 'dau' else 'cuối'} năm {groups[2]}"
+                )
+            return template.format(*groups)
+    return None
+
+
+@dataclass(slots=True)
+class _Heading:
+    rank: int
+    label: str
+    line: Line
+
+
+def _rank(kind: str, label: str) -> int:
+    return _RANKS.get(kind, 3 + label.count("."))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _clean_task_text(text: str) -> str:
+    return " ".join(_INLINE_NOTE.sub(" ", text).split())
+
+
+def _masked_heading(doc: Document, line: Line, mentions: Sequence[Mention]) -> str:
+    """The folded heading with references and their dates blanked, to read a period from."""
+    chars = list(line.folded)
+    for m in mentions:
+        lo, hi = max(m.start, line.start), min(m.end + 30, line.end)
+        for i in range(lo - line.start, max(lo, hi) - line.start):
+            chars[i] = " "
+    return "".join(chars)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskReading:
+    """The tasks of a document, and where its tables hold other text than task text.
+
+    Attributes:
+        tasks: The tasks in text order.
+        noise: (start, end) spans of table lines that are not task text: other cells,
+            headers repeated on a new page. Relations are read with these left out.
+    """
+
+    tasks: tuple[Task, ...]
+    noise: tuple[tuple[int, int], ...]
+
+
+def find_tasks(
+    doc: Document,
+    mentions: Sequence[Mention],
+    keys: Sequence[str],
+    owners: Sequence[OwnDocument],
+) -> TaskReading:
+    """Find the tasks of a document.
+
+    Args:
+        doc: The cleaned document.
+        mentions: Its mentions.
+        keys: The document key of each mention.
+        owners: The file's own documents (the task's owner is the one it stands in).
+
+    Returns:
+        The tasks and the table noise.
+    """
+    lines = split_lines(doc.text)
+    notes = footnote_lines(lines)
+    tables = find_tables(lines, notes)
+    in_table = {i for t in tables for i in range(t.first, t.last)}
+    key = read_unit_key(doc.text)
+    sections = _walk_headings(lines, notes | in_table)
+    builder = _Builder(doc, mentions, keys, owners, key)
+    for table in tables:
+        if table.assigns_tasks:
+            builder.add_table(table, lines, sections, notes)
+    builder.add_lists(lines, sections, notes, in_table)
+    content = {s for s, _ in builder.content}
+    noise = tuple(
+        (lines[i].start, lines[i].end)
+        for t in tables
+        if t.assigns_tasks and not t.piped
+        for i in range(t.first, t.last)
+        if lines[i].start + lines[i].indent not in content
+        and not _holds_content(lines[i], builder.content)
+    )
+    return TaskReading(tuple(builder.finish()), noise)
+
+
+def _holds_content(line: Line, content: list[tuple[int, int]]) -> bool:
+    return any(line.start <= s < line.end for s, _ in content)
+
+
+def _walk_headings(lines: list[Line], skip: set[int]) -> dict[int, list[_Heading]]:
+    """The heading stack in force at each line (the line's own heading not included)."""
+    stack: list[_Heading] = []
+    at: dict[int, list[_Heading]] = {}
+    for i, line in enumerate(lines):
+        at[i] = list(stack)
+        if i in skip:
+            continue
+        found = heading_of(line)
+        if not found:
+            continue
+        kind, label = found
+        rank = _rank(kind, label)
+        if kind == "appendix":
+            stack.clear()
+        while stack and stack[-1].rank >= rank:
+            stack.pop()
+        stack.append(_Heading(rank, label, line))
+    return at
+
+
+class _Builder:
+    """Collects tasks and normalises their units and leaders across the document."""
+
+    def __init__(self, doc, mentions, keys, owners, key: UnitKey) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.keys = keys
+        self.owners = owners
+        self.key = key
+        self.digest = _digest(doc.text)
+        self.rows: list[dict] = []
+        self.content: list[tuple[int, int]] = []  # spans of task text in tables
+
+    def _cites(self, start: int, end: int) -> tuple[str, ...]:
+        found = [k for m, k in zip(self.mentions, self.keys, strict=True) if start <= m.start < end]
+        return tuple(dict.fromkeys(found))
+
+    def _owner(self, start: int) -> str | None:
+        inside = [o for o in self.owners if o.start <= start < o.end]
+        return inside[-1].key if inside else (self.owners[0].key if self.owners else None)
+
+    def add_table(self, table: Table, lines, sections, notes) -> None:
+        stack = sections.get(table.first, [])
+        section = ".".join(h.label for h in stack)
+        period = None
+        if stack:
+            period = read_period(_masked_heading(self.doc, stack[-1].line, self.mentions))
+        for row in table.rows:
+            cells = split_cells(row, table.columns, table.piped)
+            if not cells.content:
+                continue
+            self.content.extend(cells.content)
+            start, end = cells.content[0][0], cells.content[-1][1]
+            text = _clean_task_text(" ".join(self.doc.text[s:e] for s, e in cells.content))
+            self.rows.append(
+                {
+                    "section": f"{section}.{row.group}"
+                    if row.group and section
+                    else (row.group or section),
+                    "row": row.number,
+                    "start": start,
+                    "end": end,
+                    "text": text,
+                    "lead": "\n".join(cells.lead),
+                    "coop": "\n".join(cells.coop),
+                    "leader": " ".join(cells.leader),
+                    "period": read_period(fold(" ".join(cells.period))) or period,
+                }
+            )
+
+    def add_lists(self, lines, sections, notes, in_table) -> None:
+        items: list[tuple[int, str]] = []  # (line index, number) of candidate items
+        for i, line in enumerate(lines):
+            if i in notes or i in in_table:
+                continue
+            found = heading_of(line)
+            if found and found[0] == "arabic" and "." not in found[1]:
+                items.append((i, found[1]))
+        for group in _item_groups(items, sections):
+            self._add_group(group, lines, sections, notes, in_table)
+
+    def _add_group(self, group, lines, sections, notes, in_table) -> None:
+        parent = [h for h in sections[group[0][0]] if h.rank < 3]
+        if not parent:
+            return
+        head = parent[-1]
+        folded = head.line.folded
+        if not _TASK_HEADINGS.search(folded) or _NOT_TASK_HEADINGS.search(folded):
+            return
+        ends = [g[0] for g in group[1:]] + [_group_end(lines, group[-1][0], head.rank, in_table)]
+        bodies = []
+        for (i, number), stop in zip(group, ends, strict=True):
+            body = [
+                lines[k]
+                for k in range(i, stop)
+                if k not in notes and k not in in_table and not is_page_number(lines[k])
+            ]
+            if _COUNT_HEADING.search(body[0].folded):
+                return  # "Gồm 71 nhiệm vụ": a list of headings, not of tasks
+            bodies.append((number, body))
+        section = ".".join(h.label for h in parent)
+        period = read_period(_masked_heading(self.doc, head.line, self.mentions))
+        for number, body in bodies:
+            first = body[0]
+            m = _ITEM_NUMBER.match(first.text)
+            start = first.start + (m.end() if m else 0)
+            end = body[-1].end
+            raw = self.doc.text[start:end]
+            fields = _inline_fields(raw)
+            text = _clean_task_text(raw[: fields.pop("_cut")] if "_cut" in fields else raw)
+            self.rows.append(
+                {
+                    "section": section,
+                    "row": number,
+                    "start": start,
+                    "end": end,
+                    "text": text,
+                    "lead": fields.get("lead", ""),
+                    "coop": fields.get("coop", ""),
+                    "leader": fields.get("leader", ""),
+                    "period": read_period(fold(fields.get("period", ""))) or period,
+                }
+            )
+
+    def finish(self) -> list[Task]:
+        known = set(self.key.short_to_full)
+        for r in self.rows:
+            r["lead_units"] = [normalize_unit(u, self.key) for u in split_units(r["lead"])]
+            r["coop_units"] = [normalize_unit(u, self.key) for u in split_units(r["coop"])]
+            known.update(r["lead_units"] + r["coop_units"])
+        leaders = [read_leader(r["leader"]) for r in self.rows]
+        full_names = {str(ld) for ld in leaders if ld and ld.name}
+        tasks: list[Task] = []
+        seen: set[str] = set()
+        for r, leader in zip(self.rows, leaders, strict=True):
+            lead = [complete_unit(u, known, self.key) for u in r["lead_units"]]
+            coop = [complete_unit(u, known, self.key) for u in r["coop_units"]]
+            # Only a cut name is completed ("PGĐ Sở Phan Văn"); a bare title stays as it is.
+            directing = (
+                _complete_leader(str(leader), full_names)
+                if leader and leader.name
+                else (str(leader) if leader else None)
+            )
+            title, name = _split_leader(directing, leader)
+            task_id = f"{self.digest}:{r['section']}:{r['row']}"
+            while task_id in seen:
+                task_id += "'"
+            seen.add(task_id)
+            tasks.append(
+                Task(
+                    id=task_id,
+                    file=self.doc.path,
+                    section=r["section"],
+                    row=r["row"],
+                    start=r["start"],
+                    end=r["end"],
+                    text=r["text"],
+                    lead_unit=lead[0] if lead else None,
+                    lead_units=tuple(lead),
+                    coop_units=tuple(coop),
+                    directing_leader=directing,
+                    leader_title=title,
+                    leader_name=name,
+                    period=r["period"],
+                    cites=self._cites(r["start"], r["end"]),
+                    owner=self._owner(r["start"]),
+                )
+            )
+        return sorted(tasks, key=lambda t: t.start)
+
+
+def _split_leader(directing: str | None, leader) -> tuple[str | None, str | None]:
+    if not directing or leader is None:
+        return None, None
+    name = directing[len(leader.title) :].strip() or None
+    return leader.title, name
+
+
+def _complete_leader(leader: str, full_names: set[str]) -> str:
+    """Complete a leader cut by a page break ("PGĐ Sở Phan Văn") from the document's others."""
+    folded = fold(leader)
+    longer = {n for n in full_names if fold(n).startswith(folded + " ")}
+    return longer.pop() if len(longer) == 1 else leader
+
+
+def _item_groups(items: list[tuple[int, str]], sections) -> list[list[tuple[int, str]]]:
+    """Runs of items numbered 1, 2, 3 ... under one parent heading."""
+    groups: list[list[tuple[int, str]]] = []
+    for i, number in items:
+        parent = _parent(sections, i)
+        if (
+            groups
+            and int(number) == int(groups[-1][-1][1]) + 1
+            and _parent(sections, groups[-1][0][0]) == parent
+        ):
+            groups[-1].append((i, number))
+        elif number == "1":
+            groups.append([(i, number)])
+    return groups
+
+
+def _parent(sections, i: int):
+    """The heading an item stands under: the nearest one above the items' own level."""
+    above = [h for h in sections[i] if h.rank < 3]
+    return above[-1].line.start if above else None
+
+
+def _group_end(lines: list[Line], i: int, parent_rank: int, in_table: set[int]) -> int:
+    """Where the last item of a list ends: the next heading at its parent's level or above."""
+    for k in range(i + 1, len(lines)):
+        if k in in_table:
+            return k
+        found = heading_of(lines[k])
+        if found and _rank(*found) <= parent_rank:
+            return k
+        if lines[k].folded_stripped.startswith(("noi nhan", "tm.", "kt.")):
+            return k
+    return len(lines)
+
+
+def _inline_fields(raw: str) -> dict:
+    """Read "Cơ quan chủ trì: ...; Cơ quan phối hợp: ...; Thời gian: ..." inside an item."""
+    folded = fold(raw)
+    found: dict = {}
+    marks = list(_INLINE_FIELD.finditer(folded))
+    for n, m in enumerate(marks):
+        stop = marks[n + 1].start() if n + 1 < len(marks) else len(raw)
+        value = raw[m.end() : stop].strip(" ;.-\n")
+        value = re.split(r"\n\s*\n", value)[0]
+        name = m.group("field")
+        kind = (
+            "lead"
+            if "chu tri" in name
+            else "coop"
+            if "phoi hop" in name
+            else "leader"
+            if "chi dao" in name
+            else "period"
+        )
+        found.setdefault(kind, value)
+        found.setdefault("_cut", _line_start(raw, m.start()))
+    return found
+
+
+def _line_start(raw: str, at: int) -> int:
+    """Cut the item's text before its fields, at the start of the line or bullet they are on."""
+    prev = raw.rfind("\n", 0, at)
+    bullet = raw.rfind("- ", prev + 1, at)
+    return bullet if bullet > prev else (prev if prev > 0 else at)
