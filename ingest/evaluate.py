@@ -177,7 +177,10 @@ def evaluate_corpus(corpus_dir: str | Path, gold_dir: str | Path) -> list[FileRe
             FileReport(
                 file=gold["file"],
                 mentions=mentions,
-                documents=score_documents(ex.documents, gold["documents"]),
+                # Documents the file cites; its own documents are scored with the structure.
+                documents=score_documents(
+                    [d for d in ex.documents if d.key in set(ex.keys)], gold["documents"]
+                ),
                 missed=tuple(missed),
                 extra=tuple(extra),
             )
