@@ -119,11 +119,25 @@ def _is_header_line(line: Line) -> bool:
 
 
 def _columns(header_text: str) -> tuple[str, ...]:
+    # OCR reads the Đ of "Đơn vị" as P: "Phong/Pon vi".
+    header_text = re.sub(r"\bpon\s?vi\b", "don vi", header_text)
     found = []
     for kind, pattern in _COLUMN_KEYS:
         m = re.search(pattern, header_text)
         if m:
             found.append((m.start(), kind))
+    kinds = {k for _, k in found}
+    if "leader" not in kinds:
+        m = re.search(r"lanh dao", header_text)
+        if m:
+            found.append((m.start(), "leader"))
+    # A header cut by OCR keeps "Phòng/Đơn vị" twice without "chủ trì" / "phối hợp": the
+    # first is the lead unit, the second the partners.
+    units = [m.start() for m in re.finditer(r"phong\s?don\s?vi", header_text)]
+    if "lead" not in kinds and units:
+        found.append((units[0], "lead"))
+        if "coop" not in kinds and len(units) > 1:
+            found.append((units[1], "coop"))
     return tuple(kind for _, kind in sorted(found))
 
 
@@ -245,14 +259,53 @@ def split_cells(row: Row, columns: tuple[str, ...], piped: bool) -> Cells:
 
 
 def _split_piped(row: Row, columns: tuple[str, ...]) -> Cells:
+    """Split rows written "a | b | c".
+
+    By column where a line has every cell; else (OCR, where some borders are lost) the text
+    before the first border is task text and the rest is read like a flowing row's cells.
+    """
     cells = Cells()
+    rest: list[str] = []
     for n, line in enumerate(row.lines):
         parts = _pipe_parts(line)
         if n == 0 and parts and re.fullmatch(r"\d{1,3}\.?", line.text[parts[0][0] : parts[0][1]]):
             parts = parts[1:]
-        for kind, (s, e) in zip(columns, parts, strict=False):
-            _add(cells, kind, line.text[s:e], line.start + s, line.start + e)
+        if len(parts) == len(columns):
+            for kind, (s, e) in zip(columns, parts, strict=True):
+                _add(cells, kind, line.text[s:e], line.start + s, line.start + e)
+            continue
+        if not parts:
+            continue
+        s, e = parts[0]
+        if len(parts) == 1 and n > 0:
+            _add(cells, "content", line.text[s:e], line.start + s, line.start + e)
+            continue
+        _add(cells, "content", line.text[s:e], line.start + s, line.start + e)
+        rest.append(" ".join(line.text[a:b] for a, b in parts[1:]))
+    if rest:
+        _read_cell_stream(" ".join(rest), columns, cells)
     return cells
+
+
+# OCR of a leader's title: "PGĐ Sở" read as "PGP S¢", "POP SO", "PGD So"; "Giamdoc".
+_OCR_LEADER = re.compile(r"\b(?:p[gco][dpo]\s?s\S{0,2}|giam\s?doc)(?:\s+s\S{0,2})?", re.I)
+
+
+def _read_cell_stream(stream: str, columns: tuple[str, ...], cells: Cells) -> None:
+    """Read leader and units from the cells' text of an OCR row, borders partly lost."""
+    text = " ".join(stream.split())
+    if "leader" in columns:
+        m = _OCR_LEADER.search(fold(text))
+        if m:
+            said = fold(text[m.start() : m.end()])
+            # The title is restored; the name OCR spread over other lines is not guessed.
+            cells.leader.append("Giám đốc Sở" if said.startswith("giam") else "PGĐ Sở")
+            text = text[: m.start()] + " " + text[m.end() :]
+    units = [u.strip(" ,;") for u in _INNER_UNIT.split(text) if is_unit_start(u.strip())]
+    if units and "lead" in columns:
+        cells.lead.append(units[0])
+    if len(units) > 1 and "coop" in columns:
+        cells.coop.append(", ".join(units[1:]))
 
 
 def _pipe_parts(line: Line) -> list[tuple[int, int]]:

@@ -130,6 +130,33 @@ def is_leader_start(text: str) -> bool:
     return bool(_LEADER_START.match(fold(text.strip())))
 
 
+# Units as OCR without diacritics reads them: "Phong KH-CN", "Van Phong So", "Trung tdm X".
+_OCR_UNITS = (
+    (
+        re.compile(r"^[\"'“]?[Pp]?hong\s?(?P<code>[A-ZĐ][A-ZĐ&]{1,12}(?:-\s?[A-ZĐ]{1,6})?)\b"),
+        "Phòng {code}",
+    ),
+    (re.compile(r"^V\S{1,2}n\s?[Pp]hong\s?S\S{0,2}\b"), "Văn phòng Sở"),
+    (re.compile(r"^Trung\s?t\S{1,2}m\s+(?P<code>[A-ZĐ][A-ZĐ&]{2,})\b"), "Trung tâm {code}"),
+    (
+        re.compile(r"^T[aá]t\s+c[aả]\s+c[aá]c\s+phong.{0,20}thu\S{0,4}c\s+S\S{0,2}"),
+        "Tất cả các phòng, đơn vị thuộc Sở",
+    ),
+)
+
+
+def _read_ocr_unit(text: str) -> str | None:
+    """Restore a unit OCR read without its diacritics, when its shape is unmistakable."""
+    if any(ord(ch) > 0x7F and ch.isalpha() and fold(ch) != ch.lower() for ch in text[:12]):
+        return None  # written with diacritics: not an OCR reading
+    for pattern, template in _OCR_UNITS:
+        m = pattern.match(text)
+        if m:
+            code = m.groupdict().get("code")
+            return template.format(code=code.replace(" ", "")) if code else template
+    return None
+
+
 def normalize_unit(phrase: str, key: UnitKey) -> str:
     """Return a unit in the document's short form where it has one.
 
@@ -149,6 +176,9 @@ def normalize_unit(phrase: str, key: UnitKey) -> str:
     for short, full in key.short_to_full.items():
         if folded in (fold(short), fold(full)):
             return short
+    restored = _read_ocr_unit(text)
+    if restored:
+        return restored
     for generic in _GENERIC:
         if folded == fold(generic):
             return generic
@@ -263,4 +293,10 @@ def read_leader(cell: str) -> Leader | None:
         return None
     title = text[: m.end("title")].strip()
     name = text[m.end("title") :].strip(" ,.;") or None
+    if title.isascii():
+        # OCR without diacritics: "Giamdoc", "PGD So" are the titles "Giám đốc", "PGĐ Sở".
+        said = fold(title)
+        base = "Giám đốc" if said.startswith("giam") else "PGĐ" if said.startswith("p") else None
+        if base:
+            title = base + (" Sở" if re.search(r"\bso$", said) or base == "Giám đốc" else "")
     return Leader(title=title, name=name)

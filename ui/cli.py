@@ -17,7 +17,7 @@ import typer
 from typer.exceptions import TyperException
 
 from ingest.errors import BadInput, ChidaoError
-from ingest.evaluate import Score, evaluate_corpus
+from ingest.evaluate import Score, StructureReport, evaluate_corpus, evaluate_structure
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.pipeline import extract_documents, read_document
 from ui.records import extraction_record, skipped_record
@@ -26,6 +26,7 @@ from ui.records import extraction_record, skipped_record
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = PROJECT_ROOT / "data" / "sample"
 GOLD_DIR = PROJECT_ROOT / "tests" / "data" / "gold"
+STRUCTURE_GOLD_DIR = PROJECT_ROOT / "tests" / "data" / "gold_structure"
 
 app = typer.Typer(
     name="chidao",
@@ -124,22 +125,54 @@ def _score_record(s: Score) -> dict:
     }
 
 
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 1.0
+
+
+def _structure_record(r: StructureReport) -> dict:
+    return {
+        "file": r.file,
+        "tasks": _score_record(r.tasks),
+        "lead_unit_exact": _ratio(r.lead_exact, r.matched),
+        "leader_exact": _ratio(r.leader_exact, r.matched),
+        "cites_exact": _ratio(r.cites_exact, r.matched),
+        "relations": _score_record(r.relations),
+        "missed_relations": list(r.missed_relations),
+        "extra_relations": list(r.extra_relations),
+        "task_differences": [
+            {"section": a, "row": b, "field": c, "got": d, "gold": e}
+            for a, b, c, d, e in r.task_diffs
+        ],
+    }
+
+
 @app.command("eval")
 def evaluate(
     corpus: Annotated[Path, typer.Option(help="Folder of corpus files.")] = SAMPLE_CORPUS,
-    gold: Annotated[Path, typer.Option(help="Folder of gold annotations.")] = GOLD_DIR,
+    gold: Annotated[Path, typer.Option(help="Folder of reference gold files.")] = GOLD_DIR,
+    structure_gold: Annotated[
+        Path, typer.Option(help="Folder of task and relation gold files.")
+    ] = STRUCTURE_GOLD_DIR,
     as_json: JsonFlag = False,
 ) -> None:
-    """Score extraction against the hand-made gold annotation of a corpus."""
-    for folder in (corpus, gold):
+    """Score extraction against the hand-made gold annotation of a corpus.
+
+    References (mentions and documents), then tasks (found, lead unit, leader and cited
+    documents exact) and relations (precision, recall).
+    """
+    for folder in (corpus, gold, structure_gold):
         if not folder.is_dir():
             raise _fail(f"{folder}: not a folder", 2)
     try:
         reports = evaluate_corpus(corpus, gold)
+        structure = evaluate_structure(corpus, structure_gold)
     except FileNotFoundError as err:
         raise _fail(str(err), 2) from err
     total_m = sum((r.mentions for r in reports), Score(0, 0, 0))
     total_d = sum((r.documents for r in reports), Score(0, 0, 0))
+    total_t = sum((r.tasks for r in structure), Score(0, 0, 0))
+    total_r = sum((r.relations for r in structure), Score(0, 0, 0))
+    matched = sum(r.matched for r in structure)
     result = {
         "files": [
             {
@@ -153,6 +186,14 @@ def evaluate(
         ],
         "mentions": _score_record(total_m),
         "documents": _score_record(total_d),
+        "structure": {
+            "files": [_structure_record(r) for r in structure],
+            "tasks": _score_record(total_t),
+            "lead_unit_exact": _ratio(sum(r.lead_exact for r in structure), matched),
+            "leader_exact": _ratio(sum(r.leader_exact for r in structure), matched),
+            "cites_exact": _ratio(sum(r.cites_exact for r in structure), matched),
+            "relations": _score_record(total_r),
+        },
     }
     if as_json:
         _emit(result)
@@ -165,6 +206,27 @@ def evaluate(
         for start, surface in r.extra:
             typer.echo(f"    extra  @{start}: {' '.join(surface.split())}")
     typer.echo(f"{'all':34} {_prf(total_m):>24} {_prf(total_d):>24}")
+    typer.echo("")
+    typer.echo(
+        f"{'file':34} {'tasks found':>12} {'lead':>6} {'leader':>7} {'cites':>6} "
+        f"{'relations P/R/F1':>24}"
+    )
+    for r in structure:
+        typer.echo(
+            f"{r.file:34} {r.tasks.true_pos:>5}/{r.tasks.gold:<6} "
+            f"{_ratio(r.lead_exact, r.matched):>6.3f} {_ratio(r.leader_exact, r.matched):>7.3f} "
+            f"{_ratio(r.cites_exact, r.matched):>6.3f} {_prf(r.relations):>24}"
+        )
+        for rel in r.missed_relations:
+            typer.echo(f"    missed relation: {rel}")
+        for rel in r.extra_relations:
+            typer.echo(f"    extra relation:  {rel}")
+    typer.echo(
+        f"{'all':34} {total_t.true_pos:>5}/{total_t.gold:<6} "
+        f"{result['structure']['lead_unit_exact']:>6.3f} "
+        f"{result['structure']['leader_exact']:>7.3f} "
+        f"{result['structure']['cites_exact']:>6.3f} {_prf(total_r):>24}"
+    )
 
 
 def _prf(s: Score) -> str:
