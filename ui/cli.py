@@ -16,6 +16,9 @@ from typing import Annotated
 import typer
 from typer.exceptions import TyperException
 
+from graph.build import ingest_paths, print_progress
+from graph.query import AmbiguousReference, derive, find_document, show, stats, trace
+from graph.store import GraphStore, default_workspace, open_store
 from ingest.errors import BadInput, ChidaoError
 from ingest.evaluate import Score, StructureReport, evaluate_corpus, evaluate_structure
 from ingest.load import DEFAULT_MAX_BYTES
@@ -45,6 +48,27 @@ MaxMb = Annotated[
         help="Refuse files larger than this many megabytes.",
     ),
 ]
+
+
+Workspace = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace", "-w", envvar="CHIDAO_WORKSPACE", help="Workspace folder (default ./.chidao)."
+    ),
+]
+Endpoint = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        envvar="CHIDAO_ENDPOINT",
+        help="A SPARQL 1.1 endpoint to use instead of the embedded store.",
+    ),
+]
+BasedOn = Annotated[bool, typer.Option("--based-on", help="Also follow 'Căn cứ' (based_on) edges.")]
+
+
+def _open(workspace: Path | None, endpoint: str | None, create: bool = False) -> GraphStore:
+    return open_store(workspace or default_workspace(), endpoint, create=create)
 
 
 def _fail(message: str, status: int) -> typer.Exit:
@@ -87,6 +111,175 @@ def extract(
             _print_extraction(record)
     if bad:
         raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
+    workspace: Workspace = None,
+    endpoint: Endpoint = None,
+    as_json: JsonFlag = False,
+    max_mb: MaxMb = DEFAULT_MAX_BYTES / 1024 / 1024,
+) -> None:
+    """Read files into the graph store: references, tasks, relations, with evidence."""
+    ws = workspace or default_workspace()
+    store = _open(ws, endpoint, create=True)
+    try:
+        report = ingest_paths(store, ws, paths, int(max_mb * 1024 * 1024), print_progress)
+    finally:
+        store.close()
+    for name, reason in report.skipped:
+        typer.echo(f"chidao: {name}: {reason}", err=True)
+    result = {
+        "files": [
+            {
+                "file": f.file,
+                "sha256": f.sha256,
+                "status": f.status,
+                "mentions": f.mentions,
+                "tasks": f.tasks,
+                "documents": f.documents,
+            }
+            for f in report.files
+        ],
+        "documents": report.documents,
+        "tasks": report.tasks,
+        "mentions": report.mentions,
+        "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
+    }
+    if as_json:
+        _emit(result)
+    else:
+        added = sum(f.status != "unchanged" for f in report.files)
+        typer.echo(
+            f"{added} file(s) ingested, {len(report.files) - added} unchanged, "
+            f"{len(report.skipped)} skipped: {report.documents} documents, "
+            f"{report.tasks} tasks, {report.mentions} references"
+        )
+    if report.skipped:
+        raise typer.Exit(2)
+
+
+def _lookup(store: GraphStore, text: str, as_json: bool) -> str:
+    try:
+        return find_document(store, text)
+    except AmbiguousReference as err:
+        if as_json:
+            _emit(
+                {
+                    "error": "ambiguous",
+                    "query": text,
+                    "candidates": [
+                        {"key": k, "symbol": s or None, "title": t or None}
+                        for k, s, t in err.candidates
+                    ],
+                }
+            )
+        raise _fail(str(err), 2) from err
+
+
+@app.command("derive")
+def derive_command(
+    reference: Annotated[str, typer.Argument(help="A số hiệu, short form or key: 57-NQ/TW.")],
+    workspace: Workspace = None,
+    endpoint: Endpoint = None,
+    based_on: BasedOn = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Every task that derives from a document, directly or through plans implementing it."""
+    store = _open(workspace, endpoint)
+    try:
+        key = _lookup(store, reference, as_json)
+        tasks = derive(store, key, based_on)
+    finally:
+        store.close()
+    if as_json:
+        _emit(
+            {
+                "document": key,
+                "tasks": [
+                    {
+                        "id": t.id,
+                        "file": t.file,
+                        "section": t.section,
+                        "row": t.row,
+                        "text": t.text,
+                        "lead_unit": t.lead_unit,
+                        "via": list(t.via),
+                    }
+                    for t in tasks
+                ],
+            }
+        )
+        return
+    typer.echo(f"{len(tasks)} nhiệm vụ thực hiện {key}")
+    for t in tasks:
+        typer.echo(
+            f"- [{t.section} {t.row}] {t.text[:90]} ({t.lead_unit or '—'}) ← {' → '.join(t.via)}"
+        )
+
+
+@app.command("trace")
+def trace_command(
+    start: Annotated[str, typer.Argument(help="A task id, or a document số hiệu or key.")],
+    workspace: Workspace = None,
+    endpoint: Endpoint = None,
+    based_on: BasedOn = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Every chain of directives above a task (or a document), up to its roots."""
+    store = _open(workspace, endpoint)
+    try:
+        try:
+            origin, chains = trace(store, start, based_on)
+        except AmbiguousReference as err:
+            _lookup(store, start, as_json)
+            raise err
+    finally:
+        store.close()
+    if as_json:
+        _emit({"start": origin, "chains": chains})
+        return
+    for chain in chains:
+        typer.echo(" → ".join(chain))
+
+
+@app.command("show")
+def show_command(
+    reference: Annotated[str, typer.Argument(help="A số hiệu, short form or key.")],
+    workspace: Workspace = None,
+    endpoint: Endpoint = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A document: aliases, conflicts, issuer, date, what it implements and what implements it."""
+    store = _open(workspace, endpoint)
+    try:
+        record = show(store, _lookup(store, reference, as_json))
+    finally:
+        store.close()
+    if as_json:
+        _emit(record)
+        return
+    for name, value in record.items():
+        if value not in (None, [], ""):
+            typer.echo(f"{name}: {value}")
+
+
+@app.command("stats")
+def stats_command(
+    workspace: Workspace = None, endpoint: Endpoint = None, as_json: JsonFlag = False
+) -> None:
+    """Totals in the store."""
+    store = _open(workspace, endpoint)
+    try:
+        totals = stats(store)
+    finally:
+        store.close()
+    if as_json:
+        _emit(totals)
+    else:
+        for name, value in totals.items():
+            typer.echo(f"{name}: {value}")
 
 
 def _print_extraction(record: dict) -> None:

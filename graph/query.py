@@ -1,0 +1,422 @@
+"""The graph's questions: derived tasks, chains above a task, a document, totals.
+
+"Derives" follows the chain of directives downward: a task that cites the document or
+belongs to it, or that cites or belongs to a document that implements it (eli:applies)
+or that it issues (chidao:issues), through any number of steps. Documents the store knows
+to be one (chidao:sameAs) are one. "Căn cứ" (eli:based_on) edges are followed only when
+asked, since every decision is based on some law.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.store import GraphStore
+from ingest.clean import clean_document
+from ingest.errors import ChidaoError
+from ingest.extract import find_mentions
+from ingest.models import RawDocument
+from ingest.resolve import normalize_number
+from ingest.text import fold
+from ontology import DOC
+from ontology.mapping import doc_iri, key_of, task_iri
+
+# Upward steps: X applies Y (X implements Y), Y issues X (X is issued by Y), sameAs both ways.
+_UP = "(eli:applies|^chidao:issues|chidao:sameAs|^chidao:sameAs)"
+_UP_BASED = "(eli:applies|^chidao:issues|chidao:sameAs|^chidao:sameAs|eli:based_on)"
+
+
+class UnknownDocument(ChidaoError):
+    """No document in the store matches what the user typed."""
+
+
+class AmbiguousReference(ChidaoError):
+    """Several documents match what the user typed.
+
+    Attributes:
+        candidates: (key, symbol, title) of each match.
+    """
+
+    def __init__(self, text: str, candidates: list[tuple[str, str, str]]) -> None:
+        listed = "; ".join(f"{s or k} [{k}]" for k, s, _t in candidates[:8])
+        super().__init__(f"'{text}' matches {len(candidates)} documents: {listed}")
+        self.candidates = candidates
+
+
+class UnknownTask(ChidaoError):
+    """No task in the store has the given id."""
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedTask:
+    """A task that derives from a document.
+
+    Attributes:
+        id: The task id.
+        file: The file it was read from.
+        section: Its section.
+        row: Its row.
+        text: Its text.
+        lead_unit: Its lead unit.
+        via: Keys from the task's own or cited document up to the asked document.
+    """
+
+    id: str
+    file: str
+    section: str
+    row: str
+    text: str
+    lead_unit: str | None
+    via: tuple[str, ...]
+
+
+# "nq 57", "nghi quyet 57", "kh359", "Quyết định số 327" (folded).
+_SHORT_QUERY = re.compile(
+    r"^(?P<word>[a-z ]+?)\s*(?:so\s*)?(?P<num>\d{1,5}[a-z]?)(?:\s*/\s*(?P<year>(?:19|20)\d\d))?$"
+)
+_ABBREVIATIONS = {
+    "nq": "NQ",
+    "qd": "QĐ",
+    "kh": "KH",
+    "ct": "CT",
+    "ctr": "CTr",
+    "kl": "KL",
+    "tb": "TB",
+    "nd": "NĐ",
+    "tt": "TT",
+    "cv": "CV",
+    "hd": "HD",
+    "bc": "BC",
+    "da": "ĐA",
+    "ttr": "TTr",
+}
+
+
+def _parse_reference(text: str) -> dict:
+    """Read what a user typed as a reference: a full số hiệu, or a type and a number."""
+    doc = clean_document(RawDocument("<query>", text, "utf-8", "txt"))
+    mentions = find_mentions(doc)
+    if mentions:
+        m = mentions[0]
+        return {"type": m.type_code, "number": m.number, "issuer": m.issuer, "year": m.year}
+    folded = " ".join(fold(text).replace("-", " ").split())
+    # "57/NQ-TW" typed in the other family's style: number, type, issuer in any order.
+    swapped = re.match(r"^(\d{1,5}[a-z]?)\s*[/\- ]\s*([a-z]+)\s*[/\- ]\s*([a-z0-9&]+)$", folded)
+    if swapped:
+        from ingest.catalogue import match_issuer, match_type_code
+
+        type_code = match_type_code(swapped.group(2), repair=False)
+        if type_code:
+            issuer = match_issuer(swapped.group(3), repair=False) or swapped.group(3).upper()
+            return {"type": type_code, "number": swapped.group(1), "issuer": issuer, "year": None}
+    m = _SHORT_QUERY.match(folded.replace(" ", " "))
+    if m:
+        from ingest.catalogue import load_catalogue
+
+        word = m.group("word").strip()
+        doc_type = load_catalogue().type_by_word.get(word)
+        code = doc_type.code if doc_type else _ABBREVIATIONS.get(word.replace(" ", ""))
+        if code or not word:
+            return {
+                "type": code,
+                "number": m.group("num"),
+                "issuer": None,
+                "year": int(m.group("year")) if m.group("year") else None,
+            }
+    if re.fullmatch(r"\d{1,5}[a-z]?", folded):
+        return {"type": None, "number": folded, "issuer": None, "year": None}
+    raise UnknownDocument(f"'{text}': not a document reference (try '57-NQ/TW' or 'nq 57')")
+
+
+def find_document(store: GraphStore, text: str) -> str:
+    """Find the key of the document a user means.
+
+    Args:
+        store: The store.
+        text: A key, a số hiệu in any spelling ("57-NQ/TW", "57/NQ-TW"), or a short form
+            ("nq 57", "nghi quyet 57", "Kế hoạch số 359").
+
+    Returns:
+        The document's key.
+
+    Raises:
+        UnknownDocument: Nothing matches.
+        AmbiguousReference: Several documents match; their candidates are attached.
+    """
+    if store.ask(f"ASK {{ <{doc_iri(text)}> chidao:key ?k }}"):
+        return text
+    want = _parse_reference(text)
+    rows = store.select(
+        "SELECT ?k (SAMPLE(?s) AS ?sym) (SAMPLE(?t) AS ?title) WHERE { ?d chidao:key ?k ; "
+        f'eli:number ?n . FILTER(REPLACE(STR(?n), "^0+", "") = '
+        f'"{normalize_number(want["number"])}" || STR(?n) = "{want["number"]}") '
+        "OPTIONAL { ?d chidao:symbol ?s } OPTIONAL { ?d eli:title ?t } } GROUP BY ?k"
+    )
+    candidates = []
+    for row in rows:
+        key = str(row["k"])
+        if "@" in key:
+            continue
+        t, _n, issuer, year = (key.split(":") + ["_"] * 4)[:4]
+        if want["type"] and fold(t) != fold(want["type"]):
+            continue
+        if want["issuer"] and fold(issuer) != fold(want["issuer"]):
+            continue
+        if want["year"] and year not in ("_", str(want["year"])):
+            continue
+        candidates.append((key, str(row.get("sym") or ""), str(row.get("title") or "")))
+    candidates = _merge_same(store, candidates)
+    if not candidates:
+        raise UnknownDocument(f"'{text}': no such document in the store")
+    if len(candidates) > 1:
+        raise AmbiguousReference(text, sorted(candidates))
+    return candidates[0][0]
+
+
+def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
+    """Keep one of each group of candidates the store links with chidao:sameAs."""
+    if len(candidates) < 2:
+        return candidates
+    keys = {c[0] for c in candidates}
+    rows = store.select("SELECT ?a ?b WHERE { ?a chidao:sameAs ?b }")
+    g = nx.Graph()
+    g.add_nodes_from(keys)
+    for r in rows:
+        a, b = key_of(r["a"]), key_of(r["b"])
+        if a in keys and b in keys:
+            g.add_edge(a, b)
+    keep = {
+        max(comp, key=lambda k: (not k.endswith(":_"), k)) for comp in nx.connected_components(g)
+    }
+    return [c for c in candidates if c[0] in keep]
+
+
+def _down_set(store: GraphStore, key: str, based_on: bool) -> dict[str, list[str]]:
+    """Documents below `key` (that reach it going up), with the up-edges among them."""
+    up = _UP_BASED if based_on else _UP
+    target = doc_iri(key)
+    rows = store.select(
+        f"SELECT DISTINCT ?x ?y WHERE {{ ?x {up}* <{target}> . "
+        f"OPTIONAL {{ ?x {up} ?y . ?y {up}* <{target}> }} }}"
+    )
+    edges: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        x = key_of(r["x"])
+        edges.setdefault(x, [])
+        if r.get("y"):
+            edges[x].append(key_of(r["y"]))
+    edges.setdefault(key, [])
+    return edges
+
+
+def _chain(edges: dict[str, list[str]], start: str, goal: str) -> tuple[str, ...]:
+    """The shortest upward chain from `start` to `goal`."""
+    seen = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            break
+        for nxt in sorted(edges.get(node, ())):
+            if nxt not in seen:
+                seen[nxt] = node
+                queue.append(nxt)
+    path = [goal] if goal in seen else []
+    while path and seen[path[-1]] is not None:
+        path.append(seen[path[-1]])
+    return tuple(reversed(path))
+
+
+def derive(store: GraphStore, key: str, based_on: bool = False) -> list[DerivedTask]:
+    """Every task that derives from a document.
+
+    Args:
+        store: The store.
+        key: The document's key.
+        based_on: Also follow "Căn cứ" edges.
+
+    Returns:
+        The tasks, by file, section and row, each with its chain of documents.
+    """
+    edges = _down_set(store, key, based_on)
+    values = " ".join(f"<{doc_iri(k)}>" for k in edges)
+    rows = store.select(
+        "SELECT ?task ?x ?id ?file ?section ?row ?text (SAMPLE(?lead) AS ?unit) WHERE { "
+        f"VALUES ?x {{ {values} }} "
+        "{ ?task chidao:cites ?x } UNION { ?task chidao:partOf ?x } "
+        "?task chidao:taskId ?id ; chidao:section ?section ; chidao:row ?row ; "
+        "chidao:text ?text ; prov:wasDerivedFrom ?f . ?f chidao:path ?file . "
+        "OPTIONAL { ?task chidao:primaryLeadUnit/rdfs:label ?lead } "
+        "} GROUP BY ?task ?x ?id ?file ?section ?row ?text"
+    )
+    best: dict[str, DerivedTask] = {}
+    for r in rows:
+        chain = _chain(edges, key_of(r["x"]), key)
+        tid = str(r["id"])
+        found = DerivedTask(
+            tid,
+            str(r["file"]),
+            str(r["section"]),
+            str(r["row"]),
+            str(r["text"]),
+            r.get("unit") and str(r["unit"]),
+            chain,
+        )
+        if tid not in best or len(chain) < len(best[tid].via):
+            best[tid] = found
+    return sorted(best.values(), key=lambda t: (t.file, _natural(t.section), _natural(t.row)))
+
+
+def _natural(text: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+
+def trace(store: GraphStore, start: str, based_on: bool = False) -> tuple[str, list[list[str]]]:
+    """Every chain of directives upward from a task (or a document) to a root.
+
+    Args:
+        store: The store.
+        start: A task id, or a document key or số hiệu.
+        based_on: Also follow "Căn cứ" edges.
+
+    Returns:
+        The start (task id or document key) and the chains, each a list of keys from the
+        task's own or cited document to a document that implements nothing.
+    """
+    up = _UP_BASED if based_on else _UP
+    if store.ask(f"ASK {{ <{task_iri(start)}> chidao:taskId ?i }}"):
+        rows = store.select(
+            f"SELECT DISTINCT ?d WHERE {{ {{ <{task_iri(start)}> chidao:partOf ?d }} UNION "
+            f"{{ <{task_iri(start)}> chidao:cites ?d }} }}"
+        )
+        starts = sorted(key_of(r["d"]) for r in rows)
+        origin = start
+    else:
+        origin = find_document(store, start)
+        starts = [origin]
+    chains: list[list[str]] = []
+    for s in starts:
+        rows = store.select(
+            f"SELECT DISTINCT ?x ?y WHERE {{ <{doc_iri(s)}> {up}* ?x . ?x {up} ?y }}"
+        )
+        g = nx.DiGraph()
+        g.add_node(s)
+        for r in rows:
+            g.add_edge(key_of(r["x"]), key_of(r["y"]))
+        chains.extend(_chains_up(g, s))
+    return origin, _dedupe(chains)
+
+
+def _chains_up(g: nx.DiGraph, start: str) -> list[list[str]]:
+    """Simple paths from start to every root (a node with no way up)."""
+    roots = [n for n in g.nodes if g.out_degree(n) == 0]
+    paths: list[list[str]] = []
+    for root in sorted(roots):
+        if root == start:
+            paths.append([start])
+            continue
+        paths.extend(list(p) for p in nx.all_simple_paths(g, start, root, cutoff=12))
+    if not paths:
+        paths.append([start])  # a cycle with no root: the start alone
+    return paths
+
+
+def _dedupe(chains: list[list[str]]) -> list[list[str]]:
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for c in chains:
+        if tuple(c) not in seen:
+            seen.add(tuple(c))
+            out.append(c)
+    return out
+
+
+def stats(store: GraphStore) -> dict[str, int]:
+    """Totals in the store: files, documents, tasks, mentions, relations, triples."""
+
+    def count(pattern: str) -> int:
+        rows = store.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")
+        return int(rows[0]["n"]) if rows else 0
+
+    return {
+        "files": count("?x a chidao:SourceFile"),
+        "documents": count("?x a eli:LegalResource"),
+        "tasks": count("?x a chidao:Task"),
+        "mentions": count("?x a chidao:Mention"),
+        "relations": count("?x a chidao:RelationAssertion"),
+        "triples": store.count_triples(),
+    }
+
+
+def show(store: GraphStore, key: str) -> dict:
+    """What the store knows of one document.
+
+    Args:
+        store: The store.
+        key: The document's key.
+
+    Returns:
+        A record: fields (every value files gave), aliases, conflicts, what it implements,
+        what implements it, what it issues or is issued by, and the tasks citing it.
+    """
+    node = doc_iri(key)
+    fields = store.select(
+        "SELECT ?p ?o WHERE { "
+        f"<{node}> ?p ?o . FILTER(?p IN (chidao:typeCode, eli:number, chidao:issuerCode, "
+        "chidao:year, eli:date_document, chidao:symbol, chidao:alias, chidao:issuingBody, "
+        "eli:title, chidao:title)) }"
+    )
+    values: dict[str, list] = defaultdict(list)
+    for r in fields:
+        name = str(r["p"]).rsplit("#", 1)[-1]
+        if r["o"] not in values[name]:
+            values[name].append(r["o"])
+    conflicts = store.select(
+        f"SELECT ?c ?field (GROUP_CONCAT(?v; separator='|') AS ?vals) WHERE {{ <{node}> "
+        "chidao:conflict ?c . ?c chidao:field ?field ; chidao:value ?v } GROUP BY ?c ?field"
+    )
+
+    def related(pattern: str) -> list[str]:
+        rows = store.select(f"SELECT DISTINCT ?d WHERE {{ {pattern} }}")
+        return sorted(key_of(r["d"]) for r in rows if str(r["d"]).startswith(DOC))
+
+    citing = store.select(
+        f"SELECT DISTINCT ?id WHERE {{ ?t chidao:cites <{node}> ; chidao:taskId ?id }}"
+    )
+    dates = sorted({str(d) for d in values.get("date_document", [])})
+    conflict_list = [
+        {"field": str(r["field"]), "values": sorted(set(str(r["vals"]).split("|")))}
+        for r in conflicts
+    ]
+    if len(dates) > 1 and not any(c["field"] == "date" for c in conflict_list):
+        conflict_list.append({"field": "date", "values": dates})
+    return {
+        "key": key,
+        "type_code": _first(values.get("typeCode")),
+        "number": _first(values.get("number")),
+        "issuer": _first(values.get("issuerCode")),
+        "year": _first(values.get("year")),
+        "date": dates[0] if dates else None,
+        "symbol": _first(values.get("symbol")),
+        "issuing_body": _first(values.get("issuingBody")),
+        "subject": _first(values.get("title")),
+        "aliases": sorted({str(a) for a in values.get("alias", [])}),
+        "conflicts": conflict_list,
+        "implements": related(f"<{node}> eli:applies ?d"),
+        "implemented_by": related(f"?d eli:applies <{node}>"),
+        "issued_by": related(f"?d chidao:issues <{node}>"),
+        "issues": related(f"<{node}> chidao:issues ?d"),
+        "based_on": related(f"<{node}> eli:based_on ?d"),
+        "same_as": related(
+            f"{{ <{node}> chidao:sameAs ?d }} UNION {{ ?d chidao:sameAs <{node}> }}"
+        ),
+        "tasks_citing": sorted(str(r["id"]) for r in citing),
+    }
+
+
+def _first(values):
+    return values[0] if values else None

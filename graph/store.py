@@ -1,0 +1,175 @@
+"""The graph store: embedded on disk (Oxigraph through rdflib), or a SPARQL 1.1 endpoint.
+
+This is the only module that knows which store is behind the graph. Everything else speaks
+SPARQL through `GraphStore.select` and `GraphStore.update`; queries see the union of all
+file graphs as their default graph.
+
+Writes are atomic: Oxigraph applies a SPARQL update request as one transaction, so a file's
+facts replace its old facts in one step, and a crash leaves the store as it was before.
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+from ingest.errors import ChidaoError
+from ontology import CHIDAO, ELI, PROV
+
+PREFIXES = {
+    "chidao": str(CHIDAO),
+    "eli": str(ELI),
+    "prov": str(PROV),
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+PREFIX_BLOCK = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+class StoreUnavailable(ChidaoError):
+    """The store cannot be opened (locked by another process, endpoint down)."""
+
+
+class IndexNotBuilt(ChidaoError):
+    """The workspace has no store yet: run `chidao ingest` first."""
+
+
+def default_workspace() -> Path:
+    """The workspace used when none is given: $CHIDAO_WORKSPACE, else ./.chidao."""
+    return Path(os.environ.get("CHIDAO_WORKSPACE") or ".chidao")
+
+
+def _python(term) -> object:
+    if isinstance(term, Literal):
+        return term.toPython()
+    if isinstance(term, URIRef | BNode):
+        return str(term)
+    return term
+
+
+def _nt(term) -> str:
+    return term.n3()
+
+
+def insert_data(graph_iri: str, triples: Graph) -> str:
+    """Spell `INSERT DATA` of a graph's triples into a named graph."""
+    body = "\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples)
+    return f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"
+
+
+@dataclass
+class GraphStore:
+    """A store opened for queries and updates.
+
+    Attributes:
+        dataset: The rdflib dataset over the store, queries on the union of its graphs.
+        location: The folder or endpoint URL, for messages.
+        native: The embedded Oxigraph store, to which updates go straight (rdflib would
+            otherwise evaluate them itself, much more slowly); None for an endpoint.
+    """
+
+    dataset: Dataset
+    location: str
+    native: ox.Store | None = None
+
+    def select(self, query: str) -> list[dict[str, object]]:
+        """Run a SPARQL SELECT; return rows as dicts of Python values."""
+        result = self.dataset.query(PREFIX_BLOCK + query)
+        names = [str(v) for v in result.vars]
+        return [{n: _python(row[i]) for i, n in enumerate(names)} for row in result]
+
+    def ask(self, query: str) -> bool:
+        """Run a SPARQL ASK."""
+        return bool(self.dataset.query(PREFIX_BLOCK + query).askAnswer)
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL update request, atomically."""
+        if self.native is not None:
+            self.native.update(PREFIX_BLOCK + update)
+        else:
+            self.dataset.update(PREFIX_BLOCK + update)
+
+    def graph_names(self) -> list[str]:
+        """The names of the store's named graphs."""
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(str(r["g"]) for r in rows)
+
+    def count_triples(self) -> int:
+        """The number of triples in all graphs."""
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"]) if rows else 0
+
+    def quads(self) -> Iterable[tuple]:
+        """Every quad of the store (for export and tests)."""
+        rows = self.dataset.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def close(self) -> None:
+        """Close the store, releasing its lock."""
+        self.dataset.close()
+
+
+def open_store(
+    workspace: Path | str | None = None,
+    endpoint: str | None = None,
+    create: bool = True,
+    read_only: bool = False,
+) -> GraphStore:
+    """Open the workspace's embedded store, or a SPARQL endpoint.
+
+    Args:
+        workspace: The workspace folder (the store lives in `store/` inside it).
+        endpoint: A SPARQL 1.1 endpoint URL (query); updates go to `<endpoint>/update` unless
+            the URL ends in `/query`, whose sibling `/update` is used.
+        create: Create an empty store when the workspace has none.
+        read_only: Open without taking the write lock (for readers beside a writer).
+
+    Returns:
+        The opened store.
+
+    Raises:
+        IndexNotBuilt: The workspace has no store and `create` is false.
+        StoreUnavailable: The store is locked by another writer, or unreachable.
+    """
+    if endpoint:
+        return _open_endpoint(endpoint)
+    folder = Path(workspace or default_workspace()) / "store"
+    if not folder.exists() and not create:
+        raise IndexNotBuilt(f"{folder.parent}: no graph store here; run 'chidao ingest' first")
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        inner = ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+    except OSError as err:
+        raise StoreUnavailable(f"{folder}: cannot open the store ({err})") from err
+    dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
+    return GraphStore(dataset, str(folder), inner)
+
+
+def _open_endpoint(url: str) -> GraphStore:
+    query = url
+    update = (
+        url[: -len("/query")] + "/update"
+        if url.endswith("/query")
+        else url.rstrip("/") + ("/update")
+    )
+    # Oxigraph answers queries on the union of its graphs when asked to.
+    sep = "&" if "?" in query else "?"
+    query_url = query + sep + urllib.parse.urlencode({"union-default-graph": ""})
+    store = SPARQLUpdateStore(
+        query_endpoint=query_url, update_endpoint=update, context_aware=True, returnFormat="json"
+    )
+    dataset = Dataset(store=store, default_union=True)
+    gs = GraphStore(dataset, url)
+    try:
+        gs.ask("ASK { }")
+    except Exception as err:  # the SPARQL client raises many kinds; all mean the same here
+        raise StoreUnavailable(f"{url}: SPARQL endpoint unreachable ({err})") from err
+    return gs
