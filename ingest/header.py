@@ -26,6 +26,8 @@ _ATTACHED = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")
 _YEAR = re.compile(r"(?:nam|/)\s*(20\d\d|19\d\d)\b")
 # Marks OCR leaves before a title ("'Chuong trinh ...").
 _OCR_LEAD = "'‘’`\".,*• "
+# The opening sentence under a title: "Thực hiện ...", "Theo đề nghị ...", "Kính gửi: ...".
+_OPENING = re.compile(r"^(?:Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|Kính gửi|Căn cứ)\b")
 # The place and date line: "Quảng Ngãi, ngày 21 tháng 3 năm 2025".
 _PLACE_DATE = re.compile(r"ngay\s+\S{0,6}\s*thang\s+\S{0,4}\s*nam\s+(20\d\d|19\d\d)")
 
@@ -87,6 +89,7 @@ def _title_text(lines: list[Line], i: int) -> tuple[str | None, int]:
             or f.startswith("can cu")
             or heading_of(line)
             or (line.stripped.isupper() and len(line.stripped) > 12)
+            or (parts and (_OPENING.match(line.stripped) or parts[-1].endswith(":")))
         ):
             break
         parts.append(line.stripped)

@@ -43,7 +43,10 @@ _TYPE_WORD_END = re.compile(
 )
 _COORDINATED = re.compile(r"^[^;:.]{0,160}?(?:\s+va|,)\s*(?:cac\s+)?$")
 _REQUEST = re.compile(r"(?:theo|xet)\s+(?:de nghi|yeu cau|de xuat)\s+cua\s+[^;.]{0,160}?\s*$")
-_CLAUSE_BREAK = re.compile(r";|\.\s+(?=[A-ZĐ])|\.\s*$|\n\s*[-+•]\s")
+# Where a clause ends: ";", a sentence end, a new bullet, or a new paragraph that opens with
+# a cue ("Thực hiện ...", "Căn cứ ...") after a title line.
+_CUE_WORDS = r"(?:Thực hiện|Triển khai|Căn cứ|Theo đề nghị|Xét đề nghị|Kính gửi)\b"
+_CLAUSE_BREAK = re.compile(rf";|\.\s+(?=[A-ZĐ])|\.\s*$|\n\s*[-+•]\s|\n\s*(?={_CUE_WORDS})")
 _NOTE = re.compile(r"\[footnoteRef:\d+\]|\[\d+:\s[^\]]*\]")
 _MAX_GAP = 320
 
@@ -242,12 +245,20 @@ def _own_relations(text, lines, mentions, keys, owners, out: _Collector) -> None
             gap = _gap(text, own.start, m.start)
             _relate_own(own, m, keys[i], gap, out, m.start, m.end)
             break
+    heads: set[int] = set()  # mentions that open their clause, or are coordinated with one
     for i, m in enumerate(mentions):
         line_start = text.rfind("\n", 0, m.start) + 1
         clause = _clause_before(text, m.start)
         folded = " ".join(fold(clause).split())
         owner = _owner_at(owners, m.start) or primary
-        if folded.startswith("can cu"):
+        prev = mentions[i - 1] if i else None
+        if prev is None or prev.end <= m.start - len(clause):
+            heads.add(i)
+        elif i - 1 in heads and _COORDINATED.match(_gap(text, prev.end, m.start)):
+            heads.add(i)
+        if i not in heads:
+            pass  # "Thực hiện Kế hoạch 359 ... về thực hiện Nghị quyết 57": 57 is 359's, not ours
+        elif folded.startswith("can cu"):
             out.add(owner.key, "based_on", keys[i], m.start, m.end)
         elif _REQUEST.search(folded):
             out.add(owner.key, "requested_by", keys[i], m.start, m.end)
@@ -259,10 +270,7 @@ def _own_relations(text, lines, mentions, keys, owners, out: _Collector) -> None
                 relation = "requested_by" if m.type_code == "CV" else "reports_on"
             out.add(owner.key, relation, keys[i], m.start, m.end)
         # The issuing decision of an attachment: "(Kèm theo Quyết định số 39/QĐ-SKHCN ...)".
-        if (
-            folded.lstrip("( ").startswith(("kem theo", "ban hanh kem theo"))
-            and m.type_code == "QĐ"
-        ):
+        if m.type_code == "QĐ" and _ATTACHED_TO.search(_gap(text, max(0, m.start - 80), m.start)):
             attached = [o for o in owners if o.start <= m.start < o.start + 800]
             if attached:
                 out.add(keys[i], "issues", attached[-1].key, m.start, m.end)
@@ -272,6 +280,10 @@ def _own_relations(text, lines, mentions, keys, owners, out: _Collector) -> None
             out.add(primary.key, "issues", own.key, own.start, own.start + len(own.title or ""))
 
 
+# "(Kèm theo Quyết định số 39/QĐ-SKHCN ...)", "(Ban hành kèm theo Quyết định số ...)".
+_ATTACHED_TO = re.compile(r"\(\s*(?:ban hanh\s+)?kem theo(?:\s+quyet dinh)?(?:\s+so)?\s*:?\s*$")
+
+
 def _owner_at(owners, pos: int):
     inside = [o for o in owners if o.start <= pos < o.end]
     return inside[-1] if inside else None
@@ -279,15 +291,15 @@ def _owner_at(owners, pos: int):
 
 def _clause_before(text: str, pos: int) -> str:
     """The clause a reference stands in, from the last ";", ".", ":" or paragraph start."""
-    start = max(
-        text.rfind(";", 0, pos),
-        text.rfind(". ", 0, pos),
-        text.rfind(".\n", 0, pos),
-        text.rfind("\n\n", 0, pos),
-        text.rfind(":", 0, pos),
-    )
-    # "Căn cứ" clauses run over wrapped lines; the clause starts after the last break above.
-    return text[start + 1 : pos] if start >= 0 else text[:pos]
+    offset = max(0, pos - 1200)
+    window = text[offset:pos]
+    # Blank lines are not breaks: PDF exports put one after every wrapped line.
+    starts = [window.rfind(";"), window.rfind(". "), window.rfind(".\n"), window.rfind(":")]
+    cues = list(re.finditer(rf"\n\s*(?={_CUE_WORDS})", window))
+    if cues:
+        starts.append(cues[-1].end() - 1)
+    start = max(starts)
+    return window[start + 1 :] if start >= 0 else window
 
 
 def _is_opening(text: str, line_start: int, mentions, i: int) -> bool:

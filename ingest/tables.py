@@ -35,11 +35,12 @@ _COLUMN_KEYS = (
     ("measure", r"don vi tinh"),
     ("note", r"ghi chu"),
 )
+_BARE_ROMAN = re.compile(r"((?:x{0,2})(?:ix|iv|v?i{0,3}))\.?")
 _ROW_START = re.compile(r"^(\d{1,3})(?:\.(?!\d)|(?=\s|$|\|))\s*")
 _END_MARKS = re.compile(r"^(?:\*?\s*chu thich|\*?\s*ghi chu\s*:|noi nhan|tm\.|kt\.|t/m|k/t)")
 _PERIOD = re.compile(
-    r"^(?:quy\s+[ivx1-4]+|thang\s+\d|truoc\s+ngay|thuong\s+xuyen|nam\s+20\d\d|"
-    r"\d{1,2}/20\d\d|6\s+thang|hang\s+(?:thang|quy|nam))"
+    r"^(?:quy(?:\s+[ivx1-4]+|$)|thang(?:\s+\d|$)|truoc(?:\s+ngay|$)|thuong(?:\s+xuyen|$)|"
+    r"nam\s+20\d\d|\d{1,2}/20\d\d|6\s+thang|hang\s+(?:thang|quy|nam))"
 )
 _PRODUCT = re.compile(r"^(?:ke hoach|bao cao|quyet dinh|de an|van ban|to trinh|chuong trinh)")
 
@@ -192,6 +193,7 @@ def _row_number(line: Line) -> str | None:
 def _read_rows(lines: list[Line], start: int, table: Table, skip: set[int]) -> None:
     expected = 1
     group = None
+    after_group = False  # a group may number its rows from 1 again
     current: Row | None = None
     i = start
     while i < len(lines):
@@ -210,7 +212,8 @@ def _read_rows(lines: list[Line], start: int, table: Table, skip: set[int]) -> N
         folded = line.folded_stripped
         if _END_MARKS.match(folded):
             break
-        if number is not None and int(number) == expected:
+        if number is not None and (int(number) == expected or (after_group and number == "1")):
+            after_group = False
             current = Row(number=number, group=group)
             table.rows.append(current)
             expected = int(number) + 1
@@ -218,10 +221,17 @@ def _read_rows(lines: list[Line], start: int, table: Table, skip: set[int]) -> N
             i += 1
             continue
         kind = heading_of(line, loose=True)
+        bare = _BARE_ROMAN.fullmatch(folded)
+        if bare and line.stripped[:1].isupper():
+            kind = ("roman", bare.group(1).upper())  # "II" alone, its title on the next line
         if kind and kind[0] in ("roman", "letter", "appendix"):
-            if kind[0] == "roman" and _group_row_ahead(lines, i, expected):
+            # Only a bare "II" or a "II | ..." row may number its rows from 1 again; "II. Title"
+            # followed by "1." is a new section of the document.
+            restart = bool(bare) or "|" in line.text
+            if kind[0] == "roman" and _group_row_ahead(lines, i, expected, restart):
                 group = kind[1]
                 current = None
+                after_group = True
                 i += 1
                 continue
             break
@@ -233,12 +243,12 @@ def _read_rows(lines: list[Line], start: int, table: Table, skip: set[int]) -> N
     table.last = i
 
 
-def _group_row_ahead(lines: list[Line], i: int, expected: int) -> bool:
+def _group_row_ahead(lines: list[Line], i: int, expected: int, restart: bool) -> bool:
     """A roman line inside a table is a group row when the next row number follows it."""
     for line in lines[i + 1 : i + 12]:
         number = _row_number(line)
         if number is not None:
-            return int(number) == expected
+            return int(number) == expected or (restart and number == "1")
     return False
 
 

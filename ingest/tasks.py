@@ -238,8 +238,7 @@ class _Builder:
         if not parent:
             return
         head = parent[-1]
-        folded = head.line.folded
-        if not _TASK_HEADINGS.search(folded) or _NOT_TASK_HEADINGS.search(folded):
+        if not _is_task_list(parent):
             return
         ends = [g[0] for g in group[1:]] + [_group_end(lines, group[-1][0], head.rank, in_table)]
         bodies = []
@@ -321,6 +320,21 @@ class _Builder:
                 )
             )
         return sorted(tasks, key=lambda t: t.start)
+
+
+def _is_task_list(parents: list[_Heading]) -> bool:
+    """Tell whether items under these headings are tasks.
+
+    They are when a heading above names tasks ("II. NHIỆM VỤ TRỌNG TÂM", even through a
+    sub-heading "1. Lĩnh vực ...") and none nearer says otherwise ("Tổ chức thực hiện").
+    """
+    for heading in reversed(parents):
+        folded = heading.line.folded
+        if _NOT_TASK_HEADINGS.search(folded):
+            return False
+        if _TASK_HEADINGS.search(folded):
+            return True
+    return False
 
 
 def _split_leader(directing: str | None, leader) -> tuple[str | None, str | None]:

@@ -255,7 +255,9 @@ def split_units(cell: str) -> list[str]:
         for part in text.split(";"):
             # Split on a comma only when a new unit's name follows it.
             subparts = re.split(
-                r",\s*(?=(?:Văn [Pp]hòng|Trung tâm|Thanh tra|Phòng|Chi cục|Ban|Tổ)\b)", part
+                r",\s*(?=(?:Văn [Pp]hòng|Trung tâm|Thanh tra|Phòng|Chi cục|Ban|Tổ|Sở|UBND|Ủy ban|"
+                r"Công an|Bộ)\b)",
+                part,
             )
             pieces.extend(p.strip(" ,.-") for p in subparts if p.strip(" ,.-"))
     return pieces

@@ -1,0 +1,370 @@
+"""The vocabulary (ontology/chidao.ttl) and the shapes (ontology/shapes.ttl) against mapping.py.
+
+The graphs are real: the sample files run through the ingest pipeline and `map_extraction`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import namespace as ns
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+
+import ontology.mapping as mapping
+from ingest.pipeline import extract_documents, read_document
+from ontology import CHIDAO, ELI, PROV
+from ontology.mapping import RELATION_PROPERTIES, doc_iri, file_iri, map_extraction
+from ontology.validate import load_ontology, load_shapes, validate_graph
+from tests.conftest import SAMPLE, SAMPLE_FILES
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/chidao/ontology")
+FILE_001 = SAMPLE / "001_6eee8d5a1ed87784.txt"
+
+# rdflib warns from inside its own Dataset.triples when a dataset is queried.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Dataset.default_context is deprecated:DeprecationWarning"
+)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _copy(g: Graph) -> Graph:
+    out = Graph()
+    for t in g:
+        out.add(t)
+    return out
+
+
+@pytest.fixture(scope="module")
+def graph_001() -> Graph:
+    """The graph of 001 alone, with a same-as pair so that chidao:sameAs is emitted too."""
+    ex = extract_documents([read_document(FILE_001)])[0]
+    assert len(ex.documents) >= 2 and ex.tasks and ex.relations
+    pair = (ex.documents[0].key, ex.documents[1].key)
+    return map_extraction(ex, _sha(FILE_001), str(FILE_001), same_as=[pair])
+
+
+@pytest.fixture(scope="module")
+def sample_graphs() -> dict[str, Graph]:
+    """One graph per sample file, resolved together as one ingest run would."""
+    assert len(SAMPLE_FILES) == 5
+    extractions = extract_documents([read_document(p) for p in SAMPLE_FILES])
+    return {
+        p.name: map_extraction(ex, _sha(p), str(p))
+        for p, ex in zip(SAMPLE_FILES, extractions, strict=True)
+    }
+
+
+def _chidao_terms(g: Graph) -> set[URIRef]:
+    """The chidao: predicates and classes a graph uses."""
+    used = {p for p in g.predicates() if str(p).startswith(str(CHIDAO))}
+    used |= {o for o in g.objects(None, RDF.type) if str(o).startswith(str(CHIDAO))}
+    return used
+
+
+def _declared(kind: URIRef) -> set[URIRef]:
+    ont = load_ontology()
+    return {s for s in ont.subjects(RDF.type, kind) if str(s).startswith(str(CHIDAO))}
+
+
+# --- The vocabulary ------------------------------------------------------------------------
+
+
+def test_ontology_has_a_versioned_header():
+    ont = load_ontology()
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in ont
+    assert ont.value(ONTOLOGY_IRI, OWL.versionInfo) is not None
+    assert ont.value(ONTOLOGY_IRI, OWL.versionIRI) is not None
+
+
+def test_every_chidao_term_the_mapping_emits_is_declared(graph_001):
+    used = _chidao_terms(graph_001)
+    assert CHIDAO.sameAs in used and CHIDAO.Task in used  # the graph is not trivially small
+    classes = _declared(OWL.Class)
+    object_props = _declared(OWL.ObjectProperty)
+    data_props = _declared(OWL.DatatypeProperty)
+    for term in sorted(used):
+        if (None, RDF.type, term) in graph_001:
+            assert term in classes, f"{term} is used as a class but not declared owl:Class"
+            continue
+        objects = set(graph_001.objects(None, term))
+        if all(isinstance(o, Literal) for o in objects):
+            assert term in data_props, f"{term} has literal values: declare owl:DatatypeProperty"
+        else:
+            assert all(isinstance(o, URIRef) for o in objects)
+            assert term in object_props, f"{term} has IRI values: declare owl:ObjectProperty"
+
+
+def test_the_ontology_declares_exactly_the_chidao_terms_of_mapping_py():
+    """Both ways: no term in mapping.py left undeclared, no declared term the mapping lacks."""
+    source = Path(mapping.__file__).read_text(encoding="utf-8")
+    named = set(re.findall(r'CHIDAO(?:\.(\w+)|\[\s*"(\w+)"\s*\])', source))
+    in_code = {CHIDAO[a or b] for a, b in named}
+    declared = (
+        _declared(OWL.Class) | _declared(OWL.ObjectProperty) | _declared(OWL.DatatypeProperty)
+    )
+    assert in_code == declared, (
+        f"undeclared: {sorted(in_code - declared)}; not in mapping.py: {sorted(declared - in_code)}"
+    )
+
+
+def test_every_term_has_labels_comments_domain_and_range():
+    ont = load_ontology()
+    terms = _declared(OWL.Class) | _declared(OWL.ObjectProperty) | _declared(OWL.DatatypeProperty)
+    for term in terms:
+        for prop in (RDFS.label, RDFS.comment):
+            langs = {o.language for o in ont.objects(term, prop) if isinstance(o, Literal)}
+            assert {"vi", "en"} <= langs, f"{term} lacks a {prop} in vi and en"
+        if term not in _declared(OWL.Class):
+            assert ont.value(term, RDFS.domain) is not None, f"{term} has no rdfs:domain"
+            assert ont.value(term, RDFS.range) is not None, f"{term} has no rdfs:range"
+
+
+def test_alignment_with_prov_and_eli():
+    ont = load_ontology()
+    assert (CHIDAO.SourceFile, RDFS.subClassOf, PROV.Entity) in ont
+    assert (CHIDAO.Person, RDFS.subClassOf, PROV.Agent) in ont
+    assert (CHIDAO.Unit, RDFS.subClassOf, PROV.Agent) in ont
+    for prop in (CHIDAO.issues, CHIDAO.reportsOn, CHIDAO.requestedBy):
+        assert (prop, RDF.type, OWL.ObjectProperty) in ont
+        assert ont.value(prop, RDFS.domain) == ELI.LegalResource
+        assert ont.value(prop, RDFS.range) == ELI.LegalResource
+    # ELI's terms are used, never redefined.
+    assert not [s for s in ont.subjects() if str(s).startswith(str(ELI))]
+    # Every relation is stated with an ELI term or a declared chidao object property.
+    for prop in RELATION_PROPERTIES.values():
+        assert str(prop).startswith(str(ELI)) or prop in _declared(OWL.ObjectProperty)
+    assert RELATION_PROPERTIES["implements"] == ELI.applies
+
+
+def _fits(g: Graph, node, cls: URIRef, ont: Graph) -> bool:
+    """Whether `node` belongs to `cls` (a class, a union of classes, or a datatype)."""
+    union = ont.value(cls, OWL.unionOf) if isinstance(cls, BNode) else None
+    if union is not None:
+        return any(_fits(g, node, c, ont) for c in Collection(ont, union))
+    if cls == RDF.langString:
+        return isinstance(node, Literal) and node.language is not None
+    if str(cls).startswith(str(ns.XSD)):
+        if not isinstance(node, Literal) or node.language is not None:
+            return False
+        return (node.datatype or ns.XSD.string) == cls
+    return isinstance(node, URIRef) and (node, RDF.type, cls) in g
+
+
+def test_domains_and_ranges_describe_the_emitted_triples(sample_graphs, graph_001):
+    ont = load_ontology()
+    checked = set()
+    for g in [*sample_graphs.values(), graph_001]:
+        for s, p, o in g:
+            if not str(p).startswith(str(CHIDAO)):
+                continue
+            domain, range_ = ont.value(p, RDFS.domain), ont.value(p, RDFS.range)
+            assert _fits(g, s, domain, ont), f"subject {s} of {p} is not in its domain"
+            assert _fits(g, o, range_, ont), f"value {o!r} of {p} is not in its range"
+            checked.add(p)
+    assert len(checked) > 40
+
+
+def test_shapes_parse_and_speak_vietnamese():
+    shapes = load_shapes()
+    assert len(set(shapes.subjects(RDF.type, SH.NodeShape))) >= 8
+    messages = list(shapes.objects(None, SH.message))
+    assert messages and all(m.language == "vi" for m in messages)
+
+
+# --- The sample corpus conforms ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [p.name for p in SAMPLE_FILES])
+def test_each_sample_graph_conforms(sample_graphs, name):
+    report = validate_graph(sample_graphs[name])
+    assert report.conforms, "\n".join(map(str, report.violations[:10]))
+    assert report.violations == ()
+
+
+def test_the_union_of_the_sample_graphs_conforms(sample_graphs):
+    ds = Dataset(default_union=True)
+    for g in sample_graphs.values():
+        sha = g.value(None, RDF.type, CHIDAO.SourceFile)
+        named = ds.graph(sha)
+        for t in g:
+            named.add(t)
+    before = len(ds)
+    report = validate_graph(ds)
+    assert report.conforms, "\n".join(map(str, report.violations[:10]))
+    assert len(ds) == before  # validation leaves the data alone
+
+
+def test_one_file_graph_conforms(graph_001):
+    assert validate_graph(graph_001).conforms
+
+
+# --- What breaks the contract is reported, on the right node ------------------------------
+
+
+def _first(g: Graph, cls: URIRef) -> URIRef:
+    return sorted(g.subjects(RDF.type, cls))[0]
+
+
+def _violation_on(report, focus, path=None):
+    assert not report.conforms
+    hits = [v for v in report.violations if v.focus_node == focus]
+    assert hits, f"nothing reported on {focus}: {report.violations}"
+    if path is not None:
+        assert any(v.path == path for v in hits), f"nothing on {path}: {hits}"
+    assert all(v.severity == "Violation" and v.message for v in hits)
+    return hits
+
+
+def test_a_task_without_text(graph_001):
+    g = _copy(graph_001)
+    task = _first(g, CHIDAO.Task)
+    g.remove((task, CHIDAO.text, None))
+    report = validate_graph(g)
+    hits = _violation_on(report, task, CHIDAO.text)
+    assert "nội dung" in hits[0].message  # the shape's own Vietnamese message
+    assert {v.focus_node for v in report.violations} == {task}
+
+
+def test_a_task_with_empty_text_or_negative_start(graph_001):
+    g = _copy(graph_001)
+    task = _first(g, CHIDAO.Task)
+    g.set((task, CHIDAO.text, Literal("", lang="vi")))
+    g.set((task, CHIDAO.start, Literal(-1, datatype=ns.XSD.integer)))
+    report = validate_graph(g)
+    paths = {v.path for v in _violation_on(report, task)}
+    assert {CHIDAO.text, CHIDAO.start} <= paths
+
+
+def test_a_relation_with_an_unknown_type(graph_001):
+    g = _copy(graph_001)
+    rel = _first(g, CHIDAO.RelationAssertion)
+    g.set((rel, CHIDAO.relationType, Literal("amends")))
+    report = validate_graph(g)
+    _violation_on(report, rel, CHIDAO.relationType)
+    assert {v.focus_node for v in report.violations} == {rel}
+
+
+def test_a_relation_without_its_direct_edge(graph_001):
+    g = _copy(graph_001)
+    rel = _first(g, CHIDAO.RelationAssertion)
+    kind = str(g.value(rel, CHIDAO.relationType))
+    src, tgt = g.value(rel, CHIDAO.source), g.value(rel, CHIDAO.target)
+    g.remove((src, RELATION_PROPERTIES[kind], tgt))
+    others = [
+        r
+        for r in g.subjects(RDF.type, CHIDAO.RelationAssertion)
+        if (g.value(r, CHIDAO.source), g.value(r, CHIDAO.target)) == (src, tgt)
+        and str(g.value(r, CHIDAO.relationType)) == kind
+    ]
+    report = validate_graph(g)
+    _violation_on(report, rel, CHIDAO.relationType)
+    assert {v.focus_node for v in report.violations} == set(others)
+
+
+def test_a_source_file_with_a_bad_sha256(graph_001):
+    g = _copy(graph_001)
+    source = _first(g, CHIDAO.SourceFile)
+    g.set((source, CHIDAO.sha256, Literal("not-a-digest")))
+    report = validate_graph(g)
+    _violation_on(report, source, CHIDAO.sha256)
+    assert {v.focus_node for v in report.violations} == {source}
+
+
+def test_a_source_file_named_otherwise_than_by_its_digest(graph_001):
+    g = _copy(graph_001)
+    wrong = URIRef("urn:chidao:file:abc")
+    g.add((wrong, RDF.type, CHIDAO.SourceFile))
+    g.add((wrong, CHIDAO.path, Literal("x.txt")))
+    g.add((wrong, CHIDAO.sha256, Literal("0" * 64)))
+    report = validate_graph(g)
+    _violation_on(report, wrong)
+    assert {v.focus_node for v in report.violations} == {wrong}
+
+
+@pytest.mark.parametrize(
+    "bad_date",
+    [
+        Literal("04/04/2025"),  # a string, not a date
+        Literal("2025-04-04T00:00:00", datatype=ns.XSD.dateTime),
+        Literal("2025-13-45", datatype=ns.XSD.date),  # ill-typed
+    ],
+    ids=["string", "dateTime", "ill-typed"],
+)
+def test_a_date_that_is_not_an_xsd_date(graph_001, bad_date):
+    g = _copy(graph_001)
+    doc = sorted(d for d in g.subjects(ELI.date_document, None))[0]
+    g.set((doc, ELI.date_document, bad_date))
+    report = validate_graph(g)
+    _violation_on(report, doc, ELI.date_document)
+    assert {v.focus_node for v in report.violations} == {doc}
+
+
+def test_several_dates_of_one_document_are_allowed_but_not_two_keys(graph_001):
+    g = _copy(graph_001)
+    doc = sorted(d for d in g.subjects(ELI.date_document, None))[0]
+    g.add((doc, ELI.date_document, Literal("1999-01-01", datatype=ns.XSD.date)))
+    g.add((doc, ELI.number, Literal("0099")))
+    assert validate_graph(g).conforms
+    g.add((doc, CHIDAO.key, Literal("XX:1:YY:1999")))
+    _violation_on(validate_graph(g), doc, CHIDAO.key)
+
+
+def test_a_year_that_is_not_an_integer(graph_001):
+    g = _copy(graph_001)
+    doc = sorted(g.subjects(CHIDAO.year, None))[0]
+    g.set((doc, CHIDAO.year, Literal("2025")))
+    _violation_on(validate_graph(g), doc, CHIDAO.year)
+
+
+def test_task_units_and_leaders(graph_001):
+    g = _copy(graph_001)
+    task = sorted(g.subjects(CHIDAO.primaryLeadUnit, None))[0]
+    stray = URIRef("urn:chidao:unit:stray")
+    g.add((task, CHIDAO.primaryLeadUnit, stray))  # a second primary, untyped, unlabelled
+    report = validate_graph(g)
+    on_task = _violation_on(report, task)
+    assert {v.path for v in on_task} >= {CHIDAO.primaryLeadUnit}
+    assert any(v.value == stray for v in on_task)
+    _violation_on(report, stray, RDFS.label)
+
+
+def test_a_task_without_provenance(graph_001):
+    g = _copy(graph_001)
+    task = _first(g, CHIDAO.Task)
+    g.remove((task, PROV.wasDerivedFrom, None))
+    _violation_on(validate_graph(g), task, PROV.wasDerivedFrom)
+
+
+def test_a_mention_pointing_at_nothing_known(graph_001):
+    g = _copy(graph_001)
+    mention = _first(g, CHIDAO.Mention)
+    g.set((mention, CHIDAO.refersTo, doc_iri("NQ:999:XX:2099")))
+    g.remove((mention, CHIDAO.surface, None))
+    report = validate_graph(g)
+    paths = {v.path for v in _violation_on(report, mention)}
+    assert {CHIDAO.refersTo, CHIDAO.surface} <= paths
+
+
+def test_a_dataset_reports_the_bad_file(sample_graphs):
+    ds = Dataset(default_union=True)
+    bad_task = None
+    for g in sample_graphs.values():
+        source = g.value(None, RDF.type, CHIDAO.SourceFile)
+        named = ds.graph(source)
+        for t in g:
+            named.add(t)
+        if bad_task is None and (None, RDF.type, CHIDAO.Task) in g:
+            bad_task = _first(g, CHIDAO.Task)
+            named.remove((bad_task, CHIDAO.taskId, None))
+    assert source == file_iri(str(g.value(source, CHIDAO.sha256)))
+    report = validate_graph(ds)
+    _violation_on(report, bad_task, CHIDAO.taskId)
+    assert {v.focus_node for v in report.violations} == {bad_task}
