@@ -11,7 +11,6 @@ facts replace its old facts in one step, and a crash leaves the store as it was 
 from __future__ import annotations
 
 import os
-import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,8 +112,9 @@ class GraphStore:
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def close(self) -> None:
-        """Close the store, releasing its lock."""
+        """Close the store, releasing its lock (the last reference to it must go)."""
         self.dataset.close()
+        self.native = None
 
 
 def open_store(
@@ -127,8 +127,9 @@ def open_store(
 
     Args:
         workspace: The workspace folder (the store lives in `store/` inside it).
-        endpoint: A SPARQL 1.1 endpoint URL (query); updates go to `<endpoint>/update` unless
-            the URL ends in `/query`, whose sibling `/update` is used.
+        endpoint: A SPARQL 1.1 endpoint URL (query) whose default graph is the union of its
+            named graphs; updates go to the sibling `/update` of a URL ending in `/query`,
+            else to `<endpoint>/update`.
         create: Create an empty store when the workspace has none.
         read_only: Open without taking the write lock (for readers beside a writer).
 
@@ -160,11 +161,10 @@ def _open_endpoint(url: str) -> GraphStore:
         if url.endswith("/query")
         else url.rstrip("/") + ("/update")
     )
-    # Oxigraph answers queries on the union of its graphs when asked to.
-    sep = "&" if "?" in query else "?"
-    query_url = query + sep + urllib.parse.urlencode({"union-default-graph": ""})
+    # The endpoint must answer queries on the union of its named graphs, as the embedded
+    # store does (Oxigraph: `oxigraph serve --union-default-graph`; Fuseki: unionDefaultGraph).
     store = SPARQLUpdateStore(
-        query_endpoint=query_url, update_endpoint=update, context_aware=True, returnFormat="json"
+        query_endpoint=query, update_endpoint=update, context_aware=True, returnFormat="json"
     )
     dataset = Dataset(store=store, default_union=True)
     gs = GraphStore(dataset, url)

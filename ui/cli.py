@@ -282,6 +282,67 @@ def stats_command(
             typer.echo(f"{name}: {value}")
 
 
+@app.command("validate")
+def validate_command(
+    workspace: Workspace = None, endpoint: Endpoint = None, as_json: JsonFlag = False
+) -> None:
+    """Check the store against the SHACL shapes of ontology/shapes.ttl."""
+    from ontology.validate import validate_graph
+
+    store = _open(workspace, endpoint)
+    try:
+        report = validate_graph(store.dataset)
+    finally:
+        store.close()
+    violations = [
+        {
+            "focus": str(v.focus_node),
+            "path": str(v.path) if v.path else None,
+            "message": str(v.message),
+            "severity": str(v.severity),
+            "value": None if v.value is None else str(v.value),
+        }
+        for v in report.violations
+    ]
+    if as_json:
+        _emit({"conforms": report.conforms, "violations": violations})
+    else:
+        typer.echo(
+            "Đạt: dữ liệu khớp các ràng buộc SHACL."
+            if report.conforms
+            else f"{len(violations)} vi phạm SHACL:"
+        )
+        for v in violations[:50]:
+            typer.echo(f"- {v['focus']} {v['path'] or ''}: {v['message']}")
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Argument(help="turtle, nquads, json-ld, graphml or csv.")],
+    target: Annotated[Path, typer.Argument(help="File to write (a folder for csv).")],
+    workspace: Workspace = None,
+    endpoint: Endpoint = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Export the graph as RDF, GraphML (Gephi) or CSV (Excel)."""
+    from graph.export import FORMATS, export_graph
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})", 2)
+    store = _open(workspace, endpoint)
+    try:
+        written = export_graph(store, target, fmt)
+    finally:
+        store.close()
+    if as_json:
+        _emit({"format": fmt, "files": [str(p) for p in written]})
+    else:
+        for p in written:
+            typer.echo(str(p))
+
+
 def _print_extraction(record: dict) -> None:
     from rich.console import Console
     from rich.table import Table

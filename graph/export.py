@@ -1,0 +1,171 @@
+"""Export the graph: RDF (Turtle, N-Quads, JSON-LD) for machines, GraphML and CSV for people.
+
+GraphML opens in Gephi and yEd; the CSV files (documents, tasks, edges) open in Excel. Files
+are written to a temporary name and renamed, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Dataset, Graph
+
+from graph.store import GraphStore
+from ontology import CHIDAO, ELI, PROV
+from ontology.mapping import key_of
+
+FORMATS = ("turtle", "nquads", "json-ld", "graphml", "csv")
+
+
+def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; exports are for sharing
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _rdf(store: GraphStore) -> Dataset:
+    ds = Dataset()
+    ds.bind("chidao", CHIDAO)
+    ds.bind("eli", ELI)
+    ds.bind("prov", PROV)
+    for s, p, o, g in store.quads():
+        ds.graph(g).add((s, p, o))
+    return ds
+
+
+def _merged(ds: Dataset) -> Graph:
+    g = Graph()
+    for prefix, ns in ds.namespaces():
+        g.bind(prefix, ns)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def build_network(store: GraphStore) -> nx.MultiDiGraph:
+    """The documents and tasks as a network: nodes with labels, edges by relation."""
+    g = nx.MultiDiGraph()
+    for r in store.select(
+        "SELECT ?k (SAMPLE(?s) AS ?sym) (SAMPLE(?t) AS ?type) (SAMPLE(?y) AS ?year) "
+        "(SAMPLE(?title) AS ?ti) WHERE { ?d chidao:key ?k . OPTIONAL { ?d chidao:symbol ?s } "
+        "OPTIONAL { ?d chidao:typeCode ?t } OPTIONAL { ?d chidao:year ?y } "
+        "OPTIONAL { ?d eli:title ?title } } GROUP BY ?k"
+    ):
+        key = str(r["k"])
+        g.add_node(
+            key,
+            kind="document",
+            label=str(r.get("sym") or key),
+            type_code=str(r.get("type") or ""),
+            year=str(r.get("year") or ""),
+            title=str(r.get("ti") or ""),
+        )
+    for r in store.select(
+        "SELECT ?id ?section ?row ?text (SAMPLE(?u) AS ?unit) (SAMPLE(?l) AS ?leader) "
+        "(SAMPLE(?p) AS ?period) (SAMPLE(?path) AS ?file) WHERE { ?t chidao:taskId ?id ; "
+        "chidao:section ?section ; chidao:row ?row ; chidao:text ?text ; "
+        "prov:wasDerivedFrom/chidao:path ?path . "
+        "OPTIONAL { ?t chidao:primaryLeadUnit/rdfs:label ?u } "
+        "OPTIONAL { ?t chidao:directingLeader/rdfs:label ?l } OPTIONAL { ?t chidao:period ?p } } "
+        "GROUP BY ?id ?section ?row ?text"
+    ):
+        g.add_node(
+            str(r["id"]),
+            kind="task",
+            label=f"{r['section']} {r['row']}",
+            text=str(r["text"]),
+            lead_unit=str(r.get("unit") or ""),
+            leader=str(r.get("leader") or ""),
+            period=str(r.get("period") or ""),
+            file=str(r.get("file") or ""),
+        )
+    for r in store.select(
+        "SELECT DISTINCT ?a ?rel ?b WHERE { ?x chidao:source ?a ; chidao:relationType ?rel ; "
+        "chidao:target ?b }"
+    ):
+        g.add_edge(key_of(r["a"]), key_of(r["b"]), relation=str(r["rel"]))
+    for r in store.select(
+        "SELECT DISTINCT ?id ?p ?d WHERE { ?t chidao:taskId ?id ; ?p ?d . "
+        "FILTER(?p IN (chidao:cites, chidao:partOf)) }"
+    ):
+        rel = "cites" if str(r["p"]).endswith("cites") else "part_of"
+        g.add_edge(str(r["id"]), key_of(r["d"]), relation=rel)
+    return g
+
+
+def _write_csv(folder: Path, net: nx.MultiDiGraph) -> None:
+    docs = [(n, a) for n, a in net.nodes(data=True) if a.get("kind") == "document"]
+    tasks = [(n, a) for n, a in net.nodes(data=True) if a.get("kind") == "task"]
+
+    def table(name: str, header: list[str], rows: list[list[str]]) -> None:
+        def write(tmp: Path) -> None:
+            # UTF-8 with BOM so Excel shows Vietnamese letters right.
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+                out = csv.writer(fh)
+                out.writerow(header)
+                out.writerows(rows)
+
+        _atomic_write(folder / name, write)
+
+    table(
+        "documents.csv",
+        ["key", "symbol", "type_code", "year", "title"],
+        [[n, a["label"], a["type_code"], a["year"], a["title"]] for n, a in docs],
+    )
+    table(
+        "tasks.csv",
+        ["id", "file", "section_row", "text", "lead_unit", "leader", "period"],
+        [
+            [n, a["file"], a["label"], a["text"], a["lead_unit"], a["leader"], a["period"]]
+            for n, a in tasks
+        ],
+    )
+    table(
+        "edges.csv",
+        ["source", "relation", "target"],
+        [[u, d["relation"], v] for u, v, d in net.edges(data=True)],
+    )
+
+
+def export_graph(store: GraphStore, target: Path, fmt: str) -> list[Path]:
+    """Write the graph in one format.
+
+    Args:
+        store: The store.
+        target: A file (RDF formats, GraphML) or a folder (CSV: three files inside it).
+        fmt: One of `FORMATS`.
+
+    Returns:
+        The files written.
+
+    Raises:
+        ValueError: An unknown format.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})")
+    if fmt == "csv":
+        _write_csv(target, build_network(store))
+        return [target / n for n in ("documents.csv", "tasks.csv", "edges.csv")]
+    if fmt == "graphml":
+        net = build_network(store)
+        _atomic_write(target, lambda tmp: nx.write_graphml(net, tmp))
+        return [target]
+    ds = _rdf(store)
+    if fmt == "nquads":
+        _atomic_write(target, lambda tmp: ds.serialize(destination=str(tmp), format="nquads"))
+    else:
+        merged = _merged(ds)
+        _atomic_write(target, lambda tmp: merged.serialize(destination=str(tmp), format=fmt))
+    return [target]
