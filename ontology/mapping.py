@@ -228,7 +228,7 @@ def _add_task(g: Graph, t, source: URIRef, scope: str | None) -> None:
         g.add((person, RDF.type, CHIDAO.Person))
         g.add((person, RDFS.label, Literal(t.directing_leader, lang="vi")))
         if t.leader_title:
-            g.add((person, CHIDAO["title"], Literal(t.leader_title, lang="vi")))
+            g.add((person, CHIDAO.jobTitle, Literal(t.leader_title, lang="vi")))
         if t.leader_name:
             g.add((person, CHIDAO.name, Literal(t.leader_name, lang="vi")))
     if t.period:

@@ -15,13 +15,20 @@ from pyshacl import validate
 from rdflib import RDF, Dataset, Graph, Literal, Node
 from rdflib.namespace import SH
 
+from ingest.errors import ChidaoError
+
 __all__ = [
+    "ShapesUnusable",
     "ValidationReport",
     "Violation",
     "load_ontology",
     "load_shapes",
     "validate_graph",
 ]
+
+
+class ShapesUnusable(ChidaoError):
+    """pySHACL refused the shapes themselves (a bug in ontology/shapes.ttl, not in the data)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +104,9 @@ def validate_graph(data: Graph | Dataset) -> ValidationReport:
 
     Returns:
         The report: whether the data conforms, and each result.
+
+    Raises:
+        ShapesUnusable: pySHACL refused the shapes themselves.
     """
     _conforms, report, text = validate(
         data,
@@ -108,7 +118,7 @@ def validate_graph(data: Graph | Dataset) -> ValidationReport:
         inplace=False,
     )
     if not isinstance(report, Graph):
-        raise RuntimeError(f"pySHACL could not validate: {text}")
+        raise ShapesUnusable(f"ontology/shapes.ttl: pySHACL cannot use the shapes ({text})")
     violations = tuple(sorted(_results(report), key=_sort_key))
     conforms = not any(v.severity == "Violation" for v in violations)
     return ValidationReport(conforms=conforms, violations=violations)

@@ -1,0 +1,187 @@
+"""Graph benchmark: ingest rate and derive/trace latency at scale, beside a networkx baseline.
+
+Builds a synthetic corpus (bench/synth.py) of about N tasks, ingests it into a fresh
+embedded store through the whole pipeline, then times `derive` on documents of each level of
+the hierarchy (Sở plans, provincial plans, Tỉnh ủy plans, central resolutions) and `trace` on
+random tasks; the same questions are answered by a plain networkx graph built from the same
+facts, in the same run, and the answers are checked to agree. Run:
+
+    .venv/bin/python bench/bench_graph.py --tasks 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from graph.build import ingest_paths
+from graph.query import derive, trace
+from graph.store import open_store
+from ontology.mapping import key_of
+
+HERE = Path(__file__).resolve().parent
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _timed(fn, *args):
+    t0 = time.perf_counter()
+    out = fn(*args)
+    return (time.perf_counter() - t0) * 1000, out
+
+
+def _level(key: str) -> str:
+    issuer = key.split(":")[2] if key.count(":") >= 3 else ""
+    if issuer in ("TW", "CP", "QH15", "BCĐTW", "TTg"):
+        return "central"
+    if issuer == "TU":
+        return "tỉnh ủy"
+    if issuer.startswith("UBND"):
+        return "ubnd tỉnh"
+    return "sở"
+
+
+def _baseline(store) -> tuple[nx.DiGraph, dict[str, set[str]], dict[str, set[str]]]:
+    """The same facts in networkx: up-edges between documents, tasks by document."""
+    g = nx.DiGraph()
+    for r in store.select("SELECT ?a ?b WHERE { ?a eli:applies ?b }"):
+        g.add_edge(key_of(r["a"]), key_of(r["b"]))
+    for r in store.select("SELECT ?a ?b WHERE { ?a chidao:issues ?b }"):
+        g.add_edge(key_of(r["b"]), key_of(r["a"]))
+    for r in store.select("SELECT ?a ?b WHERE { ?a chidao:sameAs ?b }"):
+        g.add_edge(key_of(r["a"]), key_of(r["b"]))
+        g.add_edge(key_of(r["b"]), key_of(r["a"]))
+    tasks: dict[str, set[str]] = defaultdict(set)
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for r in store.select(
+        "SELECT ?id ?d WHERE { ?t chidao:taskId ?id . { ?t chidao:cites ?d } UNION "
+        "{ ?t chidao:partOf ?d } }"
+    ):
+        tasks[key_of(r["d"])].add(str(r["id"]))
+        docs_of[str(r["id"])].add(key_of(r["d"]))
+    return g, tasks, docs_of
+
+
+def _baseline_derive(g: nx.DiGraph, tasks: dict[str, set[str]], key: str) -> set[str]:
+    below = (nx.ancestors(g, key) if key in g else set()) | {key}
+    return set().union(*(tasks.get(k, set()) for k in below))
+
+
+def run(n_tasks: int, seed: int, samples: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="chidao-bench-") as tmp:
+        corpus, ws = Path(tmp) / "corpus", Path(tmp) / "ws"
+        t0 = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "synth.py"),
+                str(corpus),
+                "--tasks",
+                str(n_tasks),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+        )
+        gen_s = time.perf_counter() - t0
+        files = sorted(corpus.rglob("*.txt"))
+        mb = sum(f.stat().st_size for f in files) / 1e6
+        store = open_store(ws)
+        t0 = time.perf_counter()
+        report = ingest_paths(store, ws, files)
+        ingest_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        g, tasks, docs_of = _baseline(store)
+        base_build_s = time.perf_counter() - t0
+        rng = random.Random(seed)
+        keys = [
+            str(r["k"])
+            for r in store.select("SELECT DISTINCT ?k WHERE { ?d chidao:key ?k }")
+            if "@" not in str(r["k"])
+        ]
+        by_level: dict[str, list[str]] = defaultdict(list)
+        for k in keys:
+            by_level[_level(k)].append(k)
+        print(
+            f"\n== {report.tasks} tasks in {len(files)} files ({mb:.1f} MB), "
+            f"generated in {gen_s:.1f} s"
+        )
+        print(
+            f"ingest: {ingest_s:.1f} s = {report.tasks / ingest_s:.0f} tasks/s, "
+            f"{mb / ingest_s:.2f} MB/s, {len(files) / ingest_s:.1f} files/s; "
+            f"networkx baseline built from the store in {base_build_s:.2f} s"
+        )
+        print(
+            f"{'query':24} {'n':>4} {'p50 ms':>9} {'p95 ms':>9} {'base p50':>9} "
+            f"{'base p95':>9} {'tasks/answer':>13}"
+        )
+        for level in ("sở", "ubnd tỉnh", "tỉnh ủy", "central"):
+            pool = by_level.get(level, [])
+            chosen = rng.sample(pool, min(samples, len(pool)))
+            ours, base, sizes = [], [], []
+            for key in chosen:
+                ms, found = _timed(derive, store, key)
+                bms, expected = _timed(_baseline_derive, g, tasks, key)
+                if {t.id for t in found} != expected:
+                    print(f"   disagreement on {key}: {len(found)} vs {len(expected)}")
+                ours.append(ms)
+                base.append(bms)
+                sizes.append(len(found))
+            if chosen:
+                print(
+                    f"{'derive ' + level:24} {len(chosen):>4} {_pct(ours, 0.5):>9.1f} "
+                    f"{_pct(ours, 0.95):>9.1f} {_pct(base, 0.5):>9.2f} {_pct(base, 0.95):>9.2f} "
+                    f"{statistics.median(sizes):>13.0f}"
+                )
+        task_ids = [str(r["id"]) for r in store.select("SELECT ?id WHERE { ?t chidao:taskId ?id }")]
+        ours, base = [], []
+        for tid in rng.sample(task_ids, min(samples * 2, len(task_ids))):
+            ms, _ = _timed(trace, store, tid)
+            ours.append(ms)
+            bms, _ = _timed(_baseline_trace, g, docs_of, tid)
+            base.append(bms)
+        print(
+            f"{'trace task':24} {len(ours):>4} {_pct(ours, 0.5):>9.1f} {_pct(ours, 0.95):>9.1f} "
+            f"{_pct(base, 0.5):>9.2f} {_pct(base, 0.95):>9.2f} {'':>13}"
+        )
+        store.close()
+
+
+def _baseline_trace(g: nx.DiGraph, docs_of: dict[str, set[str]], tid: str) -> list[list[str]]:
+    chains = []
+    for start in sorted(docs_of.get(tid, ())):
+        if start not in g:
+            chains.append([start])
+            continue
+        roots = [n for n in nx.descendants(g, start) | {start} if g.out_degree(n) == 0]
+        for root in roots:
+            chains.extend(nx.all_simple_paths(g, start, root) if root != start else [[start]])
+    return chains
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tasks", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--samples", type=int, default=40, help="documents per level")
+    args = parser.parse_args()
+    for n in args.tasks:
+        run(n, args.seed, args.samples)
+
+
+if __name__ == "__main__":
+    main()
