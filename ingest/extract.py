@@ -257,7 +257,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         word_type = by_word.get(" ".join(word.split())) if word else None
         start = m.start("word") if word else m.start()
         # "Mẫu số 01/BC", "Điều 3": a bare number after these is not a document.
-        if not word and DISTRACTOR_BEFORE.search(folded, max(0, start - 24), start):
+        if not word and _is_distractor(doc.clean, folded, start):
             continue
         if word in abbreviations() and not _is_abbreviation(doc.clean, m):
             continue
@@ -350,6 +350,19 @@ def _find_dangling(doc: Document, folded: str, taken: list[tuple[int, int]]):
                 _mention(doc, folded, start, rest.end(), parsed, word_type),
             )
             break
+
+
+def _is_distractor(clean: str, folded: str, start: int) -> bool:
+    """A bare number after "Mẫu số", "Điều", "Phụ lục" is a form or article number.
+
+    "Mau" without its diacritics is also the place "Cà Mau": in capitals ("TỈNH CÀ MAU" above
+    "Số: 12/KH-UBND") it is the place, not a form.
+    """
+    m = DISTRACTOR_BEFORE.search(folded, max(0, start - 24), start)
+    if not m:
+        return False
+    written = clean[m.start("word") : m.end("word")]
+    return not (fold(written) == "mau" and written.isupper() and "Ẫ" not in written)
 
 
 def _is_abbreviation(clean: str, m: re.Match[str]) -> bool:

@@ -154,7 +154,8 @@ SUBJECT = re.compile(
 
 # Words before a number that make it a form, article or appendix number, not a document.
 DISTRACTOR_BEFORE = re.compile(
-    rf"(?:mau|bieu|phu{_WS}luc|dieu|khoan|muc|chuong|tiet|trang){_WS}(?:{_SO}{_WS}?)?$"
+    rf"(?<![a-z])(?P<word>mau|bieu|phu{_WS}luc|dieu|khoan|muc|chuong|tiet|trang){_WS}"
+    rf"(?:{_SO}{_WS}?)?$"
 )
 
 # What may follow a short form ("Nghị quyết 57 của Bộ Chính trị", "Đề án 06;"). Anything

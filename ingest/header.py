@@ -161,7 +161,8 @@ def _header_number(lines, header_end, mentions, keys):
             break
         if _NUMBER_LINE.match(line.folded_stripped):
             for m, k in zip(mentions, keys, strict=True):
-                if line.start <= m.start < line.end + 40:
+                # The mention may start on the line above: "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" / "Số: ...".
+                if m.start < line.end + 40 and m.end > line.start:
                     return m, k
     return None
 

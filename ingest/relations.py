@@ -262,9 +262,9 @@ def _own_relations(text, lines, mentions, keys, owners, out: _Collector) -> None
             out.add(owner.key, "based_on", keys[i], m.start, m.end)
         elif _REQUEST.search(folded):
             out.add(owner.key, "requested_by", keys[i], m.start, m.end)
-        elif _is_opening(text, line_start, mentions, i) and folded.startswith(
-            ("thuc hien", "trien khai", "de trien khai", "nham trien khai")
-        ):
+        elif _is_opening(text, line_start, mentions, i) and " ".join(
+            fold(_clause_before(text, m.start, semicolon=False)).split()
+        ).startswith(("thuc hien", "trien khai", "de trien khai", "nham trien khai")):
             relation = "implements"
             if owner.type_code == "BC":
                 relation = "requested_by" if m.type_code == "CV" else "reports_on"
@@ -289,12 +289,18 @@ def _owner_at(owners, pos: int):
     return inside[-1] if inside else None
 
 
-def _clause_before(text: str, pos: int) -> str:
-    """The clause a reference stands in, from the last ";", ".", ":" or paragraph start."""
+def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
+    """The clause a reference stands in, from the last ";", ".", ":" or paragraph start.
+
+    With `semicolon` false, the whole sentence: "Thực hiện Nghị quyết A; Kế hoạch B, ..."
+    lists what the document carries out across its semicolons.
+    """
     offset = max(0, pos - 1200)
     window = text[offset:pos]
     # Blank lines are not breaks: PDF exports put one after every wrapped line.
-    starts = [window.rfind(";"), window.rfind(". "), window.rfind(".\n"), window.rfind(":")]
+    starts = [window.rfind(". "), window.rfind(".\n"), window.rfind(":")]
+    if semicolon:
+        starts.append(window.rfind(";"))
     cues = list(re.finditer(rf"\n\s*(?={_CUE_WORDS})", window))
     if cues:
         starts.append(cues[-1].end() - 1)
