@@ -75,13 +75,15 @@ def _normalize_issuer(segments: list[_Segment], repairs: list[str]) -> str | Non
         if exact:
             parts.append(exact)
             continue
-        if i == 0 and len(seg.text) >= 2:
+        # OCR damage is repaired only in codes written in capitals ("QP", "BCPTW"); a code
+        # with a small letter is written so on purpose ("SNgV", Sở Ngoại vụ) and kept.
+        if i == 0 and len(seg.text) >= 2 and seg.text == seg.text.upper():
             repaired = match_issuer(seg.text, repair=True)
             if repaired:
                 repairs.append(f"issuer {seg.text}->{repaired}")
                 parts.append(repaired)
                 continue
-        parts.append(seg.text.upper() if seg.text.isascii() else seg.text)
+        parts.append(seg.text)
     return "-".join(parts) if parts else None
 
 

@@ -132,7 +132,6 @@ def test_opening_list_after_semicolon(tmp_path):
     assert set(w.forms) <= implements
 
 
-@pytest.mark.xfail(strict=True, reason="Sở Ngoại vụ's 'SNgV' is repaired to SNV (Sở Nội vụ)")
 def test_sngv_issuer_kept(tmp_path):
     path, doc, _ = _render(tmp_path, lambda d: d.level == "so" and d.issuer == "SNgV")
     assert _read(path).owners[0].symbol == doc.symbol
