@@ -120,13 +120,12 @@ def _store_keys(store: GraphStore) -> list[str]:
     return [str(r["k"]) for r in store.select("SELECT DISTINCT ?k WHERE { ?d chidao:key ?k }")]
 
 
-def _split_key(key: str) -> tuple[str, str, str, str]:
-    base = key.split("@")[0].split("#")[0]
-    parts = base.split(":")
-    while len(parts) < 4:
-        parts.append("_")
-    type_code, number, issuer, year = parts[0], parts[1], ":".join(parts[2:-1]), parts[-1]
-    return type_code, normalize_number(number), fold(issuer).upper(), year
+def _split_key(key: str) -> tuple[str, str, str, str, str]:
+    """(type, number, issuer, year, province) of a key; "_" where a part is unknown."""
+    parts = key.split("@")[0].split("#")[0].split(":")
+    parts += ["_"] * (5 - len(parts))
+    type_code, number, issuer, year, locality = parts[:5]
+    return type_code, normalize_number(number), fold(issuer).upper(), year, locality
 
 
 def resolve_against_store(keys: Sequence[str], existing: Sequence[str]) -> list[tuple[str, str]]:
@@ -143,26 +142,33 @@ def resolve_against_store(keys: Sequence[str], existing: Sequence[str]) -> list[
     Returns:
         (a, b) pairs to be linked with chidao:sameAs.
     """
-    full: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
+    full: dict[tuple[str, str, str, str], dict[str, str]] = defaultdict(dict)
     by_type_number: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_unplaced: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     for key in existing:
         if "@" in key:
             continue  # a file's own unnumbered document
-        t, n, i, y = _split_key(key)
+        t, n, i, y, place = _split_key(key)
         if i != "_":
-            full[(t, n, i)][y] = key
+            full[(t, n, i, place)][y] = key
             by_type_number[(t, n)].add(key)
+            if place != "_":
+                by_unplaced[(t, n, i, y)].add(key)
     pairs: list[tuple[str, str]] = []
     for key in keys:
         if "@" in key or key in existing:
             continue
-        t, n, i, y = _split_key(key)
+        t, n, i, y, place = _split_key(key)
         if i == "_":
-            candidates = {k for k in by_type_number.get((t, n), set()) if not k.endswith(":_")}
+            candidates = {k for k in by_type_number.get((t, n), set()) if _split_key(k)[3] != "_"}
             if len(candidates) == 1:
                 pairs.append((key, candidates.pop()))
             continue
-        years = full.get((t, n, i), {})
+        if place == "_" and len(by_unplaced.get((t, n, i, y), ())) == 1:
+            # A file that names no province cites a province's plan the store knows.
+            pairs.append((key, next(iter(by_unplaced[(t, n, i, y)]))))
+            continue
+        years = full.get((t, n, i, place), {})
         if y == "_":
             dated = [k for yy, k in years.items() if yy != "_"]
             if len(dated) == 1:

@@ -190,7 +190,8 @@ def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
         if a in keys and b in keys:
             g.add_edge(a, b)
     keep = {
-        max(comp, key=lambda k: (not k.endswith(":_"), k)) for comp in nx.connected_components(g)
+        max(comp, key=lambda k: (k.split(":")[3:4] != ["_"], k))
+        for comp in nx.connected_components(g)
     }
     return [c for c in candidates if c[0] in keep]
 

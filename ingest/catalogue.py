@@ -49,11 +49,13 @@ class Issuer:
         name: The body it names.
         party: True for Party bodies, whose numbers are written Party style; None for a
             code both Party and State bodies use.
+        local: True for a code every province uses for its own body (UBND, TU, SKHCN).
     """
 
     code: str
     name: str
     party: bool | None = False
+    local: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ def load_catalogue() -> Catalogue:
             code=i["code"],
             name=i["name"],
             party=None if i.get("party") == "either" else bool(i.get("party", False)),
+            local=bool(i.get("local", False)),
         )
         for i in raw_issuers["issuers"]
     )
@@ -228,6 +231,20 @@ def is_party_issuer(issuer: str | None) -> bool | None:
         return False
     hit = load_catalogue().issuer_by_upper.get(issuer.split("-")[0].upper())
     return hit.party if hit else False
+
+
+def is_local_issuer(issuer: str | None) -> bool:
+    """Tell whether an issuer is a province's own body (its first segment: "UBND-TDTU").
+
+    Unknown codes of a Sở ("SNgV": S and a capital) count as local too.
+    """
+    if not issuer:
+        return False
+    first = issuer.split("-")[0]
+    hit = load_catalogue().issuer_by_upper.get(first.upper())
+    if hit is not None:
+        return hit.local
+    return len(first) >= 3 and first[0] == "S" and first[1].isupper()
 
 
 def issuer_name(issuer: str | None) -> str | None:

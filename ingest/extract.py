@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ingest.catalogue import is_party_issuer, load_catalogue, match_issuer, match_type_code
+from ingest.catalogue import (
+    is_local_issuer,
+    is_party_issuer,
+    load_catalogue,
+    match_issuer,
+    match_type_code,
+)
 from ingest.grammar import (
     DANGLING_REST,
     DATE,
@@ -23,6 +29,7 @@ from ingest.grammar import (
     dangling_pattern,
     reference_pattern,
 )
+from ingest.locality import locality_in, read_locality
 from ingest.models import Document, Mention
 from ingest.text import fold
 
@@ -253,6 +260,7 @@ def find_mentions(doc: Document) -> list[Mention]:
     """
     folded = fold(doc.clean)
     by_word = load_catalogue().type_by_word
+    home = read_locality(doc.text)
     found: list[tuple[int, int, Mention]] = []  # (start, end) in the view, and the mention
     for m in reference_pattern().finditer(folded):
         word = m.group("word")
@@ -270,7 +278,21 @@ def find_mentions(doc: Document) -> list[Mention]:
             continue
         found.append((start, m.end(), _mention(doc, folded, start, m.end(), reading, word_type)))
     found.extend(_find_dangling(doc, folded, [(s, e) for s, e, _ in found]))
-    return [m for _, _, m in sorted(found, key=lambda f: f[0])]
+    return [_place(m, home) for _, _, m in sorted(found, key=lambda f: f[0])]
+
+
+def _place(m: Mention, home: str | None) -> Mention:
+    """Give a province's own document its province.
+
+    The one its issuing body names, else the citing file's ("Kế hoạch số 359-KH/TU của Ban
+    Thường vụ Tỉnh ủy" is the Tỉnh ủy of the file's province).
+    """
+    if not is_local_issuer(m.issuer):
+        return m
+    if m.issuing_body and "trung uong" in fold(m.issuing_body):
+        return m  # "Ban Chỉ đạo Trung ương": a central body after all
+    locality = locality_in(m.issuing_body) or home
+    return replace(m, locality=locality) if locality else m
 
 
 def _mention(doc: Document, folded: str, start: int, end: int, r: _Parsed, word_type) -> Mention:

@@ -8,13 +8,14 @@ attachment ("Chương trình công tác năm 2025 ... (Kèm theo Quyết định
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.catalogue import load_catalogue, match_issuer, match_type_code
-from ingest.layout import Line, heading_of
+from ingest.layout import Line, heading_of, split_lines
 from ingest.models import Mention, OwnDocument
 from ingest.text import fold
 
@@ -152,6 +153,47 @@ def read_own_documents(
             OwnDocument(key, t.type_code, None, issuer, year, None, t.title, start, end, t.end)
         )
     return docs
+
+
+_PLACE_DATE_FULL = re.compile(
+    r"ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+nam\s+(?P<y>(?:19|20)\d\d)"
+)
+
+
+def date_header_number(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Give the file's own số hiệu ("Số: 123/KH-UBND") the date of its place and date line.
+
+    The number in the header carries no date of its own; without the date, a plan read alone
+    would get a year-less key and miss the node of the same plan that other files cite.
+
+    Args:
+        text: The NFC text.
+        mentions: The file's mentions.
+
+    Returns:
+        The mentions, the header number dated when the header has a full date.
+    """
+    lines = split_lines(text[:4000])
+    number_line = next((ln for ln in lines[:25] if _NUMBER_LINE.match(ln.folded_stripped)), None)
+    if number_line is None:
+        return mentions
+    date = None
+    for ln in lines[:30]:
+        m = _PLACE_DATE_FULL.search(ln.folded)
+        if m:
+            try:
+                date = datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                date = None
+            break
+    if date is None:
+        return mentions
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.start < number_line.end + 40 and m.end > number_line.start and m.date is None:
+            out[i] = replace(m, date=date.isoformat(), year=m.year or date.year)
+            break
+    return out
 
 
 def _header_number(lines, header_end, mentions, keys):

@@ -106,6 +106,7 @@ class Mention:
         subject: The subject after "về", if any.
         repairs: What was repaired, e.g. ("type_code QP->QĐ",).
         word_type: The type code of the type word written before the số hiệu, if any.
+        locality: For a province's own body (UBND, TU, SKHCN), the province's slug.
     """
 
     file: str
@@ -124,6 +125,7 @@ class Mention:
     subject: str | None = None
     repairs: tuple[str, ...] = ()
     word_type: str | None = None
+    locality: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,7 @@ class LegalDocument:
         subject: The subject as written with its first citation.
         aliases: Every distinct spelling seen.
         conflicts: Disagreements between mentions.
+        locality: For a province's own body, the province's slug.
     """
 
     key: str
@@ -172,6 +175,7 @@ class LegalDocument:
     subject: str | None
     aliases: tuple[str, ...]
     conflicts: tuple[Conflict, ...] = ()
+    locality: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ingest.catalogue import issuer_name, type_name
 from ingest.clean import clean_document
 from ingest.extract import find_mentions
-from ingest.header import read_own_documents
+from ingest.header import date_header_number, read_own_documents
 from ingest.layout import split_lines
 from ingest.load import DEFAULT_MAX_BYTES, load_document
 from ingest.models import Document, LegalDocument, Mention, OwnDocument, Relation, Task
@@ -67,7 +67,7 @@ def extract_documents(docs: Sequence[Document]) -> list[Extraction]:
     Returns:
         One extraction per document, in the order given.
     """
-    per_doc = [find_mentions(doc) for doc in docs]
+    per_doc = [date_header_number(doc.text, find_mentions(doc)) for doc in docs]
     flat = [m for ms in per_doc for m in ms]
     resolution: Resolution = resolve_mentions(flat)
     out: list[Extraction] = []

@@ -63,15 +63,28 @@ def normalize_number(number: str) -> str:
     return number.lower().lstrip("0") or "0"
 
 
-def _identity(m: Mention) -> tuple[str, str, str]:
-    return (m.type_code or "", normalize_number(m.number), fold(m.issuer or "").upper())
-
-
-def make_key(type_code: str | None, number: str, issuer: str | None, year: int | None) -> str:
-    """Build a document key, e.g. "NQ:57:TW:2024"; "_" stands for an unknown part."""
-    return ":".join(
-        [type_code or "_", normalize_number(number), issuer or "_", str(year) if year else "_"]
+def _identity(m: Mention) -> tuple[str, str, str, str]:
+    return (
+        m.type_code or "",
+        normalize_number(m.number),
+        fold(m.issuer or "").upper(),
+        m.locality or "",
     )
+
+
+def make_key(
+    type_code: str | None,
+    number: str,
+    issuer: str | None,
+    year: int | None,
+    locality: str | None = None,
+) -> str:
+    """Build a document key, e.g. "NQ:57:TW:2024"; "_" stands for an unknown part.
+
+    A province's own document carries its province: "KH:359:TU:2025:quang-ngai".
+    """
+    parts = [type_code or "_", normalize_number(number), issuer or "_", str(year) if year else "_"]
+    return ":".join(parts + ([locality] if locality else []))
 
 
 def _nearest(m: Mention, candidates: Sequence[tuple[int, Mention]]) -> int | None:
@@ -82,7 +95,7 @@ def _nearest(m: Mention, candidates: Sequence[tuple[int, Mention]]) -> int | Non
 
 def _link_full(mentions: Sequence[Mention], uf: _UnionFind) -> set[int]:
     """Join full mentions of one document; return the year-less ones left ambiguous."""
-    by_identity: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    by_identity: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if not m.short:
             by_identity[_identity(m)].append(i)
@@ -111,10 +124,12 @@ def _link_full(mentions: Sequence[Mention], uf: _UnionFind) -> set[int]:
                 ambiguous.add(i)
     # The same number, issuer and date under two type codes is one document written two
     # ways (327/QĐ-UBND and 327/KH-UBND, both of 26/5/2025).
-    by_date: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    by_date: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if not m.short and m.date and m.issuer:
-            by_date[(normalize_number(m.number), fold(m.issuer).upper(), m.date)].append(i)
+            by_date[
+                (normalize_number(m.number), fold(m.issuer).upper(), m.date, m.locality or "")
+            ].append(i)
     for group in by_date.values():
         for i in group[1:]:
             uf.union(group[0], i)
@@ -200,6 +215,7 @@ def _build(members: Sequence[Mention], extra: list[Conflict]) -> LegalDocument:
         conflicts.append(
             Conflict("year", tuple(str(y) for y in years), "year-less mention placed by proximity")
         )
+    locality = _majority(m.locality for m in typed)
     symbol = _majority(m.symbol for m in typed)
     if symbol is None and issuer is not None:
         symbol = format_symbol(number, type_code, issuer, None, "state")
@@ -209,7 +225,7 @@ def _build(members: Sequence[Mention], extra: list[Conflict]) -> LegalDocument:
         + [" ".join(m.surface.split()) for m in members if m.short]
     )
     return LegalDocument(
-        key=make_key(type_code, number, issuer, year),
+        key=make_key(type_code, number, issuer, year, locality),
         type_code=type_code,
         type_name=type_name(type_code),
         number=number,
@@ -222,6 +238,7 @@ def _build(members: Sequence[Mention], extra: list[Conflict]) -> LegalDocument:
         subject=next((m.subject for m in members if m.subject), None),
         aliases=aliases,
         conflicts=tuple(conflicts),
+        locality=locality,
     )
 
 

@@ -153,8 +153,8 @@ def test_trace_from_a_task_reaches_nq57_through_the_provincial_plan(store):
     task = next(t for t in derive(store, "NQ:57:TW:2024") if "003_" in t.file)
     origin, chains = trace(store, task.id)
     assert origin == task.id
-    assert ["QĐ:327:UBND:2025", "KH:359:TU:2025", "NQ:57:TW:2024"] in chains
-    assert all(chain[-1] != "KH:359:TU:2025" for chain in chains)  # roots only
+    assert ["QĐ:327:UBND:2025:quang-ngai", "KH:359:TU:2025:quang-ngai", "NQ:57:TW:2024"] in chains
+    assert all(chain[-1] != "KH:359:TU:2025:quang-ngai" for chain in chains)  # roots only
 
 
 @pytest.mark.parametrize(
@@ -174,8 +174,8 @@ def test_show_gathers_aliases_conflicts_and_relations(store):
     record = show(store, find_document(store, "kế hoạch 359"))
     assert set(record["aliases"]) >= {"359-KH/TU", "359/KH-TU"}
     assert "NQ:57:TW:2024" in record["implements"]
-    assert "QĐ:327:UBND:2025" in record["implemented_by"]
-    decision = show(store, "QĐ:327:UBND:2025")
+    assert "QĐ:327:UBND:2025:quang-ngai" in record["implemented_by"]
+    decision = show(store, "QĐ:327:UBND:2025:quang-ngai")
     assert any(c["field"] == "type_code" for c in decision["conflicts"])
 
 
@@ -277,8 +277,15 @@ def oxigraph_server(tmp_path_factory):
     port = _free_port()
     data = tmp_path_factory.mktemp("oxigraph")
     proc = subprocess.Popen(
-        [exe, "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
+        [
+            exe,
+            "serve",
+            "--location",
+            str(data),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -328,7 +335,7 @@ def test_export_writes_every_format(store, tmp_path, fmt):
         assert len(rows) == 113 and any(r["lead_unit"] == "Phòng KH-CN" for r in rows)
         edges = list(csvlib.DictReader(open(target / "edges.csv", encoding="utf-8-sig")))
         assert {
-            "source": "KH:359:TU:2025",
+            "source": "KH:359:TU:2025:quang-ngai",
             "relation": "implements",
             "target": "NQ:57:TW:2024",
         } in edges

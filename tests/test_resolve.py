@@ -119,3 +119,38 @@ def test_numbers_compare_without_leading_zeros(number, expected):
 
 def test_make_key_marks_unknown_parts():
     assert make_key("NQ", "057", None, None) == "NQ:57:_:_"
+
+
+def test_local_documents_of_two_provinces_stay_apart():
+    a = (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 14/KH-UBND\nAn Giang, ngày 24 tháng 01 năm 2024\n"
+        "KẾ HOẠCH\nThực hiện Kế hoạch số 179-KH/TU ngày 31/7/2023 của Ban Thường vụ Tỉnh ủy\n"
+    )
+    b = (
+        "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 14/KH-UBND\nCà Mau, ngày 02 tháng 02 năm 2024\n"
+        "KẾ HOẠCH\nThực hiện Kế hoạch số 179-KH/TU ngày 31/7/2023 của Ban Thường vụ Tỉnh ủy\n"
+    )
+    ex = extract_documents([_doc(a, "an-giang.txt"), _doc(b, "ca-mau.txt")])
+    assert ex[0].owners[0].key == "KH:14:UBND:2024:an-giang"
+    assert ex[1].owners[0].key == "KH:14:UBND:2024:ca-mau"
+    assert ex[0].keys[1] == "KH:179:TU:2023:an-giang" != ex[1].keys[1]
+
+
+def test_a_body_named_with_its_province_belongs_to_that_province():
+    text = (
+        "UBND TỈNH QUẢNG NGÃI\nSở Khoa học và Công nghệ\nThực hiện Nghị quyết số 09-NQ/TU ngày "
+        "18/2/2022 của Ban Thường vụ Tỉnh ủy Kon Tum và Nghị quyết số 57-NQ/TW của Bộ Chính trị."
+    )
+    mentions, res = _resolve(text)
+    assert mentions[0].locality == "kon-tum" and mentions[1].locality is None
+    assert res.keys == ("NQ:9:TU:2022:kon-tum", "NQ:57:TW:_")
+
+
+def test_a_plan_read_alone_takes_its_year_from_its_date_line():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 135/KH-UBND\nQuảng Ngãi, ngày 05 tháng 9 năm 2025\n"
+        "KẾ HOẠCH\nTriển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n"
+    )
+    (ex,) = extract_documents([_doc(text)])
+    assert ex.owners[0].key == "KH:135:UBND:2025:quang-ngai"
+    assert ex.mentions[0].date == "2025-09-05"

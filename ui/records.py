@@ -25,6 +25,7 @@ def mention_record(m: Mention, key: str) -> dict:
         "key": key,
         "short": m.short,
         "repairs": list(m.repairs),
+        "locality": m.locality,
     }
 
 
@@ -48,6 +49,7 @@ def document_record(d: LegalDocument) -> dict:
         "subject": d.subject,
         "aliases": list(d.aliases),
         "conflicts": [conflict_record(c) for c in d.conflicts],
+        "locality": d.locality,
     }
 
 
