@@ -1,5 +1,6 @@
 # chidao: two commands for a new user.
-#   make run   installs into .venv and runs chidao on the bundled sample corpus
+#   make run   installs into .venv, ingests the bundled sample corpus into ./.chidao and
+#              answers "which tasks derive from Nghị quyết 57", then scores the extraction
 #   make test  installs into .venv with the test tools and runs ruff and the tests
 PYTHON ?= python3
 VENV   := .venv
@@ -17,8 +18,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+WORKSPACE ?= .chidao
+
 run: install
-	$(BIN)/chidao extract data/sample/*.txt
+	$(BIN)/chidao ingest data/sample --workspace $(WORKSPACE)
+	$(BIN)/chidao derive 57-NQ/TW --workspace $(WORKSPACE)
 	$(BIN)/chidao eval
 
 lint: install
@@ -30,6 +34,7 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_graph.py --tasks 10000 100000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

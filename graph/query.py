@@ -38,12 +38,14 @@ class AmbiguousReference(ChidaoError):
     """Several documents match what the user typed.
 
     Attributes:
+        text: What the user typed.
         candidates: (key, symbol, title) of each match.
     """
 
     def __init__(self, text: str, candidates: list[tuple[str, str, str]]) -> None:
         listed = "; ".join(f"{s or k} [{k}]" for k, s, _t in candidates[:8])
         super().__init__(f"'{text}' matches {len(candidates)} documents: {listed}")
+        self.text = text
         self.candidates = candidates
 
 

@@ -349,3 +349,24 @@ def test_export_writes_every_format(store, tmp_path, fmt):
     else:
         g = Graph().parse(written[0], format=fmt)
         assert len(g) > 1000
+
+
+def test_validate_reports_a_clean_store_and_a_broken_one(workspace, tmp_path):
+    clean = run_cli("validate", "-w", str(workspace), "--json")
+    assert clean.returncode == 0, clean.stderr
+    assert json_lines(clean.stdout)[0] == {"conforms": True, "violations": []}
+    broken = tmp_path / "ws"
+    shutil.copytree(workspace, broken)
+    store = open_store(broken)
+    try:
+        store.update(
+            "INSERT DATA { GRAPH <urn:chidao:graph:test> { <urn:chidao:task:x> a chidao:Task ; "
+            'chidao:taskId "x" } }'
+        )
+    finally:
+        store.close()
+    result = run_cli("validate", "-w", str(broken), "--json")
+    assert result.returncode == 1
+    report = json_lines(result.stdout)[0]
+    assert not report["conforms"]
+    assert {v["focus"] for v in report["violations"]} == {"urn:chidao:task:x"}

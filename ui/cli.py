@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -67,8 +69,33 @@ Endpoint = Annotated[
 BasedOn = Annotated[bool, typer.Option("--based-on", help="Also follow 'Căn cứ' (based_on) edges.")]
 
 
-def _open(workspace: Path | None, endpoint: str | None, create: bool = False) -> GraphStore:
-    return open_store(workspace or default_workspace(), endpoint, create=create)
+@contextmanager
+def _session(
+    workspace: Path | None, endpoint: str | None, as_json: bool = False, create: bool = False
+) -> Iterator[GraphStore]:
+    """Open the store for one command.
+
+    An ambiguous reference becomes exit status 2 with its candidates (on stdout as JSON with
+    --json).
+    """
+    store = open_store(workspace or default_workspace(), endpoint, create=create)
+    try:
+        yield store
+    except AmbiguousReference as err:
+        if as_json:
+            _emit(
+                {
+                    "error": "ambiguous",
+                    "query": err.text,
+                    "candidates": [
+                        {"key": k, "symbol": s or None, "title": t or None}
+                        for k, s, t in err.candidates
+                    ],
+                }
+            )
+        raise _fail(str(err), 2) from err
+    finally:
+        store.close()
 
 
 def _fail(message: str, status: int) -> typer.Exit:
@@ -123,11 +150,8 @@ def ingest(
 ) -> None:
     """Read files into the graph store: references, tasks, relations, with evidence."""
     ws = workspace or default_workspace()
-    store = _open(ws, endpoint, create=True)
-    try:
+    with _session(ws, endpoint, as_json, create=True) as store:
         report = ingest_paths(store, ws, paths, int(max_mb * 1024 * 1024), print_progress)
-    finally:
-        store.close()
     for name, reason in report.skipped:
         typer.echo(f"chidao: {name}: {reason}", err=True)
     result = {
@@ -160,24 +184,6 @@ def ingest(
         raise typer.Exit(2)
 
 
-def _lookup(store: GraphStore, text: str, as_json: bool) -> str:
-    try:
-        return find_document(store, text)
-    except AmbiguousReference as err:
-        if as_json:
-            _emit(
-                {
-                    "error": "ambiguous",
-                    "query": text,
-                    "candidates": [
-                        {"key": k, "symbol": s or None, "title": t or None}
-                        for k, s, t in err.candidates
-                    ],
-                }
-            )
-        raise _fail(str(err), 2) from err
-
-
 @app.command("derive")
 def derive_command(
     reference: Annotated[str, typer.Argument(help="A số hiệu, short form or key: 57-NQ/TW.")],
@@ -187,12 +193,9 @@ def derive_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Every task that derives from a document, directly or through plans implementing it."""
-    store = _open(workspace, endpoint)
-    try:
-        key = _lookup(store, reference, as_json)
+    with _session(workspace, endpoint, as_json) as store:
+        key = find_document(store, reference)
         tasks = derive(store, key, based_on)
-    finally:
-        store.close()
     if as_json:
         _emit(
             {
@@ -228,15 +231,8 @@ def trace_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Every chain of directives above a task (or a document), up to its roots."""
-    store = _open(workspace, endpoint)
-    try:
-        try:
-            origin, chains = trace(store, start, based_on)
-        except AmbiguousReference as err:
-            _lookup(store, start, as_json)
-            raise err
-    finally:
-        store.close()
+    with _session(workspace, endpoint, as_json) as store:
+        origin, chains = trace(store, start, based_on)
     if as_json:
         _emit({"start": origin, "chains": chains})
         return
@@ -252,11 +248,8 @@ def show_command(
     as_json: JsonFlag = False,
 ) -> None:
     """A document: aliases, conflicts, issuer, date, what it implements and what implements it."""
-    store = _open(workspace, endpoint)
-    try:
-        record = show(store, _lookup(store, reference, as_json))
-    finally:
-        store.close()
+    with _session(workspace, endpoint, as_json) as store:
+        record = show(store, find_document(store, reference))
     if as_json:
         _emit(record)
         return
@@ -270,11 +263,8 @@ def stats_command(
     workspace: Workspace = None, endpoint: Endpoint = None, as_json: JsonFlag = False
 ) -> None:
     """Totals in the store."""
-    store = _open(workspace, endpoint)
-    try:
+    with _session(workspace, endpoint, as_json) as store:
         totals = stats(store)
-    finally:
-        store.close()
     if as_json:
         _emit(totals)
     else:
@@ -289,11 +279,8 @@ def validate_command(
     """Check the store against the SHACL shapes of ontology/shapes.ttl."""
     from ontology.validate import validate_graph
 
-    store = _open(workspace, endpoint)
-    try:
+    with _session(workspace, endpoint, as_json) as store:
         report = validate_graph(store.dataset)
-    finally:
-        store.close()
     violations = [
         {
             "focus": str(v.focus_node),
@@ -331,11 +318,8 @@ def export_command(
 
     if fmt not in FORMATS:
         raise _fail(f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})", 2)
-    store = _open(workspace, endpoint)
-    try:
+    with _session(workspace, endpoint, as_json) as store:
         written = export_graph(store, target, fmt)
-    finally:
-        store.close()
     if as_json:
         _emit({"format": fmt, "files": [str(p) for p in written]})
     else:
