@@ -55,8 +55,13 @@ def _python(term) -> object:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMERIC = {_XSD + "integer": int, _XSD + "int": int, _XSD + "long": int,
-            _XSD + "decimal": float, _XSD + "double": float}
+_NUMERIC = {
+    _XSD + "integer": int,
+    _XSD + "int": int,
+    _XSD + "long": int,
+    _XSD + "decimal": float,
+    _XSD + "double": float,
+}
 
 
 def _ox_python(term) -> object:
@@ -98,8 +103,7 @@ class GraphStore:
             solutions = self.native.query(PREFIX_BLOCK + query, use_default_graph_as_union=True)
             names = [v.value for v in solutions.variables]
             return [
-                {n: _ox_python(sol[n]) for n in names if sol[n] is not None}
-                for sol in solutions
+                {n: _ox_python(sol[n]) for n in names if sol[n] is not None} for sol in solutions
             ]
         result = self.dataset.query(PREFIX_BLOCK + query)
         names = [str(v) for v in result.vars]
