@@ -39,8 +39,10 @@ _UNNAMED_DOC = re.compile(
 # The type word of a reference cut from it by a page break ("Nghị" ... "quyết số 20-NQ/TW").
 _TYPE_WORD_END = re.compile(
     r"\s*(?:nghi quyet|quyet dinh|ke hoach(?: hanh dong)?|chuong trinh(?: hanh dong)?|chi thi|"
-    r"ket luan|thong bao(?: ket luan)?|de an|cong van|thong tu|nghi dinh)(?:\s+so)?\s*:?\s*$"
+    r"ket luan|thong bao(?: ket luan)?|de an|cong van|thong tu|nghi dinh)(?:\s+s\S{0,2})?\s*:?\s*$"
 )
+# OCR without diacritics reads "thực" as "thyc".
+_OCR_WORDS = re.compile(r"\bthyc\b")
 _COORDINATED = re.compile(r"^[^;:.]{0,160}?(?:\s+va|,)\s*(?:cac\s+)?$")
 _REQUEST = re.compile(r"(?:theo|xet)\s+(?:de nghi|yeu cau|de xuat)\s+cua\s+[^;.]{0,160}?\s*$")
 # Where a clause ends: ";", a sentence end, a new bullet, or a new paragraph that opens with
@@ -138,7 +140,7 @@ def _between_references(text, mentions, keys, out: _Collector, notes) -> None:
             previous_target = None
             continue
         raw = _raw_gap(text, a.end, b.start)
-        gap = _TYPE_WORD_END.sub("", " ".join(fold(raw).split()))
+        gap = _TYPE_WORD_END.sub("", _OCR_WORDS.sub("thuc", " ".join(fold(raw).split())))
         if _CLAUSE_BREAK.search(raw):
             previous_target = None
             # A footnote-numbered plan: "Ban hành Kế hoạch thực hiện Quyết định 327 ...[2]".

@@ -135,16 +135,70 @@ def find_tasks(
         if table.assigns_tasks:
             builder.add_table(table, lines, sections, notes)
     builder.add_lists(lines, sections, notes, in_table)
-    content = {s for s, _ in builder.content}
     noise = tuple(
-        (lines[i].start, lines[i].end)
+        gap
         for t in tables
-        if t.assigns_tasks and not t.piped
+        if t.assigns_tasks
         for i in range(t.first, t.last)
-        if lines[i].start + lines[i].indent not in content
-        and not _holds_content(lines[i], builder.content)
+        for gap in _outside(lines[i], builder.content)
     )
-    return TaskReading(tuple(builder.finish()), noise)
+    return TaskReading(
+        tuple(builder.finish(_page_footnotes(doc, lines, notes, mentions, keys))), noise
+    )
+
+
+_ROW_NUMBER = re.compile(r"^\s*\|?\s*\d{1,3}\.?\s*\|?\s*$")
+
+
+def _outside(line: Line, content: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of a table line that are not task text: other cells, repeated headers."""
+    inside = sorted(
+        (max(s, line.start), min(e, line.end))
+        for s, e in content
+        if s < line.end and e > line.start
+    )
+    gaps, pos = [], line.start
+    for s, e in inside:
+        # A row's number stays: "11." ends the previous row's clauses for the relation reader.
+        if s > pos and not (pos == line.start and _ROW_NUMBER.match(line.text[: s - pos])):
+            gaps.append((pos, s))
+        pos = max(pos, e)
+    if pos < line.end:
+        gaps.append((pos, line.end))
+    return gaps
+
+
+# A footnote mark a PDF export glued to a word or a year: "giai đoạn 2021-20251." is 2025 and
+# footnote 1; "Sở Y tế1," is "Sở Y tế" and footnote 1.
+def _mark(number: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:(?<=[^\W\d_])|(?<=(?<!\d)(?:19|20)\d\d)){number}(?=[\s.,;:)])")
+
+
+def _page_footnotes(doc, lines, notes, mentions, keys) -> list[tuple[int, tuple[str, ...]]]:
+    """(marker offset, keys cited in the footnote) of each page-foot footnote of a PDF export."""
+    found: list[tuple[int, tuple[str, ...]]] = []
+    blocks: list[tuple[int, list[Line]]] = []
+    for i in sorted(notes):
+        head = re.match(r"^(\d{1,2})\s", lines[i].folded)
+        if head:
+            blocks.append((int(head.group(1)), [lines[i]]))
+        elif blocks:
+            blocks[-1][1].append(lines[i])
+    for number, body in blocks:
+        start, end = body[0].start, body[-1].end
+        cited = tuple(
+            dict.fromkeys(k for m, k in zip(mentions, keys, strict=True) if start <= m.start < end)
+        )
+        if not cited:
+            continue
+        # The mark stands on the same page, above the footnote: the nearest one before it.
+        page_start = max(
+            (ln.start for ln in lines if ln.indent == 1 and ln.start < start), default=0
+        )
+        marks = list(_mark(number).finditer(doc.text, page_start, start))
+        if marks:
+            found.append((marks[-1].start(), cited))
+    return found
 
 
 def _holds_content(line: Line, content: list[tuple[int, int]]) -> bool:
@@ -275,7 +329,7 @@ class _Builder:
                 }
             )
 
-    def finish(self) -> list[Task]:
+    def finish(self, footnotes: list[tuple[int, tuple[str, ...]]] = ()) -> list[Task]:
         known = set(self.key.short_to_full)
         for r in self.rows:
             r["lead_units"] = [normalize_unit(u, self.key) for u in split_units(r["lead"])]
@@ -315,7 +369,14 @@ class _Builder:
                     leader_title=title,
                     leader_name=name,
                     period=r["period"],
-                    cites=self._cites(r["start"], r["end"]),
+                    cites=tuple(
+                        dict.fromkeys(
+                            self._cites(r["start"], r["end"])
+                            + tuple(
+                                k for at, ks in footnotes if r["start"] <= at < r["end"] for k in ks
+                            )
+                        )
+                    ),
                     owner=self._owner(r["start"]),
                 )
             )
