@@ -108,14 +108,24 @@ def run(n_tasks: int, seed: int, samples: int) -> None:
         g, tasks, docs_of = _baseline(store)
         base_build_s = time.perf_counter() - t0
         rng = random.Random(seed)
-        keys = [
+        # The plans of the corpus (each file's own document), and the central documents
+        # they carry out: the documents users ask about.
+        plans = [
             str(r["k"])
-            for r in store.select("SELECT DISTINCT ?k WHERE { ?d chidao:key ?k }")
-            if "@" not in str(r["k"])
+            for r in store.select(
+                "SELECT DISTINCT ?k WHERE { ?f chidao:isDocument ?d . ?d chidao:key ?k }"
+            )
+        ]
+        central = [
+            str(r["k"])
+            for r in store.select(
+                "SELECT DISTINCT ?k WHERE { ?x eli:applies ?d . ?d chidao:key ?k }"
+            )
         ]
         by_level: dict[str, list[str]] = defaultdict(list)
-        for k in keys:
+        for k in plans:
             by_level[_level(k)].append(k)
+        by_level["central"] = [k for k in central if _level(k) == "central"]
         print(
             f"\n== {report.tasks} tasks in {len(files)} files ({mb:.1f} MB), "
             f"generated in {gen_s:.1f} s"

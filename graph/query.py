@@ -201,37 +201,35 @@ def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
 def _down_set(store: GraphStore, key: str, based_on: bool) -> dict[str, list[str]]:
     """Documents below `key` (that reach it going up), with the up-edges among them."""
     up = _UP_BASED if based_on else _UP
-    target = doc_iri(key)
-    rows = store.select(
-        f"SELECT DISTINCT ?x ?y WHERE {{ ?x {up}* <{target}> . "
-        f"OPTIONAL {{ ?x {up} ?y . ?y {up}* <{target}> }} }}"
-    )
-    edges: dict[str, list[str]] = defaultdict(list)
-    for r in rows:
-        x = key_of(r["x"])
-        edges.setdefault(x, [])
-        if r.get("y"):
-            edges[x].append(key_of(r["y"]))
-    edges.setdefault(key, [])
+    below = {
+        key_of(r["x"])
+        for r in store.select(f"SELECT DISTINCT ?x WHERE {{ ?x {up}* <{doc_iri(key)}> }}")
+    }
+    below.add(key)
+    edges: dict[str, list[str]] = {k: [] for k in below}
+    values = " ".join(f"<{doc_iri(k)}>" for k in below)
+    for r in store.select(f"SELECT DISTINCT ?x ?y WHERE {{ VALUES ?x {{ {values} }} ?x {up} ?y }}"):
+        x, y = key_of(r["x"]), key_of(r["y"])
+        if y in below:
+            edges[x].append(y)
     return edges
 
 
-def _chain(edges: dict[str, list[str]], start: str, goal: str) -> tuple[str, ...]:
-    """The shortest upward chain from `start` to `goal`."""
-    seen = {start: None}
-    queue = deque([start])
+def _chains_to(edges: dict[str, list[str]], goal: str) -> dict[str, tuple[str, ...]]:
+    """The shortest upward chain from every document below `goal` to it, in one search."""
+    down: dict[str, list[str]] = defaultdict(list)
+    for x, ys in edges.items():
+        for y in ys:
+            down[y].append(x)
+    chains = {goal: (goal,)}
+    queue = deque([goal])
     while queue:
         node = queue.popleft()
-        if node == goal:
-            break
-        for nxt in sorted(edges.get(node, ())):
-            if nxt not in seen:
-                seen[nxt] = node
-                queue.append(nxt)
-    path = [goal] if goal in seen else []
-    while path and seen[path[-1]] is not None:
-        path.append(seen[path[-1]])
-    return tuple(reversed(path))
+        for lower in sorted(down.get(node, ())):
+            if lower not in chains:
+                chains[lower] = (lower, *chains[node])
+                queue.append(lower)
+    return chains
 
 
 def derive(store: GraphStore, key: str, based_on: bool = False) -> list[DerivedTask]:
@@ -246,31 +244,32 @@ def derive(store: GraphStore, key: str, based_on: bool = False) -> list[DerivedT
         The tasks, by file, section and row, each with its chain of documents.
     """
     edges = _down_set(store, key, based_on)
+    chains = _chains_to(edges, key)
     values = " ".join(f"<{doc_iri(k)}>" for k in edges)
     rows = store.select(
-        "SELECT ?task ?x ?id ?file ?section ?row ?text (SAMPLE(?lead) AS ?unit) WHERE { "
+        "SELECT ?x ?id ?file ?section ?row ?text ?lead WHERE { "
         f"VALUES ?x {{ {values} }} "
         "{ ?task chidao:cites ?x } UNION { ?task chidao:partOf ?x } "
         "?task chidao:taskId ?id ; chidao:section ?section ; chidao:row ?row ; "
         "chidao:text ?text ; prov:wasDerivedFrom ?f . ?f chidao:path ?file . "
-        "OPTIONAL { ?task chidao:primaryLeadUnit/rdfs:label ?lead } "
-        "} GROUP BY ?task ?x ?id ?file ?section ?row ?text"
+        "OPTIONAL { ?task chidao:primaryLeadUnit/rdfs:label ?lead } }"
     )
     best: dict[str, DerivedTask] = {}
     for r in rows:
-        chain = _chain(edges, key_of(r["x"]), key)
         tid = str(r["id"])
-        found = DerivedTask(
+        chain = chains.get(key_of(r["x"]), (key_of(r["x"]), key))
+        if tid in best and len(chain) >= len(best[tid].via):
+            continue
+        lead = r.get("lead")
+        best[tid] = DerivedTask(
             tid,
             str(r["file"]),
             str(r["section"]),
             str(r["row"]),
             str(r["text"]),
-            r.get("unit") and str(r["unit"]),
+            str(lead) if lead else None,
             chain,
         )
-        if tid not in best or len(chain) < len(best[tid].via):
-            best[tid] = found
     return sorted(best.values(), key=lambda t: (t.file, _natural(t.section), _natural(t.row)))
 
 
