@@ -246,31 +246,57 @@ def derive(store: GraphStore, key: str, based_on: bool = False) -> list[DerivedT
     edges = _down_set(store, key, based_on)
     chains = _chains_to(edges, key)
     values = " ".join(f"<{doc_iri(k)}>" for k in edges)
-    rows = store.select(
-        "SELECT ?x ?id ?file ?section ?row ?text ?lead WHERE { "
-        f"VALUES ?x {{ {values} }} "
-        "{ ?task chidao:cites ?x } UNION { ?task chidao:partOf ?x } "
-        "?task chidao:taskId ?id ; chidao:section ?section ; chidao:row ?row ; "
-        "chidao:text ?text ; prov:wasDerivedFrom ?f . ?f chidao:path ?file . "
-        "OPTIONAL { ?task chidao:primaryLeadUnit/rdfs:label ?lead } }"
+    below = (
+        f"VALUES ?x {{ {values} }} {{ ?task chidao:cites ?x }} UNION {{ ?task chidao:partOf ?x }}"
     )
+    # Facts shared by many files (a unit's label) stand once in each file's graph: every
+    # query asks DISTINCT, and a unit's label is fetched once per unit, not once per task.
+    rows = store.select(
+        f"SELECT DISTINCT ?task ?x ?id ?section ?row ?text WHERE {{ {below} ?task chidao:taskId "
+        "?id ; chidao:section ?section ; chidao:row ?row ; chidao:text ?text }"
+    )
+    files = {
+        r["task"]: r["file"]
+        for r in store.select(
+            f"SELECT DISTINCT ?task ?file WHERE {{ {below} "
+            "?task prov:wasDerivedFrom/chidao:path ?file }"
+        )
+    }
+    units = {
+        r["task"]: r["unit"]
+        for r in store.select(
+            f"SELECT DISTINCT ?task ?unit WHERE {{ {below} ?task chidao:primaryLeadUnit ?unit }}"
+        )
+    }
+    labels = _labels(store, set(units.values()))
     best: dict[str, DerivedTask] = {}
     for r in rows:
         tid = str(r["id"])
         chain = chains.get(key_of(r["x"]), (key_of(r["x"]), key))
         if tid in best and len(chain) >= len(best[tid].via):
             continue
-        lead = r.get("lead")
+        unit = units.get(r["task"])
         best[tid] = DerivedTask(
             tid,
-            str(r["file"]),
+            str(files.get(r["task"], "")),
             str(r["section"]),
             str(r["row"]),
             str(r["text"]),
-            str(lead) if lead else None,
+            labels.get(unit) if unit else None,
             chain,
         )
     return sorted(best.values(), key=lambda t: (t.file, _natural(t.section), _natural(t.row)))
+
+
+def _labels(store: GraphStore, nodes: set) -> dict:
+    """The rdfs:label of each node."""
+    if not nodes:
+        return {}
+    values = " ".join(f"<{n}>" for n in nodes)
+    rows = store.select(
+        f"SELECT DISTINCT ?n ?l WHERE {{ VALUES ?n {{ {values} }} ?n rdfs:label ?l }}"
+    )
+    return {r["n"]: str(r["l"]) for r in rows}
 
 
 def _natural(text: str) -> tuple:
