@@ -9,9 +9,11 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: run test install lint bench clean
 
+# The CPU build of torch goes in first: anything that pulls torch later finds it installed.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $@
@@ -35,6 +37,7 @@ test: lint
 bench: install
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_graph.py --tasks 10000 100000
+	$(BIN)/python bench/bench_embed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

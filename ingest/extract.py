@@ -27,6 +27,7 @@ from ingest.grammar import (
     VERB_TYPES,
     abbreviations,
     dangling_pattern,
+    inner_type_word,
     reference_pattern,
 )
 from ingest.locality import locality_in, read_locality
@@ -263,9 +264,8 @@ def find_mentions(doc: Document) -> list[Mention]:
     home = read_locality(doc.text)
     found: list[tuple[int, int, Mention]] = []  # (start, end) in the view, and the mention
     for m in reference_pattern().finditer(folded):
-        word = m.group("word")
+        word, start = _word_of(m, folded)
         word_type = by_word.get(" ".join(word.split())) if word else None
-        start = m.start("word") if word else m.start()
         # "Mẫu số 01/BC", "Điều 3": a bare number after these is not a document.
         if not word and _is_distractor(doc.clean, folded, start):
             continue
@@ -341,8 +341,8 @@ def _find_dangling(doc: Document, folded: str, taken: list[tuple[int, int]]):
     taken = sorted(taken)
     starts = [s for s, _ in taken]
     for m in dangling_pattern().finditer(folded):
-        word = m.group("word")
-        start = m.start("word") if word else m.start("num")
+        word, start = _word_of(m, folded)
+        start = start if word else m.start("num")
         # Spans found by the main pass do not overlap, so only the nearest one can.
         k = bisect_left(starts, m.end()) - 1
         if k >= 0 and taken[k][1] > start:
@@ -374,6 +374,23 @@ def _find_dangling(doc: Document, folded: str, taken: list[tuple[int, int]]):
                 _mention(doc, folded, start, rest.end(), parsed, word_type),
             )
             break
+
+
+def _word_of(m: re.Match[str], folded: str) -> tuple[str | None, int]:
+    """The type word of a match and where the reference starts.
+
+    In "Kế hoạch thực hiện Chỉ thị số 19" the reference is to the Chỉ thị: the last type
+    word among the words before "số" is the one.
+    """
+    word = m.group("word")
+    if not word:
+        return None, m.start()
+    mid = m.group("mid")
+    if mid:
+        inner = list(inner_type_word().finditer(folded, m.start("mid"), m.end("mid")))
+        if inner:
+            return inner[-1].group(), inner[-1].start()
+    return word, m.start("word")
 
 
 def _is_distractor(clean: str, folded: str, start: int) -> bool:
