@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.store import GraphStore
+from ingest.catalogue import load_catalogue, match_issuer, match_type_code
 from ingest.clean import clean_document
 from ingest.errors import ChidaoError
 from ingest.extract import find_mentions
@@ -109,16 +110,12 @@ def _parse_reference(text: str) -> dict:
     # "57/NQ-TW" typed in the other family's style: number, type, issuer in any order.
     swapped = re.match(r"^(\d{1,5}[a-z]?)\s*[/\- ]\s*([a-z]+)\s*[/\- ]\s*([a-z0-9&]+)$", folded)
     if swapped:
-        from ingest.catalogue import match_issuer, match_type_code
-
         type_code = match_type_code(swapped.group(2), repair=False)
         if type_code:
             issuer = match_issuer(swapped.group(3), repair=False) or swapped.group(3).upper()
             return {"type": type_code, "number": swapped.group(1), "issuer": issuer, "year": None}
     m = _SHORT_QUERY.match(folded.replace(" ", " "))
     if m:
-        from ingest.catalogue import load_catalogue
-
         word = m.group("word").strip()
         doc_type = load_catalogue().type_by_word.get(word)
         code = doc_type.code if doc_type else _ABBREVIATIONS.get(word.replace(" ", ""))

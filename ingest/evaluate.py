@@ -17,6 +17,7 @@ from pathlib import Path
 from ingest.models import LegalDocument, Mention
 from ingest.pipeline import extract_documents, read_document
 from ingest.resolve import normalize_number
+from ingest.text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +228,6 @@ def _head(text: str, words: int = 8) -> str:
 
 def fold_words(text: str) -> list[str]:
     """Folded words of a text, punctuation dropped, for loose comparison."""
-    from ingest.text import fold
-
     return [w for w in re.split(r"[^\w&]+", fold(text)) if w]
 
 

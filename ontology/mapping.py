@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -39,8 +39,6 @@ def doc_iri(key: str) -> URIRef:
 
 def key_of(iri: str) -> str:
     """The key of a document IRI (the inverse of `doc_iri`)."""
-    from urllib.parse import unquote
-
     return unquote(str(iri)[len(DOC) :])
 
 
@@ -56,8 +54,6 @@ def task_iri(task_id: str) -> URIRef:
 
 def task_id_of(iri: str) -> str:
     """The id of a task IRI."""
-    from urllib.parse import unquote
-
     return unquote(str(iri)[len(TASK) :])
 
 
