@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.catalogue import load_catalogue, match_issuer, match_type_code
-from ingest.layout import Line, heading_of, split_lines
+from ingest.layout import Line, fold_without_references, heading_of, split_lines
 from ingest.models import Mention, OwnDocument
 from ingest.text import fold
 
@@ -257,22 +257,15 @@ def _issuer_and_year(
             y = _YEAR.search(f)
             if y:
                 return issuer, int(y.group(1))
-    masked = _masked(text, block, mentions)
+    masked = (
+        fold_without_references(
+            text, block[0].start, block[min(len(block), 4) - 1].end, mentions, 40
+        )
+        if block
+        else ""
+    )
     y = re.search(r"nam\s+(20\d\d|19\d\d)\b", masked)
     return issuer, (int(y.group(1)) if y else year)
-
-
-def _masked(text: str, block: list[Line], mentions: Sequence[Mention]) -> str:
-    """The folded text of the first lines of a block, with references and dates blanked."""
-    if not block:
-        return ""
-    start, end = block[0].start, block[min(len(block), 4) - 1].end
-    chars = list(fold(text[start:end]))
-    for m in mentions:
-        lo, hi = max(m.start, start), min(m.end + 40, end)
-        for i in range(lo - start, max(lo, hi) - start):
-            chars[i] = " "
-    return "".join(chars)
 
 
 def _as_written(line: str, folded_code: str) -> str:

@@ -83,6 +83,20 @@ def split_lines(text: str) -> list[Line]:
 _RULE_WIDTH = 20
 
 
+def fold_without_references(text: str, start: int, end: int, mentions, tail: int) -> str:
+    """Fold `text[start:end]` with each reference and the `tail` characters after it blanked.
+
+    What is left says something of the text itself ("năm 2025", "tháng 8"), not of the
+    documents it cites or their dates.
+    """
+    chars = list(fold(text[start:end]))
+    for m in mentions:
+        lo, hi = max(m.start, start), min(m.end + tail, end)
+        for i in range(lo - start, max(lo, hi) - start):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def is_page_number(line: Line) -> bool:
     """Tell a page number alone on its line ("8", "- 3 -", "Trang 2")."""
     return bool(_PAGE_NUMBER.match(line.folded))

@@ -100,7 +100,7 @@ def structure_document(
     lines = split_lines(doc.text)
     owners = tuple(read_own_documents(doc.text, lines, mentions, keys))
     reading = find_tasks(doc, mentions, keys, owners)
-    relations = tuple(find_relations(doc.text, lines, mentions, keys, owners, reading.noise))
+    relations = tuple(find_relations(doc.text, mentions, keys, owners, reading.noise))
     known = {d.key for d in documents}
     own_docs = [_own_as_document(o) for o in owners if o.key not in known]
     return Extraction(

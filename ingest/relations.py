@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.layout import Line
 from ingest.models import Mention, OwnDocument, Relation
 from ingest.text import fold
 
@@ -85,7 +84,6 @@ class _Collector:
 
 def find_relations(
     text: str,
-    lines: list[Line],
     mentions: Sequence[Mention],
     keys: Sequence[str],
     owners: Sequence[OwnDocument],
@@ -95,7 +93,6 @@ def find_relations(
 
     Args:
         text: The NFC text.
-        lines: Its lines.
         mentions: Its mentions, in order.
         keys: The key of each mention.
         owners: The file's own documents, the primary first.
@@ -109,7 +106,7 @@ def find_relations(
     notes = _word_footnotes(text, mentions)
     _between_references(quiet, mentions, keys, out, notes)
     if owners:
-        _own_relations(text, lines, mentions, keys, owners, out)
+        _own_relations(text, mentions, keys, owners, out)
     return sorted(out.found.values(), key=lambda r: r.start)
 
 
@@ -237,7 +234,7 @@ def _next_break(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _own_relations(text, lines, mentions, keys, owners, out: _Collector) -> None:
+def _own_relations(text, mentions, keys, owners, out: _Collector) -> None:
     primary = owners[0]
     # The title: "KẾ HOẠCH Thực hiện Kế hoạch số 359-KH/TU", "BÁO CÁO Tình hình thực hiện ...".
     for own in owners:
@@ -248,8 +245,8 @@ def _own_relations(text, lines, mentions, keys, owners, out: _Collector) -> None
             _relate_own(own, m, keys[i], gap, out, m.start, m.end)
             break
     heads: set[int] = set()  # mentions that open their clause, or are coordinated with one
+    opening_end = _opening_end(text)
     for i, m in enumerate(mentions):
-        line_start = text.rfind("\n", 0, m.start) + 1
         clause = _clause_before(text, m.start)
         folded = " ".join(fold(clause).split())
         owner = _owner_at(owners, m.start) or primary
@@ -264,7 +261,7 @@ def _own_relations(text, lines, mentions, keys, owners, out: _Collector) -> None
             out.add(owner.key, "based_on", keys[i], m.start, m.end)
         elif _REQUEST.search(folded):
             out.add(owner.key, "requested_by", keys[i], m.start, m.end)
-        elif _is_opening(text, line_start, mentions, i) and " ".join(
+        elif m.start < opening_end and " ".join(
             fold(_clause_before(text, m.start, semicolon=False)).split()
         ).startswith(("thuc hien", "trien khai", "de trien khai", "nham trien khai")):
             relation = "implements"
@@ -310,10 +307,10 @@ def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
     return window[start + 1 :] if start >= 0 else window
 
 
-def _is_opening(text: str, line_start: int, mentions, i: int) -> bool:
-    """The reference is in the document's opening part, before its first numbered heading."""
+def _opening_end(text: str) -> int:
+    """Where the document's opening part ends: at its first numbered heading."""
     head = re.search(r"\n\s*(?:I\.|1\.|Điều 1\.|A\.)\s", text)
-    return head is None or mentions[i].start < head.start()
+    return head.start() if head else len(text)
 
 
 def _relate_own(own: OwnDocument, m: Mention, key: str, gap: str, out, start, end) -> None:

@@ -7,7 +7,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.layout import Line, footnote_lines, heading_of, is_page_number, split_lines
+from ingest.layout import (
+    Line,
+    fold_without_references,
+    footnote_lines,
+    heading_of,
+    is_page_number,
+    split_lines,
+)
 from ingest.models import Document, Mention, OwnDocument, Task
 from ingest.tables import Table, find_tables, split_cells
 from ingest.text import fold
@@ -85,12 +92,7 @@ def _clean_task_text(text: str) -> str:
 
 def _masked_heading(doc: Document, line: Line, mentions: Sequence[Mention]) -> str:
     """The folded heading with references and their dates blanked, to read a period from."""
-    chars = list(line.folded)
-    for m in mentions:
-        lo, hi = max(m.start, line.start), min(m.end + 30, line.end)
-        for i in range(lo - line.start, max(lo, hi) - line.start):
-            chars[i] = " "
-    return "".join(chars)
+    return fold_without_references(doc.text, line.start, line.end, mentions, 30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +135,7 @@ def find_tasks(
     builder = _Builder(doc, mentions, keys, owners, key)
     for table in tables:
         if table.assigns_tasks:
-            builder.add_table(table, lines, sections, notes)
+            builder.add_table(table, sections)
     builder.add_lists(lines, sections, notes, in_table)
     noise = tuple(
         gap
@@ -201,10 +203,6 @@ def _page_footnotes(doc, lines, notes, mentions, keys) -> list[tuple[int, tuple[
     return found
 
 
-def _holds_content(line: Line, content: list[tuple[int, int]]) -> bool:
-    return any(line.start <= s < line.end for s, _ in content)
-
-
 def _walk_headings(lines: list[Line], skip: set[int]) -> dict[int, list[_Heading]]:
     """The heading stack in force at each line (the line's own heading not included)."""
     stack: list[_Heading] = []
@@ -247,7 +245,7 @@ class _Builder:
         inside = [o for o in self.owners if o.start <= start < o.end]
         return inside[-1].key if inside else (self.owners[0].key if self.owners else None)
 
-    def add_table(self, table: Table, lines, sections, notes) -> None:
+    def add_table(self, table: Table, sections) -> None:
         stack = sections.get(table.first, [])
         section = ".".join(h.label for h in stack)
         period = None
