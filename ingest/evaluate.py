@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ingest.models import LegalDocument, Mention
@@ -142,19 +143,41 @@ def score_documents(predicted: Iterable[LegalDocument], gold: Sequence[dict]) ->
 
 
 def load_gold(path: str | Path) -> dict:
-    """Read one gold file, checking that its spans match its text later is the caller's job."""
+    """Read one gold file (references or structure); its surfaces in NFC."""
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
-    for m in data["mentions"]:
+    for m in data.get("mentions", ()):
         m["surface"] = unicodedata.normalize("NFC", m["surface"])
     return data
 
 
+def _gold_and_extraction(corpus_dir: str | Path, gold_dir: str | Path):
+    """Each gold file with the extraction of the corpus file it annotates, by file name.
+
+    Each file is extracted on its own, so that its documents are resolved in the scope the
+    annotator saw: the file. Extractions are kept for the run, so scoring references and then
+    structure reads each file once.
+
+    Raises:
+        FileNotFoundError: A gold file names a corpus file that is not there.
+    """
+    for gold_path in sorted(Path(gold_dir).glob("*.json")):
+        gold = load_gold(gold_path)
+        source = Path(corpus_dir) / gold["file"]
+        if not source.exists():
+            raise FileNotFoundError(f"{source}: named by {gold_path}, not found")
+        stat = source.stat()
+        yield gold, _extract_file(str(source.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _extract_file(path: str, _mtime_ns: int, _size: int):
+    # The file's time and size are in the key so that an edited file is read again.
+    return extract_documents([read_document(path)])[0]
+
+
 def evaluate_corpus(corpus_dir: str | Path, gold_dir: str | Path) -> list[FileReport]:
     """Extract every corpus file that has a gold file, and score it.
-
-    Each file is extracted on its own, so that its documents are resolved in the scope
-    the gold annotator saw: the file.
 
     Args:
         corpus_dir: Folder of the corpus files.
@@ -167,12 +190,7 @@ def evaluate_corpus(corpus_dir: str | Path, gold_dir: str | Path) -> list[FileRe
         FileNotFoundError: A gold file names a corpus file that is not there.
     """
     reports = []
-    for gold_path in sorted(Path(gold_dir).glob("*.json")):
-        gold = load_gold(gold_path)
-        source = Path(corpus_dir) / gold["file"]
-        if not source.exists():
-            raise FileNotFoundError(f"{source}: named by {gold_path}, not found")
-        ex = extract_documents([read_document(source)])[0]
+    for gold, ex in _gold_and_extraction(corpus_dir, gold_dir):
         mentions, missed, extra = score_mentions(ex.mentions, gold["mentions"])
         reports.append(
             FileReport(
@@ -354,13 +372,4 @@ def evaluate_structure(corpus_dir: str | Path, gold_dir: str | Path) -> list[Str
     Returns:
         One report per gold file, sorted by file name.
     """
-    reports = []
-    for gold_path in sorted(Path(gold_dir).glob("*.json")):
-        with open(gold_path, encoding="utf-8") as fh:
-            gold = json.load(fh)
-        source = Path(corpus_dir) / gold["file"]
-        if not source.exists():
-            raise FileNotFoundError(f"{source}: named by {gold_path}, not found")
-        ex = extract_documents([read_document(source)])[0]
-        reports.append(score_structure(ex, gold))
-    return reports
+    return [score_structure(ex, gold) for gold, ex in _gold_and_extraction(corpus_dir, gold_dir)]
