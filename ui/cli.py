@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from typer.exceptions import TyperException
 
 from graph.build import ingest_paths, print_progress
@@ -25,6 +28,9 @@ from ingest.errors import BadInput, ChidaoError
 from ingest.evaluate import Score, StructureReport, evaluate_corpus, evaluate_structure
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.pipeline import extract_documents, read_document
+from search.ask import ask
+from search.build import IndexReport, update_index
+from search.hybrid import SearchFilters, open_searcher
 from ui.records import extraction_record, skipped_record
 
 # The project's own folders, for defaults that point at the bundled sample corpus.
@@ -64,6 +70,14 @@ Endpoint = Annotated[
         "--endpoint",
         envvar="CHIDAO_ENDPOINT",
         help="A SPARQL 1.1 endpoint to use instead of the embedded store.",
+    ),
+]
+Model = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        envvar="CHIDAO_MODEL",
+        help="Embedding model: a registered name, a local folder or a hub name.",
     ),
 ]
 BasedOn = Annotated[bool, typer.Option("--based-on", help="Also follow 'Căn cứ' (based_on) edges.")]
@@ -147,11 +161,17 @@ def ingest(
     endpoint: Endpoint = None,
     as_json: JsonFlag = False,
     max_mb: MaxMb = DEFAULT_MAX_BYTES / 1024 / 1024,
+    index: Annotated[
+        bool, typer.Option("--index/--no-index", help="Update the search index afterwards.")
+    ] = True,
+    model: Model = None,
 ) -> None:
-    """Read files into the graph store: references, tasks, relations, with evidence."""
+    """Read files into the graph store (references, tasks, relations), then index them."""
     ws = workspace or default_workspace()
     with _session(ws, endpoint, as_json, create=True) as store:
         report = ingest_paths(store, ws, paths, int(max_mb * 1024 * 1024), print_progress)
+        if index:
+            _update_index(ws, store, model, rebuild=False)
     for name, reason in report.skipped:
         typer.echo(f"chidao: {name}: {reason}", err=True)
     result = {
@@ -325,6 +345,158 @@ def export_command(
     else:
         for p in written:
             typer.echo(str(p))
+
+
+def _update_index(ws: Path, store: GraphStore, model: str | None, rebuild: bool) -> IndexReport:
+    """Bring the search index up to date, with a progress bar on stderr while embedding."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Nhúng đoạn văn", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = update_index(ws, store, model=model, rebuild=rebuild, progress=advance)
+    if report.embedded or report.removed:
+        print_progress(
+            f"index: {report.items} items ({report.embedded} embedded, "
+            f"{len(report.removed)} file(s) dropped), model {report.model}"
+        )
+    return report
+
+
+@app.command("index")
+def index_command(
+    workspace: Workspace = None,
+    endpoint: Endpoint = None,
+    model: Model = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Re-embed everything (needed to change model).")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Bring the search index up to date with the store (ingest does this by itself)."""
+    ws = workspace or default_workspace()
+    with _session(ws, endpoint, as_json) as store:
+        report = _update_index(ws, store, model, rebuild)
+    record = {
+        "model": report.model,
+        "items": report.items,
+        "embedded": report.embedded,
+        "added": list(report.added),
+        "removed": list(report.removed),
+    }
+    if as_json:
+        _emit(record)
+    else:
+        typer.echo(f"{report.items} items in the index ({report.model}), {report.embedded} new")
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="What to look for, with or without diacritics.")],
+    k: Annotated[int, typer.Option("-k", help="How many hits.")] = 10,
+    workspace: Workspace = None,
+    endpoint: Endpoint = None,
+    document: Annotated[str | None, typer.Option(help="Only hits about this document.")] = None,
+    unit: Annotated[str | None, typer.Option(help="Only hits about this unit.")] = None,
+    period: Annotated[str | None, typer.Option(help="Only hits of this period.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Hybrid search (số hiệu, folded BM25, embeddings) over passages and tasks."""
+    if k < 1:
+        raise _fail(f"-k must be at least 1, not {k}", 2)
+    ws = workspace or default_workspace()
+    with _session(ws, endpoint, as_json) as store:
+        key = find_document(store, document) if document else None
+        searcher = open_searcher(ws, store)
+        hits = searcher.search(query, k, SearchFilters(key, unit, period))
+    if as_json:
+        _emit(
+            {
+                "query": query,
+                "hits": [
+                    {
+                        "kind": h.kind,
+                        "id": h.id,
+                        "file": h.file,
+                        "start": h.start,
+                        "end": h.end,
+                        "text": h.text,
+                        "score": h.score,
+                    }
+                    for h in hits
+                ],
+            }
+        )
+        return
+    for n, h in enumerate(hits, 1):
+        typer.echo(f"{n:>2}. [{h.kind}] {h.text[:110]}")
+        typer.echo(f"    {h.file} {h.start}-{h.end}  score {h.score:.3f} ({'+'.join(h.lanes)})")
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[str, typer.Argument(help="A question in Vietnamese.")],
+    workspace: Workspace = None,
+    endpoint: Endpoint = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Answer a question from the graph and the text, with sources."""
+    ws = workspace or default_workspace()
+    with _session(ws, endpoint, as_json) as store:
+        answer = ask(open_searcher(ws, store), store, question)
+    if as_json:
+        _emit(
+            {
+                "question": answer.question,
+                "intent": answer.intent,
+                "answer": answer.answer,
+                "items": list(answer.items),
+                "sources": [
+                    {"file": s.file, "start": s.start, "end": s.end} for s in answer.sources
+                ],
+            }
+        )
+        return
+    typer.echo(answer.answer)
+    for s in answer.sources[:5]:
+        typer.echo(f"  nguồn: {s.file} {s.start}-{s.end}")
+
+
+@app.command("ui")
+def ui_command(
+    workspace: Workspace = None,
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8501,
+) -> None:
+    """Serve the Streamlit explorer on 127.0.0.1 until stopped."""
+    ws = (workspace or default_workspace()).resolve()
+    env = dict(os.environ, CHIDAO_WORKSPACE=str(ws))
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "ui" / "app.py"),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.maxUploadSize",
+        str(max(1, DEFAULT_MAX_BYTES // (1024 * 1024))),
+    ]
+    typer.echo(f"chidao: explorer on http://127.0.0.1:{port} (workspace {ws})", err=True)
+    raise typer.Exit(subprocess.call(command, env=env))
 
 
 def _print_extraction(record: dict) -> None:

@@ -1,0 +1,545 @@
+"""Questions in plain Vietnamese, answered from the graph where it can and from search otherwise.
+
+A question is read into an intent and its entities (documents, units, leaders, periods, and
+the topic words left over), with or without diacritics:
+
+- derive: "nhiệm vụ nào thực hiện Nghị quyết 57?" → the graph's derived tasks;
+- implements / implemented_by: "Kế hoạch 359 thực hiện nghị quyết nào?", "văn bản nào
+  triển khai Nghị quyết 71/NQ-CP?" → the graph's eli:applies edges, with their evidence;
+- lead / direct: "Phòng nào chủ trì nhiệm vụ về sở hữu trí tuệ?" → the tasks search finds
+  for the topic, with their lead unit or directing leader;
+- due: "nhiệm vụ nào hoàn thành trong quý III?" → tasks of that period, and the passages
+  that set it;
+- unit: "Văn phòng Sở tham gia những nhiệm vụ nào?" → the tasks a unit leads or joins;
+- open: anything else → the best passages of hybrid search.
+
+Every answer carries its sources (file and offsets), so it can be shown in its passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.query import AmbiguousReference, UnknownDocument, derive, find_document, show
+from graph.store import GraphStore
+from ingest.text import fold
+from search.catalog import Item
+from search.hybrid import Searcher
+from search.references import QueryReference, find_query_references
+
+INTENTS = ("derive", "implements", "implemented_by", "lead", "direct", "due", "unit", "open")
+MAX_ITEMS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an answer stands.
+
+    Attributes:
+        file: The file.
+        start: Offset of the evidence in the file's NFC text.
+        end: Offset after it.
+        text: The evidence.
+    """
+
+    file: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An answer to a question.
+
+    Attributes:
+        question: The question.
+        intent: One of `INTENTS`.
+        answer: The answer in a sentence or a short list, in Vietnamese.
+        items: The tasks or documents the answer is about, as records.
+        sources: The passages it stands on.
+    """
+
+    question: str
+    intent: str
+    answer: str
+    items: tuple[dict, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question read into intent and entities.
+
+    Attributes:
+        text: The question.
+        intent: One of `INTENTS`.
+        documents: Keys of the documents it names, in order.
+        units: Unit labels it names.
+        leaders: Directing-leader labels it names.
+        period: The period it asks about, folded ("quy iii", "thang 8"), or None.
+        topic: The question without its question words and entities (for search).
+    """
+
+    text: str
+    intent: str
+    documents: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    period: str | None = None
+    topic: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+
+# Cue phrases (folded). Longest first where one contains another.
+_DIRECT = re.compile(r"\b(chi dao|lanh dao nao|ai lanh dao|pho giam doc nao|pgd nao)\b")
+_LEAD = re.compile(
+    r"\b(chu tri|phu trach|dau moi|dam nhiem|dam nhan|don vi nao|phong nao|ai thuc hien|"
+    r"ai lam|co quan nao|bo phan nao)\b"
+)
+_WHICH_UNIT = re.compile(r"\b(don vi nao|phong nao|ai|co quan nao|bo phan nao|trung tam nao)\b")
+_INVOLVED = re.compile(
+    r"\b(tham gia|phoi hop|lien quan|nhung viec|viec gi|nhiem vu nao|nhung nhiem vu|"
+    r"van ban nao|cong viec nao|lam gi)\b"
+)
+_TASKS = re.compile(r"\b(nhiem vu|cong viec|viec|hoat dong|noi dung)\b")
+_IMPLEMENT_VERB = r"(thuc hien|trien khai|cu the hoa|de thuc hien|nham thuc hien|quan triet)"
+_DOC_WORD = (
+    r"(van ban|ke hoach|quyet dinh|chuong trinh|nghi quyet|de an|chi thi|ket luan|cong van|"
+    r"huong dan|thong bao)"
+)
+_WHAT_DOC = re.compile(rf"\b{_DOC_WORD}\s+nao\b|\b(cai gi|gi)\s*\??$")
+_DUE = re.compile(r"\b(han|hoan thanh|den han|thoi han|phai xong|xong|trong)\b")
+_PERIOD = re.compile(
+    r"\b(?:quy\s+(?P<q>iv|i{1,3}|[1-4])|thang\s+(?P<m>1[0-2]|0?[1-9])(?:\s*/\s*(?P<y>20\d\d))?"
+    r"|(?P<half>6 thang (?:dau|cuoi) nam))\b"
+)
+_QUARTERS = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
+_STOP = set(
+    "nhiem vu nao la gi ai cac nhung cua ve va do duoc cho trong the nao bao nhieu hay "
+    "khong co phai viec cong nhu ra sao o dau tai vi sao".split()
+)
+_UNIT_HEAD = re.compile(r"^(phong|van phong|trung tam|to|ban|chi cuc|doi)\b")
+
+
+def _unit_names(items: tuple[Item, ...]) -> dict[str, str]:
+    """Folded names a user may type → the unit label the tasks carry.
+
+    A label "Phòng QLCN" is also known by the initials of a name typed in full ("phong quan
+    ly cong nghe" → "qlcn").
+    """
+    names: dict[str, str] = {}
+    for item in items:
+        for label in (*item.lead, *item.partners):
+            folded = " ".join(fold(label).split())
+            if not _UNIT_HEAD.match(folded) or len(folded) > 40 or not fold(label) != label:
+                continue
+            names.setdefault(folded, label)
+    return names
+
+
+def _initials_match(code: str, words: list[str]) -> bool:
+    letters = re.sub(r"[^a-z]", "", code)
+    initials = "".join(w[0] for w in words if w)
+    return len(letters) >= 3 and initials.startswith(letters)
+
+
+def find_units(folded_question: str, names: dict[str, str]) -> list[str]:
+    """Unit labels named in a folded question, by name or by the initials of a full name."""
+    found: list[str] = []
+    q = " " + " ".join(re.sub(r"[^0-9a-z&\- ]", " ", folded_question).split()) + " "
+    for folded, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        if f" {folded} " in q and label not in found:
+            found.append(label)
+            continue
+        head = _UNIT_HEAD.match(folded)
+        code = folded[head.end() :].strip() if head else ""
+        # "phòng quản lý công nghệ" for "Phòng QLCN": initials of the words after the head.
+        for m in re.finditer(rf" {re.escape(head.group(0))} ((?:[a-z]+ ?){{3,8}})", q):
+            if code and _initials_match(code, m.group(1).split()) and label not in found:
+                found.append(label)
+    # "Văn phòng Sở" also answers to "văn phòng".
+    if not found and " van phong " in q:
+        found += [label for f, label in names.items() if f.startswith("van phong")][:1]
+    return found
+
+
+def _leader_names(items: tuple[Item, ...]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for item in items:
+        if item.leader:
+            words = fold(item.leader).split()
+            # "PGĐ Sở Trần Công Hòa" → "tran cong hoa"; titles alone name nobody.
+            tail = [w for w in words if w not in ("pgd", "so", "giam", "doc", "pho", "lanh", "dao")]
+            if len(tail) >= 2:
+                names.setdefault(" ".join(tail), item.leader)
+    return names
+
+
+def _period_of(folded: str) -> str | None:
+    m = _PERIOD.search(folded)
+    if not m:
+        return None
+    if m.group("q"):
+        return "quy " + _QUARTERS.get(m.group("q"), m.group("q"))
+    if m.group("m"):
+        return f"thang {int(m.group('m'))}"
+    return m.group("half")
+
+
+def _topic(folded: str, refs: list[QueryReference], drop: list[str]) -> str:
+    for r in sorted(refs, key=lambda r: -r.start):
+        folded = folded[: r.start] + " " + folded[r.end :]
+    for d in drop:
+        folded = folded.replace(d, " ")
+    words = [w for w in re.findall(r"[0-9a-z]+", folded) if w not in _STOP]
+    return " ".join(words)
+
+
+def _resolve(store: GraphStore, question: str, refs: list[QueryReference]) -> list[str]:
+    keys: list[str] = []
+    for r in refs:
+        try:
+            key = find_document(store, question[r.start : r.end])
+        except AmbiguousReference as err:
+            key = err.candidates[0][0]
+        except UnknownDocument:
+            continue
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def read_question(question: str, searcher: Searcher, store: GraphStore) -> Question:
+    """Read a question's intent and entities.
+
+    Args:
+        question: The question (NFC), with or without diacritics.
+        searcher: The searcher (its items give the units and leaders users name).
+        store: The store (to resolve the documents named).
+
+    Returns:
+        The question read.
+    """
+    text = " ".join(question.split())
+    folded = fold(text)
+    refs = find_query_references(text)
+    docs = _resolve(store, text, refs)
+    units = find_units(folded, _unit_names(searcher.items))
+    leaders = [label for name, label in _leader_names(searcher.items).items() if name in folded]
+    period = _period_of(folded)
+    drop = [fold(u) for u in units] + list(_leader_names(searcher.items))
+    topic = _topic(folded, refs, drop)
+    intent = _intent(folded, refs, docs, units, leaders, period)
+    return Question(text, intent, tuple(docs), tuple(units), tuple(leaders), period, topic)
+
+
+def _intent(folded, refs, docs, units, leaders, period) -> str:
+    asks_unit = bool(_WHICH_UNIT.search(folded))
+    if _DIRECT.search(folded) and not leaders:
+        return "direct"
+    if leaders:
+        return "direct"
+    if _LEAD.search(folded) and (asks_unit or not units):
+        return "lead"
+    if period and _DUE.search(folded):
+        return "due"
+    if units:
+        return "unit"
+    if docs:
+        first = refs[0]
+        after = folded[first.end :]
+        before = folded[: first.start]
+        if re.search(rf"{_IMPLEMENT_VERB}", after) and _WHAT_DOC.search(after):
+            return "implements"
+        if _WHAT_DOC.search(before) and re.search(_IMPLEMENT_VERB, before):
+            return "implemented_by"
+        if re.search(r"\b(duoc|do)\b.*\b(trien khai|thuc hien|cu the hoa)\b.*\bboi\b", after):
+            return "implemented_by"
+        if _TASKS.search(folded):
+            return "derive"
+    if period:
+        return "due"
+    return "open"
+
+
+def _task_record(item: Item) -> dict:
+    return {
+        "kind": "task",
+        "id": item.ref,
+        "file": item.file,
+        "start": item.start,
+        "end": item.end,
+        "text": item.text,
+        "lead_unit": item.lead[0] if item.lead else None,
+        "coop_units": list(item.partners),
+        "directing_leader": item.leader,
+        "period": item.period,
+    }
+
+
+def _source(item: Item) -> Source:
+    return Source(item.file, item.start, item.end, item.text)
+
+
+def _label(store: GraphStore, key: str) -> tuple[str, dict]:
+    record = show(store, key)
+    symbol = record.get("symbol") or key
+    name = {
+        "NQ": "Nghị quyết",
+        "KH": "Kế hoạch",
+        "QĐ": "Quyết định",
+        "CT": "Chỉ thị",
+        "CTr": "Chương trình",
+        "KL": "Kết luận",
+        "NĐ": "Nghị định",
+        "TT": "Thông tư",
+    }.get(record.get("type_code") or "", "Văn bản")
+    return f"{name} {symbol}", record
+
+
+class Answerer:
+    """Answers questions over one workspace's searcher and store."""
+
+    def __init__(self, searcher: Searcher, store: GraphStore) -> None:
+        self.searcher = searcher
+        self.store = store
+        self._tasks = {i.ref: i for i in searcher.items if i.kind == "task"}
+
+    def answer(self, question: str) -> Answer:
+        """Answer a question (see the module docstring for what is understood)."""
+        q = read_question(question, self.searcher, self.store)
+        handler = getattr(self, f"_{q.intent}")
+        return handler(q)
+
+    # Graph answers.
+
+    def _derived_items(self, key: str) -> list[Item]:
+        return [self._tasks[t.id] for t in derive(self.store, key) if t.id in self._tasks]
+
+    def _derive(self, q: Question) -> Answer:
+        key = q.documents[0]
+        label, _ = _label(self.store, key)
+        tasks = self._derived_items(key)
+        if q.topic and len(tasks) > 5:
+            tasks = self._rank_by_topic(tasks, q.topic) or tasks
+        if not tasks:
+            return Answer(q.text, q.intent, f"Chưa có nhiệm vụ nào thực hiện {label}.", (), ())
+        shown = tasks[:MAX_ITEMS]
+        lines = [f"{len(tasks)} nhiệm vụ thực hiện {label}:"]
+        lines += [f"- {t.text[:160]}" for t in shown[:10]]
+        return Answer(
+            q.text,
+            q.intent,
+            "\n".join(lines),
+            tuple(_task_record(t) for t in shown),
+            tuple(_source(t) for t in shown),
+        )
+
+    def _relations(self, q: Question, direction: str) -> Answer:
+        key = q.documents[0]
+        label, record = _label(self.store, key)
+        keys = record[direction]
+        evidence = self._evidence(key, keys, direction)
+        if not keys:
+            what = (
+                "thực hiện văn bản nào"
+                if direction == "implements"
+                else "được văn bản nào thực hiện"
+            )
+            return Answer(q.text, q.intent, f"Không thấy {label} {what}.", (), tuple(evidence))
+        items = []
+        names = []
+        for k in keys:
+            name, rec = _label(self.store, k)
+            names.append(name + (f" ({rec['issuing_body']})" if rec.get("issuing_body") else ""))
+            items.append(
+                {
+                    "kind": "document",
+                    "key": k,
+                    "symbol": rec.get("symbol"),
+                    "title": rec.get("subject"),
+                    "issuer": rec.get("issuing_body"),
+                    "date": rec.get("date"),
+                }
+            )
+        verb = "thực hiện" if direction == "implements" else "được thực hiện bởi"
+        answer = f"{label} {verb}: " + "; ".join(names) + "."
+        return Answer(q.text, q.intent, answer, tuple(items), tuple(evidence))
+
+    def _implements(self, q: Question) -> Answer:
+        return self._relations(q, "implements")
+
+    def _implemented_by(self, q: Question) -> Answer:
+        return self._relations(q, "implemented_by")
+
+    def _evidence(self, key: str, others: list[str], direction: str) -> list[Source]:
+        """The sentences that state the relations (their chidao:RelationAssertion spans)."""
+        if not others:
+            return []
+        from ontology.mapping import doc_iri
+
+        pairs = [(key, o) if direction == "implements" else (o, key) for o in others]
+        sources = []
+        for src, tgt in pairs:
+            rows = self.store.select(
+                "SELECT ?s ?e ?x ?p WHERE { ?r a chidao:RelationAssertion ; chidao:source "
+                f"<{doc_iri(src)}> ; chidao:target <{doc_iri(tgt)}> ; chidao:relationType "
+                '"implements" ; chidao:start ?s ; chidao:end ?e ; chidao:evidence ?x ; '
+                "prov:wasDerivedFrom ?f . ?f chidao:path ?p } LIMIT 3"
+            )
+            for r in rows:
+                sources.append(Source(str(r["p"]), int(r["s"]), int(r["e"]), str(r["x"])))
+        return sources
+
+    # Task answers.
+
+    def _rank_by_topic(self, tasks: list[Item], topic: str) -> list[Item]:
+        rows = {self.searcher._row[t.id] for t in tasks}
+        ranked = [r for r, _s, _l in self.searcher.fuse(topic) if r in rows]
+        return [self.searcher.items[r] for r in ranked]
+
+    def _topic_tasks(self, q: Question, n: int = 3) -> list[Item]:
+        """Tasks the question's topic finds (within a named document's tasks, if any)."""
+        pool = None
+        if q.documents:
+            pool = {self.searcher._row[t.id] for t in self._derived_items(q.documents[0])}
+        topic = q.topic or q.text
+        tasks = []
+        for row, _score, _lanes in self.searcher.fuse(topic):
+            item = self.searcher.items[row]
+            if item.kind != "task" or (pool is not None and row not in pool):
+                continue
+            tasks.append(item)
+            if len(tasks) >= n:
+                break
+        return tasks
+
+    def _lead(self, q: Question) -> Answer:
+        if q.units and not _WHICH_UNIT.search(fold(q.text)):
+            return self._unit(q)
+        tasks = self._topic_tasks(q)
+        return self._roles(q, tasks, "chủ trì", lambda t: ", ".join(t.lead) or None)
+
+    def _direct(self, q: Question) -> Answer:
+        if q.leaders:
+            tasks = [t for t in self._tasks.values() if t.leader in q.leaders]
+            return self._task_list(q, tasks, f"{', '.join(q.leaders)} chỉ đạo")
+        tasks = self._topic_tasks(q)
+        return self._roles(q, tasks, "chỉ đạo", lambda t: t.leader)
+
+    def _roles(self, q: Question, tasks: list[Item], verb: str, role) -> Answer:
+        if not tasks:
+            return self._open(q)
+        lines = []
+        for t in tasks:
+            who = role(t) or "(văn bản không ghi)"
+            lines.append(f"{who} {verb}: {t.text[:200]}")
+        return Answer(
+            q.text,
+            q.intent,
+            "\n".join(lines),
+            tuple(_task_record(t) for t in tasks),
+            tuple(_source(t) for t in tasks),
+        )
+
+    def _task_list(self, q: Question, tasks: list[Item], what: str) -> Answer:
+        tasks = sorted(tasks, key=lambda t: (t.file, t.start))
+        if q.topic and len(tasks) > 5:
+            tasks = self._rank_by_topic(tasks, q.topic) or tasks
+        if not tasks:
+            return Answer(q.text, q.intent, f"Không thấy nhiệm vụ nào {what}.", (), ())
+        shown = tasks[:MAX_ITEMS]
+        lines = [f"{len(tasks)} nhiệm vụ {what}:"] + [f"- {t.text[:160]}" for t in shown[:10]]
+        return Answer(
+            q.text,
+            q.intent,
+            "\n".join(lines),
+            tuple(_task_record(t) for t in shown),
+            tuple(_source(t) for t in shown),
+        )
+
+    def _unit(self, q: Question) -> Answer:
+        wanted = set(q.units)
+        tasks = [t for t in self._tasks.values() if wanted & {*t.lead, *t.partners}]
+        if q.documents:
+            derived = {t.ref for t in self._derived_items(q.documents[0])}
+            tasks = [t for t in tasks if t.ref in derived]
+        leads = [t for t in tasks if wanted & set(t.lead)]
+        joins = [t for t in tasks if not wanted & set(t.lead)]
+        what = f"có {', '.join(q.units)} chủ trì hoặc phối hợp"
+        answer = self._task_list(q, leads + joins, what)
+        if leads and joins:
+            head = f"{', '.join(q.units)} chủ trì {len(leads)} và phối hợp {len(joins)} nhiệm vụ."
+            answer = Answer(
+                answer.question,
+                answer.intent,
+                head + "\n" + answer.answer,
+                answer.items,
+                answer.sources,
+            )
+        return answer
+
+    def _due(self, q: Question) -> Answer:
+        period = q.period or ""
+        tasks = [t for t in self._tasks.values() if t.period and period in fold(t.period)]
+        passages = [
+            self.searcher.items[r]
+            for r, _s, _l in self.searcher.fuse(q.text)[:20]
+            if period and period in self.searcher.items[r].folded
+        ][:3]
+        if not tasks and not passages:
+            return self._open(q)
+        lines = []
+        if tasks:
+            lines.append(f"{len(tasks)} nhiệm vụ có thời hạn {period}:")
+            lines += [f"- {t.text[:160]}" for t in tasks[:10]]
+        for p in passages:
+            lines.append(f"«{p.text[:300]}»")
+        return Answer(
+            q.text,
+            q.intent,
+            "\n".join(lines),
+            tuple(_task_record(t) for t in tasks[:MAX_ITEMS]),
+            tuple(_source(i) for i in [*passages, *tasks[:MAX_ITEMS]]),
+        )
+
+    def _open(self, q: Question) -> Answer:
+        hits = self.searcher.search(q.text, k=5)
+        if not hits:
+            return Answer(q.text, "open", "Không tìm thấy đoạn văn bản nào phù hợp.", (), ())
+        best = hits[0]
+        items = tuple(
+            {
+                "kind": h.kind,
+                "id": h.id,
+                "file": h.file,
+                "start": h.start,
+                "end": h.end,
+                "text": h.text,
+                "score": h.score,
+            }
+            for h in hits
+        )
+        return Answer(
+            q.text,
+            q.intent,
+            best.text,
+            items,
+            tuple(Source(h.file, h.start, h.end, h.text) for h in hits),
+        )
+
+
+def ask(searcher: Searcher, store: GraphStore, question: str) -> Answer:
+    """Answer a question in Vietnamese, with sources.
+
+    Args:
+        searcher: The workspace's searcher.
+        store: The workspace's store.
+        question: The question, with or without diacritics.
+
+    Returns:
+        The answer with its intent, items and sources.
+    """
+    return Answerer(searcher, store).answer(question)

@@ -1,0 +1,221 @@
+"""What search can return: the passages and tasks of every ingested file, read from the store.
+
+The store and the texts kept beside it are the source of truth; the catalogue is rebuilt from
+them file by file (a file is its SHA-256), so the search index follows what `chidao ingest`
+wrote without re-running extraction.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from graph.store import GraphStore
+from ingest.text import fold
+from ontology import META_GRAPH
+from ontology.mapping import file_iri, key_of
+from search.passages import split_passages
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing search can return.
+
+    Attributes:
+        id: Its number in the index (vectors and BM25 rows carry it).
+        kind: "passage" or "task".
+        ref: The task id, or "<sha10>:<start>-<end>" for a passage.
+        file: The file's path as ingested.
+        sha: The file's SHA-256.
+        start: Offset of its first character in the file's NFC text.
+        end: Offset after its last character.
+        text: Its text.
+        keys: Keys of the documents it names, cites or belongs to.
+        lead: Lead units (tasks).
+        partners: Partner units (tasks).
+        leader: Directing leader (tasks).
+        period: Period (tasks).
+        owner: Key of the document the task belongs to (tasks).
+    """
+
+    id: int
+    kind: str
+    ref: str
+    file: str
+    sha: str
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    leader: str | None = None
+    period: str | None = None
+    owner: str | None = None
+
+    @property
+    def folded(self) -> str:
+        """The text folded (lower case, no diacritics), for matching what users type."""
+        return fold(self.text)
+
+
+def stored_files(store: GraphStore) -> dict[str, str]:
+    """SHA-256 → path of every file the store holds."""
+    rows = store.select(
+        f"SELECT ?h ?p WHERE {{ GRAPH <{META_GRAPH}> {{ ?f chidao:path ?p ; chidao:sha256 ?h }} }}"
+    )
+    return {str(r["h"]): str(r["p"]) for r in rows}
+
+
+def _values(store: GraphStore, sha: str, pattern: str, names: str) -> list[dict]:
+    return store.select(f"SELECT {names} WHERE {{ GRAPH <{file_iri(sha)}> {{ {pattern} }} }}")
+
+
+def _task_facts(store: GraphStore, sha: str) -> dict[str, dict]:
+    """Every task of one file's graph with its units, leader, period and documents."""
+    tasks: dict[str, dict] = {}
+    for r in _values(
+        store,
+        sha,
+        "?t chidao:taskId ?id ; chidao:start ?s ; chidao:end ?e ; chidao:text ?x "
+        "OPTIONAL { ?t chidao:period ?period } OPTIONAL { ?t chidao:partOf ?own }",
+        "?id ?s ?e ?x ?period ?own",
+    ):
+        tasks[str(r["id"])] = {
+            "start": int(r["s"]),
+            "end": int(r["e"]),
+            "text": str(r["x"]),
+            "period": str(r["period"]) if r.get("period") else None,
+            "owner": key_of(r["own"]) if r.get("own") else None,
+            "lead": [],
+            "primary": None,
+            "partners": [],
+            "leader": None,
+            "keys": [],
+        }
+    for prop, field in (
+        ("chidao:primaryLeadUnit", "primary"),
+        ("chidao:leadUnit", "lead"),
+        ("chidao:partnerUnit", "partners"),
+        ("chidao:directingLeader", "leader"),
+    ):
+        for r in _values(
+            store, sha, f"?t chidao:taskId ?id ; {prop} ?u . ?u rdfs:label ?l", "?id ?l"
+        ):
+            facts = tasks.get(str(r["id"]))
+            if facts is None:
+                continue
+            if isinstance(facts[field], list):
+                facts[field].append(str(r["l"]))
+            else:
+                facts[field] = str(r["l"])
+    for r in _values(store, sha, "?t chidao:taskId ?id ; chidao:cites ?d", "?id ?d"):
+        if str(r["id"]) in tasks:
+            tasks[str(r["id"])]["keys"].append(key_of(r["d"]))
+    return tasks
+
+
+def _mentions(store: GraphStore, sha: str) -> list[tuple[int, int, str]]:
+    rows = _values(
+        store,
+        sha,
+        "?m a chidao:Mention ; chidao:start ?s ; chidao:end ?e ; chidao:refersTo ?d",
+        "?s ?e ?d",
+    )
+    return sorted((int(r["s"]), int(r["e"]), key_of(r["d"])) for r in rows)
+
+
+def _keys_within(mentions: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    i = bisect_left(mentions, (start, -1, ""))
+    keys = []
+    while i < len(mentions) and mentions[i][0] < end:
+        if mentions[i][2] not in keys:
+            keys.append(mentions[i][2])
+        i += 1
+    return keys
+
+
+def _lead_order(facts: dict) -> tuple[str, ...]:
+    lead = sorted(set(facts["lead"]))
+    if facts["primary"] in lead:
+        lead.remove(facts["primary"])
+        lead.insert(0, facts["primary"])
+    return tuple(lead)
+
+
+def read_file_items(
+    store: GraphStore, workspace: Path, sha: str, path: str, first_id: int
+) -> list[Item]:
+    """The passages and tasks of one ingested file.
+
+    Args:
+        store: The store holding the file's graph.
+        workspace: The workspace (its texts/ folder holds the file's NFC text).
+        sha: The file's SHA-256.
+        path: The file's path as ingested.
+        first_id: The id of the first item; the others follow.
+
+    Returns:
+        Passages first, then tasks, numbered from `first_id`.
+    """
+    text = (Path(workspace) / "texts" / f"{sha}.txt").read_text(encoding="utf-8")
+    mentions = _mentions(store, sha)
+    items: list[Item] = []
+    for p in split_passages(text):
+        items.append(
+            Item(
+                first_id + len(items),
+                "passage",
+                f"{sha[:10]}:{p.start}-{p.end}",
+                path,
+                sha,
+                p.start,
+                p.end,
+                p.text,
+                tuple(_keys_within(mentions, p.start, p.end)),
+            )
+        )
+    for tid, f in sorted(_task_facts(store, sha).items(), key=lambda kv: kv[1]["start"]):
+        keys = list(dict.fromkeys([*f["keys"], *_keys_within(mentions, f["start"], f["end"])]))
+        if f["owner"] and f["owner"] not in keys:
+            keys.append(f["owner"])
+        items.append(
+            Item(
+                first_id + len(items),
+                "task",
+                tid,
+                path,
+                sha,
+                f["start"],
+                f["end"],
+                " ".join(f["text"].split()),
+                tuple(keys),
+                _lead_order(f),
+                tuple(sorted(set(f["partners"]))),
+                f["leader"],
+                f["period"],
+                f["owner"],
+            )
+        )
+    return items
+
+
+def write_items(items: list[Item], path: Path) -> None:
+    """Write items as JSON lines (the caller makes the write atomic)."""
+    with open(path, "w", encoding="utf-8") as out:
+        for item in items:
+            out.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
+
+
+def read_items(path: Path) -> list[Item]:
+    """Read items written by `write_items`."""
+    items = []
+    with open(path, encoding="utf-8") as src:
+        for line in src:
+            d = json.loads(line)
+            for name in ("keys", "lead", "partners"):
+                d[name] = tuple(d[name])
+            items.append(Item(**d))
+    return items

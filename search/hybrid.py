@@ -1,0 +1,295 @@
+"""Hybrid search: the exact, lexical and dense lanes, fused by weighted scores.
+
+- exact: the documents a query names ("kh359", "327/QĐ-UBND") → the items that name, cite
+  or belong to them, and the document itself;
+- lexical: BM25 over folded syllables and bigrams (works the same with or without
+  diacritics);
+- dense: the embedding of the query, its diacritics first restored when it was typed
+  without any (dense models trained on accented text miss "chuyen doi so").
+
+Each lane's scores are scaled to [0, 1] over its own top candidates and summed with weights
+tuned on tests/data/search_queries.json (`chidao eval --search` prints every lane and the
+fusion). Reciprocal-rank fusion was measured beside it (see `FUSIONS`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from graph.store import GraphStore
+from ingest.text import fold
+from search.build import LoadedIndex, load_search_index
+from search.catalog import Item
+from search.embed import Embedder, load_embedder
+from search.references import QueryReference, find_query_references
+
+# Tuned on the query set (see `chidao eval --search`).
+WEIGHTS = {"lexical": 1.0, "dense": 0.5, "exact": 0.5}
+CANDIDATES = 100
+RRF_K = 60
+FUSIONS = ("weighted", "rrf")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """Narrow a search.
+
+    Attributes:
+        document: A document key: only items that name, cite or belong to it.
+        unit: Part of a unit's name (any diacritics): tasks it leads or joins, passages
+            naming it.
+        period: Part of a period ("quý III", "thang 6").
+    """
+
+    document: str | None = None
+    unit: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result.
+
+    Attributes:
+        kind: "task", "passage" or "document".
+        id: The task id, the passage ref, or the document key.
+        file: The file it stands in.
+        start: Offset of the evidence in the file's NFC text.
+        end: Offset after it.
+        text: The evidence.
+        score: The fused score (higher is better).
+        lanes: The lanes that found it.
+    """
+
+    kind: str
+    id: str
+    file: str
+    start: int
+    end: int
+    text: str
+    score: float
+    lanes: tuple[str, ...]
+
+
+_LETTER_WITH_MARK = re.compile(r"[^\x00-\x7f]")
+
+
+def has_diacritics(text: str) -> bool:
+    """Whether a text holds any non-ASCII character (Vietnamese letters carry marks)."""
+    return bool(_LETTER_WITH_MARK.search(text))
+
+
+@cache
+def _restorer():
+    from pyvi import ViUtils  # loads a CRF model: only when a query needs it
+
+    return ViUtils
+
+
+def restore_diacritics(query: str) -> str:
+    """Put diacritics back on a query typed without them ("chuyen doi so" → "chuyển đổi số").
+
+    A query that already has diacritics is returned as it is.
+    """
+    if has_diacritics(query) or not re.search(r"[a-zA-Z]", query):
+        return query
+    return str(_restorer().add_accents(query))
+
+
+def _scaled(scores: dict[int, float]) -> dict[int, float]:
+    """Scores scaled to [0, 1] over the candidates (the best is 1, the worst 0)."""
+    if not scores:
+        return {}
+    low, high = min(scores.values()), max(scores.values())
+    if high <= low:
+        return dict.fromkeys(scores, 1.0)
+    return {i: (s - low) / (high - low) for i, s in scores.items()}
+
+
+class Searcher:
+    """Search over a workspace's index.
+
+    Args:
+        index: The loaded index.
+        embedder: The embedder of the index's model.
+        store: The store, for naming documents in document hits (optional).
+    """
+
+    def __init__(
+        self, index: LoadedIndex, embedder: Embedder, store: GraphStore | None = None
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.store = store
+        self.items = index.items
+        self._row = {item.id: row for row, item in enumerate(index.items)}
+        self._by_key: dict[str, list[int]] = {}
+        for row, item in enumerate(index.items):
+            for key in item.keys:
+                self._by_key.setdefault(key, []).append(row)
+
+    # Lanes: each returns {row: score} over its candidates.
+
+    def lexical_lane(self, query: str, n: int = CANDIDATES) -> dict[int, float]:
+        """BM25 candidates."""
+        scores = self.index.lexical.scores(query)
+        if not len(scores):
+            return {}
+        top = np.argsort(-scores)[:n]
+        return {int(r): float(scores[r]) for r in top if scores[r] > 0}
+
+    def dense_lane(self, query: str, n: int = CANDIDATES, restore: bool = True) -> dict[int, float]:
+        """Embedding candidates, after restoring the query's diacritics."""
+        text = restore_diacritics(query) if restore else query
+        vector = self.embedder.encode_queries([text])
+        scores, ids = self.index.vectors.search(vector, n)
+        return {
+            self._row[int(i)]: float(s)
+            for s, i in zip(scores[0], ids[0], strict=True)
+            if int(i) >= 0 and int(i) in self._row
+        }
+
+    def exact_keys(self, refs: list[QueryReference]) -> list[str]:
+        """Keys of the documents the references name, as the index knows them."""
+        return [k for k in self._by_key if any(r.matches(k) for r in refs)]
+
+    def exact_lane(self, query: str) -> dict[int, float]:
+        """Items naming, citing or belonging to a document the query names."""
+        keys = self.exact_keys(find_query_references(query))
+        return {row: 1.0 for key in keys for row in self._by_key[key]}
+
+    def fuse(
+        self,
+        query: str,
+        weights: dict[str, float] | None = None,
+        fusion: str = "weighted",
+        lanes: dict[str, dict[int, float]] | None = None,
+    ) -> list[tuple[int, float, tuple[str, ...]]]:
+        """Rows ranked by the fused score, with the lanes that found each.
+
+        Args:
+            query: The query.
+            weights: Lane weights (default `WEIGHTS`).
+            fusion: "weighted" (scaled scores) or "rrf" (reciprocal ranks).
+            lanes: Lane results already computed (evaluation reuses them).
+        """
+        weights = weights or WEIGHTS
+        lanes = lanes or self.all_lanes(query)
+        total: dict[int, float] = {}
+        found: dict[int, list[str]] = {}
+        for name, scores in lanes.items():
+            if not scores:
+                continue
+            if fusion == "rrf":
+                order = sorted(scores, key=lambda r: -scores[r])
+                part = {r: 1.0 / (RRF_K + rank) for rank, r in enumerate(order, 1)}
+            else:
+                part = scores if name == "exact" else _scaled(scores)
+            for row, s in part.items():
+                total[row] = total.get(row, 0.0) + weights.get(name, 0.0) * s
+                found.setdefault(row, []).append(name)
+        ranked = sorted(total, key=lambda r: (-total[r], r))
+        return [(r, total[r], tuple(found[r])) for r in ranked]
+
+    def all_lanes(self, query: str) -> dict[str, dict[int, float]]:
+        """Every lane's candidates for a query."""
+        return {
+            "exact": self.exact_lane(query),
+            "lexical": self.lexical_lane(query),
+            "dense": self.dense_lane(query),
+        }
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: SearchFilters | None = None,
+        *,
+        weights: dict[str, float] | None = None,
+        fusion: str = "weighted",
+        lanes: dict[str, dict[int, float]] | None = None,
+    ) -> list[Hit]:
+        """The best `k` hits for a query.
+
+        Args:
+            query: What the user typed.
+            k: How many hits.
+            filters: Narrow the hits.
+            weights: Lane weights (default `WEIGHTS`).
+            fusion: "weighted" or "rrf".
+            lanes: Lane results already computed (evaluation reuses them).
+
+        Returns:
+            Hits, best first: the documents the query names (when it names any), then
+            tasks and passages.
+        """
+        query = " ".join(query.split())
+        if not query:
+            return []
+        hits = [*self._document_hits(query, filters)]
+        for row, score, found in self.fuse(query, weights, fusion, lanes):
+            if len(hits) >= k:
+                break
+            item = self.items[row]
+            if filters and not _passes(item, filters):
+                continue
+            hits.append(_hit(item, score, found))
+        return hits[:k]
+
+    def _document_hits(self, query: str, filters: SearchFilters | None) -> list[Hit]:
+        refs = find_query_references(query)
+        if not refs or (filters and (filters.unit or filters.period)):
+            return []
+        hits = []
+        for key in self.exact_keys(refs)[:3]:
+            if filters and filters.document and filters.document != key:
+                continue
+            rows = self._by_key[key]
+            # The document's own passage when the index holds its file, else its first naming.
+            own = [r for r in rows if self.items[r].owner == key]
+            first = self.items[(own or rows)[0]]
+            hits.append(
+                Hit(
+                    "document", key, first.file, first.start, first.end, first.text, 2.0, ("exact",)
+                )
+            )
+        return hits
+
+
+def _passes(item: Item, filters: SearchFilters) -> bool:
+    if filters.document and filters.document not in item.keys and item.owner != filters.document:
+        return False
+    if filters.unit:
+        want = fold(" ".join(filters.unit.split()))
+        units = [fold(u) for u in (*item.lead, *item.partners)]
+        if not any(want in u for u in units) and (item.kind == "task" or want not in item.folded):
+            return False
+    if filters.period:
+        want = fold(" ".join(filters.period.split()))
+        where = fold(item.period or "") if item.kind == "task" else item.folded
+        if want not in where:
+            return False
+    return True
+
+
+def _hit(item: Item, score: float, lanes: tuple[str, ...]) -> Hit:
+    ident = item.ref
+    return Hit(item.kind, ident, item.file, item.start, item.end, item.text, round(score, 6), lanes)
+
+
+def open_searcher(
+    workspace: Path, store: GraphStore | None = None, embedder: Embedder | None = None
+) -> Searcher:
+    """Open a workspace's search index with the embedder of its model.
+
+    Raises:
+        IndexNotBuilt: The workspace has no search index.
+        ModelMismatch: `embedder` is not the index's model.
+    """
+    index = load_search_index(Path(workspace), embedder.name if embedder else None)
+    return Searcher(index, embedder or load_embedder(index.model), store)

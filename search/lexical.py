@@ -1,0 +1,73 @@
+"""The lexical lane: BM25 over Vietnamese syllables with diacritics folded, and their bigrams.
+
+Users type "chuyen doi so" for "chuyển đổi số": folding both sides makes them meet. A
+Vietnamese word is often two syllables ("chuyển đổi", "sở hữu"), so syllable bigrams are
+indexed beside the syllables; they rank a passage holding the words in that order above one
+holding the syllables scattered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from ingest.text import fold
+
+_SYLLABLE = re.compile(r"[0-9a-z]+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Folded syllables of a text, then its syllable bigrams ("chuyen_doi").
+
+    Args:
+        text: NFC text, with or without diacritics.
+
+    Returns:
+        The tokens, syllables first.
+
+    Examples:
+        >>> tokenize("Chuyển đổi số")
+        ['chuyen', 'doi', 'so', 'chuyen_doi', 'doi_so']
+    """
+    syllables = _SYLLABLE.findall(fold(text))
+    return syllables + [f"{a}_{b}" for a, b in pairwise(syllables)]
+
+
+class LexicalIndex:
+    """BM25 over the items' tokens; row i of the index is the i-th text given to `build`."""
+
+    def __init__(self, bm25: bm25s.BM25, size: int) -> None:
+        self._bm25 = bm25
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> LexicalIndex:
+        """Index texts (row numbers follow their order)."""
+        bm25 = bm25s.BM25()
+        # An empty text keeps its row (BM25 needs one token per document).
+        bm25.index([tokenize(t) or ["∅"] for t in texts] or [["∅"]], show_progress=False)
+        return cls(bm25, len(texts))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every row for a query (zeros where nothing matches)."""
+        tokens = tokenize(query)
+        if not tokens or not self.size:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)[: self.size]
+
+    def save(self, folder: Path) -> None:
+        """Write the index into a folder (the caller makes it atomic)."""
+        self._bm25.save(str(folder), show_progress=False)
+        (Path(folder) / "size").write_text(str(self.size), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        """Read an index written by `save`."""
+        bm25 = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+        size = int((Path(folder) / "size").read_text(encoding="utf-8"))
+        return cls(bm25, size)
