@@ -93,7 +93,9 @@ class Question:
 
 
 # Cue phrases (folded). Longest first where one contains another.
-_DIRECT = re.compile(r"\b(chi dao|lanh dao nao|ai lanh dao|pho giam doc nao|pgd nao)\b")
+_DIRECT = re.compile(
+    r"\b(chi dao|lanh dao(?: so)? nao|ai lanh dao|pho giam doc nao|pgd nao|giam doc nao)\b"
+)
 _LEAD = re.compile(
     r"\b(chu tri|phu trach|dau moi|dam nhiem|dam nhan|don vi nao|phong nao|ai thuc hien|"
     r"ai lam|co quan nao|bo phan nao)\b"
@@ -109,8 +111,12 @@ _DOC_WORD = (
     r"(van ban|ke hoach|quyet dinh|chuong trinh|nghi quyet|de an|chi thi|ket luan|cong van|"
     r"huong dan|thong bao)"
 )
-_WHAT_DOC = re.compile(rf"\b{_DOC_WORD}\s+nao\b|\b(cai gi|gi)\s*\??$")
-_DUE = re.compile(r"\b(han|hoan thanh|den han|thoi han|phai xong|xong|trong)\b")
+_WHAT_DOC = re.compile(rf"\b{_DOC_WORD}(?:\s+[a-z]+){{0,2}}\s+nao\b|\b(cai gi|gi)\s*\??$")
+_DUE = re.compile(
+    r"\b(han|het han|hoan thanh|den han|thoi han|phai xong|xong|phai lam|phai thuc hien)\b"
+)
+# A deadline asked without a period: "phải xong trước ngày nào?", "hạn … là ngày nào".
+_WHEN = re.compile(r"\b(ngay nao|khi nao|luc nao|thoi diem nao|bao gio|han chot|truoc ngay)\b")
 _PERIOD = re.compile(
     r"\b(?:quy\s+(?P<q>iv|i{1,3}|[1-4])|thang\s+(?P<m>1[0-2]|0?[1-9])(?:\s*/\s*(?P<y>20\d\d))?"
     r"|(?P<half>6 thang (?:dau|cuoi) nam))\b"
@@ -172,7 +178,7 @@ def _leader_names(items: tuple[Item, ...]) -> dict[str, str]:
             words = fold(item.leader).split()
             # "PGĐ Sở Trần Công Hòa" → "tran cong hoa"; titles alone name nobody.
             tail = [w for w in words if w not in ("pgd", "so", "giam", "doc", "pho", "lanh", "dao")]
-            if len(tail) >= 2:
+            if len(tail) >= 2 and not _UNIT_HEAD.match(" ".join(tail)):
                 names.setdefault(" ".join(tail), item.leader)
     return names
 
@@ -237,21 +243,19 @@ def read_question(question: str, searcher: Searcher, store: GraphStore) -> Quest
 
 def _intent(folded, refs, docs, units, leaders, period) -> str:
     asks_unit = bool(_WHICH_UNIT.search(folded))
-    if _DIRECT.search(folded) and not leaders:
+    if leaders or _DIRECT.search(folded):
         return "direct"
-    if leaders:
-        return "direct"
+    if period and _DUE.search(folded) and not units:
+        return "due"
     if _LEAD.search(folded) and (asks_unit or not units):
         return "lead"
-    if period and _DUE.search(folded):
-        return "due"
     if units:
         return "unit"
     if docs:
         first = refs[0]
         after = folded[first.end :]
         before = folded[: first.start]
-        if re.search(rf"{_IMPLEMENT_VERB}", after) and _WHAT_DOC.search(after):
+        if re.search(_IMPLEMENT_VERB, after) and _WHAT_DOC.search(after):
             return "implements"
         if _WHAT_DOC.search(before) and re.search(_IMPLEMENT_VERB, before):
             return "implemented_by"
@@ -259,7 +263,7 @@ def _intent(folded, refs, docs, units, leaders, period) -> str:
             return "implemented_by"
         if _TASKS.search(folded):
             return "derive"
-    if period:
+    if (period and _TASKS.search(folded)) or _WHEN.search(folded):
         return "due"
     return "open"
 
@@ -277,6 +281,13 @@ def _task_record(item: Item) -> dict:
         "directing_leader": item.leader,
         "period": item.period,
     }
+
+
+def _line(item: Item) -> str:
+    """A task in one line: its text, then who leads it and when."""
+    facts = [f for f in (", ".join(item.lead), item.leader, item.period) if f]
+    text = item.text if len(item.text) <= 160 else item.text[:157] + "…"
+    return text + (f" ({'; '.join(facts)})" if facts else "")
 
 
 def _source(item: Item) -> Source:
@@ -322,18 +333,27 @@ class Answerer:
         key = q.documents[0]
         label, _ = _label(self.store, key)
         tasks = self._derived_items(key)
+        if q.period:
+            # "Trong chương trình 6 tháng cuối năm, nhiệm vụ nào …": that period's tasks.
+            # The period names a programme: keep the tasks of the files that set it.
+            files = {t.file for t in tasks if t.period and q.period in fold(t.period)}
+            tasks = [t for t in tasks if t.file in files] or tasks
         if q.topic and len(tasks) > 5:
-            tasks = self._rank_by_topic(tasks, q.topic) or tasks
+            tasks = self._rank_by_topic(tasks, q.topic)
         if not tasks:
             return Answer(q.text, q.intent, f"Chưa có nhiệm vụ nào thực hiện {label}.", (), ())
+        return self._listing(q, tasks, f"{len(tasks)} nhiệm vụ thực hiện {label}:")
+
+    def _listing(self, q: Question, tasks: list[Item], head: str, extra=()) -> Answer:
         shown = tasks[:MAX_ITEMS]
-        lines = [f"{len(tasks)} nhiệm vụ thực hiện {label}:"]
-        lines += [f"- {t.text[:160]}" for t in shown[:10]]
+        lines = [head] + [f"- {_line(t)}" for t in shown[:10]]
+        if len(tasks) > 10:
+            lines.append(f"… và {len(tasks) - 10} nhiệm vụ khác.")
         return Answer(
             q.text,
             q.intent,
             "\n".join(lines),
-            tuple(_task_record(t) for t in shown),
+            tuple(_task_record(t) for t in shown) + tuple(extra),
             tuple(_source(t) for t in shown),
         )
 
@@ -396,15 +416,16 @@ class Answerer:
     # Task answers.
 
     def _rank_by_topic(self, tasks: list[Item], topic: str) -> list[Item]:
-        rows = {self.searcher._row[t.id] for t in tasks}
-        ranked = [r for r, _s, _l in self.searcher.fuse(topic) if r in rows]
-        return [self.searcher.items[r] for r in ranked]
+        """Tasks the topic finds first, in search order; the others after, as they were."""
+        rows = {self.searcher.row_of(t.ref): t for t in tasks}
+        ranked = [rows[r] for r, _s, _l in self.searcher.fuse(topic) if r in rows]
+        return ranked + [t for t in tasks if t not in ranked]
 
     def _topic_tasks(self, q: Question, n: int = 3) -> list[Item]:
         """Tasks the question's topic finds (within a named document's tasks, if any)."""
         pool = None
         if q.documents:
-            pool = {self.searcher._row[t.id] for t in self._derived_items(q.documents[0])}
+            pool = {self.searcher.row_of(t.ref) for t in self._derived_items(q.documents[0])}
         topic = q.topic or q.text
         tasks = []
         for row, _score, _lanes in self.searcher.fuse(topic):
@@ -447,56 +468,86 @@ class Answerer:
     def _task_list(self, q: Question, tasks: list[Item], what: str) -> Answer:
         tasks = sorted(tasks, key=lambda t: (t.file, t.start))
         if q.topic and len(tasks) > 5:
-            tasks = self._rank_by_topic(tasks, q.topic) or tasks
+            tasks = self._rank_by_topic(tasks, q.topic)
         if not tasks:
             return Answer(q.text, q.intent, f"Không thấy nhiệm vụ nào {what}.", (), ())
-        shown = tasks[:MAX_ITEMS]
-        lines = [f"{len(tasks)} nhiệm vụ {what}:"] + [f"- {t.text[:160]}" for t in shown[:10]]
-        return Answer(
-            q.text,
-            q.intent,
-            "\n".join(lines),
-            tuple(_task_record(t) for t in shown),
-            tuple(_source(t) for t in shown),
-        )
+        return self._listing(q, tasks, f"{len(tasks)} nhiệm vụ {what}:")
 
     def _unit(self, q: Question) -> Answer:
         wanted = set(q.units)
+        folded = fold(q.text)
         tasks = [t for t in self._tasks.values() if wanted & {*t.lead, *t.partners}]
         if q.documents:
             derived = {t.ref for t in self._derived_items(q.documents[0])}
             tasks = [t for t in tasks if t.ref in derived]
+        if q.period:
+            tasks = [t for t in tasks if t.period and q.period in fold(t.period)] or tasks
         leads = [t for t in tasks if wanted & set(t.lead)]
         joins = [t for t in tasks if not wanted & set(t.lead)]
-        what = f"có {', '.join(q.units)} chủ trì hoặc phối hợp"
-        answer = self._task_list(q, leads + joins, what)
-        if leads and joins:
-            head = f"{', '.join(q.units)} chủ trì {len(leads)} và phối hợp {len(joins)} nhiệm vụ."
-            answer = Answer(
-                answer.question,
-                answer.intent,
-                head + "\n" + answer.answer,
-                answer.items,
-                answer.sources,
+        names = ", ".join(q.units)
+        if re.search(r"\b(chu tri|phu trach|dam nhiem)\b", folded) and leads:
+            tasks, what = leads, f"do {names} chủ trì"
+        elif re.search(r"\b(phoi hop|tham gia)\b", folded) and joins:
+            tasks, what = joins, f"{names} phối hợp thực hiện"
+        else:
+            tasks, what = (
+                leads + joins,
+                f"{names} chủ trì ({len(leads)}) hoặc phối hợp ({len(joins)})",
             )
-        return answer
+        tasks = sorted(tasks, key=lambda t: (t.file, t.start))
+        if q.topic and len(tasks) > 5:
+            tasks = self._rank_by_topic(tasks, q.topic)
+        if not tasks:
+            return Answer(q.text, q.intent, f"Không thấy nhiệm vụ nào có {names}.", (), ())
+        documents = []
+        if re.search(rf"\b{_DOC_WORD}\s+nao\b", folded):
+            # "… thực hiện văn bản nào?": the documents those tasks cite.
+            for t in tasks:
+                for key in t.keys:
+                    if key != t.owner and key not in documents:
+                        documents.append(key)
+        records = [self._document_record(k) for k in documents]
+        head = f"{len(tasks)} nhiệm vụ {what}:"
+        if records:
+            head = (
+                f"{len(tasks)} nhiệm vụ {what}, thực hiện: "
+                + "; ".join(r["symbol"] or r["key"] for r in records)
+                + "."
+            )
+        return self._listing(q, tasks, head, records)
+
+    def _document_record(self, key: str) -> dict:
+        _name, rec = _label(self.store, key)
+        return {
+            "kind": "document",
+            "key": key,
+            "symbol": rec.get("symbol"),
+            "title": rec.get("subject"),
+            "issuer": rec.get("issuing_body"),
+            "date": rec.get("date"),
+        }
 
     def _due(self, q: Question) -> Answer:
-        period = q.period or ""
+        period = q.period
+        if not period:
+            # "Phải xong trước ngày nào?": the passage that sets the date.
+            return self._open(q)
         tasks = [t for t in self._tasks.values() if t.period and period in fold(t.period)]
+        if q.topic and len(tasks) > 5:
+            tasks = self._rank_by_topic(tasks, q.topic)
         passages = [
             self.searcher.items[r]
             for r, _s, _l in self.searcher.fuse(q.text)[:20]
-            if period and period in self.searcher.items[r].folded
+            if period in self.searcher.items[r].folded
         ][:3]
         if not tasks and not passages:
             return self._open(q)
         lines = []
-        if tasks:
-            lines.append(f"{len(tasks)} nhiệm vụ có thời hạn {period}:")
-            lines += [f"- {t.text[:160]}" for t in tasks[:10]]
         for p in passages:
             lines.append(f"«{p.text[:300]}»")
+        if tasks:
+            lines.append(f"{len(tasks)} nhiệm vụ có thời hạn {tasks[0].period}:")
+            lines += [f"- {_line(t)}" for t in tasks[:10]]
         return Answer(
             q.text,
             q.intent,
@@ -508,8 +559,7 @@ class Answerer:
     def _open(self, q: Question) -> Answer:
         hits = self.searcher.search(q.text, k=5)
         if not hits:
-            return Answer(q.text, "open", "Không tìm thấy đoạn văn bản nào phù hợp.", (), ())
-        best = hits[0]
+            return Answer(q.text, q.intent, "Không tìm thấy đoạn văn bản nào phù hợp.", (), ())
         items = tuple(
             {
                 "kind": h.kind,
@@ -522,10 +572,13 @@ class Answerer:
             }
             for h in hits
         )
+        # The two best passages: a fact is often stated in the sentence after the one that
+        # names the topic.
+        answer = "\n".join(f"«{h.text}»" for h in hits[:2])
         return Answer(
             q.text,
             q.intent,
-            best.text,
+            answer,
             items,
             tuple(Source(h.file, h.start, h.end, h.text) for h in hits),
         )

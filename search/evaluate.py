@@ -243,3 +243,63 @@ def check_answer(answer, expect: dict, texts: dict[str, str]) -> list[str]:
         ):
             problems.append(f"no source overlaps {source['text'][:60]!r}")
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """One question of a question set, answered.
+
+    Attributes:
+        id: The question's id.
+        question: The question.
+        intent: The intent expected.
+        got: The intent read.
+        problems: What the answer lacks (empty when correct).
+    """
+
+    id: str
+    question: str
+    intent: str
+    got: str
+    problems: tuple[str, ...]
+
+    @property
+    def correct(self) -> bool:
+        """Right intent and nothing lacking."""
+        return self.intent == self.got and not self.problems
+
+
+def evaluate_questions(answerer, questions: Sequence[dict], texts: dict[str, str]):
+    """Answer every question of a set and check each answer against its `expect`.
+
+    Args:
+        answerer: A `search.ask.Answerer`.
+        questions: The question set (tests/data/questions.json).
+        texts: File name → NFC text.
+
+    Returns:
+        One `QuestionResult` per question.
+    """
+    results = []
+    for q in questions:
+        answer = answerer.answer(q["question"])
+        problems = check_answer(answer, q.get("expect", {}), texts)
+        results.append(
+            QuestionResult(q["id"], q["question"], q["intent"], answer.intent, tuple(problems))
+        )
+    return results
+
+
+def prepare_workspace(workspace: Path, corpus: Path, store) -> dict[str, str]:
+    """Ingest a corpus into a workspace and index it (both idempotent).
+
+    Returns:
+        File name → NFC text of the corpus files, for `relevant_spans`.
+    """
+    from graph.build import expand_paths, ingest_paths
+    from ingest.pipeline import read_document
+    from search.build import update_index
+
+    ingest_paths(store, workspace, [corpus])
+    update_index(workspace, store)
+    return {p.name: read_document(p).text for p in expand_paths([corpus])}

@@ -128,10 +128,15 @@ class Searcher:
         self.store = store
         self.items = index.items
         self._row = {item.id: row for row, item in enumerate(index.items)}
+        self._ref_row = {item.ref: row for row, item in enumerate(index.items)}
         self._by_key: dict[str, list[int]] = {}
         for row, item in enumerate(index.items):
             for key in item.keys:
                 self._by_key.setdefault(key, []).append(row)
+
+    def row_of(self, ref: str) -> int:
+        """The row of an item by its ref (a task id or a passage ref)."""
+        return self._ref_row[ref]
 
     # Lanes: each returns {row: score} over its candidates.
 

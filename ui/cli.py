@@ -28,8 +28,16 @@ from ingest.errors import BadInput, ChidaoError
 from ingest.evaluate import Score, StructureReport, evaluate_corpus, evaluate_structure
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.pipeline import extract_documents, read_document
-from search.ask import ask
+from search.ask import Answerer, ask
 from search.build import IndexReport, update_index
+from search.embed import cache_root
+from search.evaluate import (
+    BadQuerySet,
+    evaluate_questions,
+    evaluate_search,
+    prepare_workspace,
+    read_query_set,
+)
 from search.hybrid import SearchFilters, open_searcher
 from ui.records import extraction_record, skipped_record
 
@@ -38,6 +46,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = PROJECT_ROOT / "data" / "sample"
 GOLD_DIR = PROJECT_ROOT / "tests" / "data" / "gold"
 STRUCTURE_GOLD_DIR = PROJECT_ROOT / "tests" / "data" / "gold_structure"
+QUERIES = PROJECT_ROOT / "tests" / "data" / "search_queries.json"
+QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions.json"
 
 app = typer.Typer(
     name="chidao",
@@ -564,12 +574,28 @@ def evaluate(
         Path, typer.Option(help="Folder of task and relation gold files.")
     ] = STRUCTURE_GOLD_DIR,
     as_json: JsonFlag = False,
+    search: Annotated[
+        bool, typer.Option("--search", help="Score search and questions instead.")
+    ] = False,
+    queries: Annotated[Path, typer.Option(help="Search query set (with --search).")] = QUERIES,
+    questions: Annotated[Path, typer.Option(help="Question set (with --search).")] = QUESTIONS,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace", help="Where to index the corpus with --search (default: the cache)."
+        ),
+    ] = None,
 ) -> None:
     """Score extraction against the hand-made gold annotation of a corpus.
 
     References (mentions and documents), then tasks (found, lead unit, leader and cited
-    documents exact) and relations (precision, recall).
+    documents exact) and relations (precision, recall). With --search: recall@5 and MRR of
+    each search lane and of the fusion on a query set, and the questions answered right;
+    the corpus is ingested and indexed into a workspace of its own (kept in the cache).
     """
+    if search:
+        _evaluate_search(corpus, queries, questions, workspace, as_json)
+        return
     for folder in (corpus, gold, structure_gold):
         if not folder.is_dir():
             raise _fail(f"{folder}: not a folder", 2)
@@ -637,6 +663,66 @@ def evaluate(
         f"{result['structure']['leader_exact']:>7.3f} "
         f"{result['structure']['cites_exact']:>6.3f} {_prf(total_r):>24}"
     )
+
+
+def _evaluate_search(
+    corpus: Path, queries: Path, questions: Path, workspace: Path | None, as_json: bool
+) -> None:
+    for path in (queries, questions):
+        if not path.is_file():
+            raise _fail(f"{path}: no such file", 2)
+    ws = workspace or cache_root() / "eval" / corpus.resolve().name
+    with _session(ws, None, as_json, create=True) as store:
+        texts = prepare_workspace(ws, corpus, store)
+        searcher = open_searcher(ws, store)
+        try:
+            lanes = evaluate_search(searcher, read_query_set(queries), texts)
+        except BadQuerySet as err:
+            raise _fail(f"{queries}: {err}", 2) from err
+        answered = evaluate_questions(Answerer(searcher, store), read_query_set(questions), texts)
+    right = sum(r.correct for r in answered)
+    if as_json:
+        _emit(
+            {
+                "lanes": [
+                    {
+                        "lane": s.lane,
+                        "recall_at_5": round(s.recall, 4),
+                        "mrr": round(s.mrr, 4),
+                        "by_kind": {
+                            k: {"recall_at_5": round(r, 4), "mrr": round(m, 4)}
+                            for k, (r, m) in s.by_kind.items()
+                        },
+                        "missed": list(s.missed),
+                    }
+                    for s in lanes
+                ],
+                "questions": {
+                    "total": len(answered),
+                    "correct": right,
+                    "wrong": [
+                        {"id": r.id, "intent": r.intent, "got": r.got, "problems": list(r.problems)}
+                        for r in answered
+                        if not r.correct
+                    ],
+                },
+            }
+        )
+        return
+    kinds = sorted({k for s in lanes for k in s.by_kind})
+    typer.echo(f"{'lane':10} {'R@5':>6} {'MRR':>6}  " + "  ".join(f"{k:>16}" for k in kinds))
+    for s in lanes:
+        per = "  ".join(
+            f"{s.by_kind[k][0]:>7.3f}/{s.by_kind[k][1]:<8.3f}" if k in s.by_kind else " " * 16
+            for k in kinds
+        )
+        typer.echo(f"{s.lane:10} {s.recall:>6.3f} {s.mrr:>6.3f}  {per}")
+    typer.echo(f"(R@5/MRR by kind; {len(read_query_set(queries))} queries, workspace {ws})")
+    typer.echo(f"questions answered right: {right}/{len(answered)}")
+    for r in answered:
+        if not r.correct:
+            why = "; ".join(r.problems) or f"intent {r.got}"
+            typer.echo(f"    {r.id} {r.question}: {why}")
 
 
 def _prf(s: Score) -> str:
