@@ -1,0 +1,268 @@
+"""Smoke tests of the explorer: every page run from ui/app.py with Streamlit's AppTest.
+
+The workspace is built once from the sample corpus; uploads go to a workspace of their own
+so that they change nothing the other tests read.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from graph.build import ingest_paths
+from graph.store import open_store
+from tests.conftest import ROOT, SAMPLE
+from ui import services
+
+APP = str(ROOT / "ui" / "app.py")
+NQ57 = "NQ:57:TW:2024"
+DIRECT_TASK = "Triển khai Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024"
+CHAIN_TASK = "Tiếp tục tham mưu triển khai có hiệu quả các nhiệm vụ về khoa học"
+SEARCH_LANDED = importlib.util.find_spec("search.hybrid") is not None
+
+
+def build_workspace(ws, paths):
+    store = open_store(ws)
+    try:
+        ingest_paths(store, ws, paths)
+        if importlib.util.find_spec("search.build") is not None:
+            from search.build import update_index
+
+            update_index(ws, store)
+    finally:
+        store.close()
+    return ws
+
+
+@pytest.fixture(scope="session")
+def sample_ws(tmp_path_factory):
+    return build_workspace(tmp_path_factory.mktemp("app-ws"), [SAMPLE])
+
+
+def open_app(ws, monkeypatch) -> AppTest:
+    """The app on a workspace, with the caches of any other workspace forgotten."""
+    monkeypatch.setenv("CHIDAO_WORKSPACE", str(ws))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return AppTest.from_file(APP, default_timeout=120)
+
+
+def go(at: AppTest, page: str, **params: str) -> AppTest:
+    at.switch_page(f"pages/{page}.py")
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def links(at: AppTest) -> list[str]:
+    return [p.proto.label for p in at.get("page_link")]
+
+
+def htmls(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html")]
+
+
+def test_every_page_runs_with_its_vietnamese_title(sample_ws, monkeypatch):
+    at = open_app(sample_ws, monkeypatch)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Tìm kiếm & Hỏi đáp"
+    titles = {
+        "van_ban": "Văn bản",
+        "nhiem_vu": "Nhiệm vụ",
+        "do_thi": "Đồ thị",
+        "nap_tai_lieu": "Nạp tài liệu",
+        "chat_luong": "Chất lượng dữ liệu",
+    }
+    for page, title in titles.items():
+        go(at, page)
+        assert at.title[0].value == title
+
+
+def test_search_home_shows_the_totals(sample_ws, monkeypatch):
+    at = open_app(sample_ws, monkeypatch)
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Nhiệm vụ"] == "113" and metrics["Tệp"] == "5"
+
+
+def test_search_without_diacritics_finds_nq57(sample_ws, monkeypatch):
+    at = open_app(sample_ws, monkeypatch)
+    at.run()
+    at.text_input(key="query").input("nghi quyet 57").run()
+    assert not at.exception
+    assert any(label.startswith("57\\-NQ/TW — về đột phá") for label in links(at))
+    if not SEARCH_LANDED:
+        assert any("Chưa có chỉ mục tìm kiếm" in i.value for i in at.info)
+
+
+def test_ambiguous_reference_lists_candidates_by_year(sample_ws, monkeypatch):
+    at = open_app(sample_ws, monkeypatch)
+    at.run()
+    at.text_input(key="query").input("nghi quyet 02").run()
+    assert {"02/NQ\\-CP \\(năm 2024\\)", "02/NQ\\-CP \\(năm 2025\\)"} <= set(links(at))
+
+
+@pytest.mark.skipif(not SEARCH_LANDED, reason="search.hybrid has not landed yet")
+def test_question_returns_an_answer_with_a_marked_source(sample_ws, monkeypatch):
+    at = open_app(sample_ws, monkeypatch)
+    at.run()
+    at.text_input(key="query").input("Nhiệm vụ nào thực hiện Nghị quyết 57?").run()
+    assert not at.exception
+    assert "Trả lời" in [s.value for s in at.subheader]
+    assert at.text[0].value.strip()
+    assert any("<mark>" in body for body in htmls(at))
+
+
+def test_nq57_page_lists_its_derived_tasks(sample_ws, monkeypatch):
+    at = go(open_app(sample_ws, monkeypatch), "van_ban", doc=NQ57)
+    assert at.header[0].value == "57\\-NQ/TW"
+    assert "5 nhiệm vụ" in markdown(at)
+    table = next(d.value for d in at.dataframe if "Nhiệm vụ" in d.value.columns)
+    texts = list(table["Nhiệm vụ"])
+    assert any(t.startswith(DIRECT_TASK) for t in texts)
+    chained = table[table["Nhiệm vụ"].str.startswith(CHAIN_TASK)]
+    assert list(chained["Cách"]) == ["Qua chuỗi"]
+    assert list(chained["Chuỗi chỉ đạo"]) == ["359-KH/TU → 57-NQ/TW"]
+    # The tree below, and the sentences that cite it, marked.
+    assert "\u2003└ 1587/KH\\-SKHCN \\(thực hiện\\)" in links(at)
+    assert "10 lần được trích dẫn" in markdown(at)
+    assert any("<mark>Nghị quyết số 57-NQ/TW</mark>" in body for body in htmls(at))
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Tải Excel (.xlsx)", "Tải CSV"]
+
+
+def test_document_typed_without_diacritics_and_its_conflict(sample_ws, monkeypatch):
+    at = go(open_app(sample_ws, monkeypatch), "van_ban")
+    at.text_input(key="doc_typed").input("quyet dinh 327").run()
+    assert at.header[0].value == "327/QĐ\\-UBND"
+    assert [w.value for w in at.warning] == ["Mâu thuẫn về loại văn bản: các tệp ghi KH / QĐ"]
+    assert "**Các cách viết số hiệu:** 327/KH\\-UBND, 327/QĐ\\-UBND" in markdown(at)
+
+
+def test_tasks_page_filters_and_opens_a_chain(sample_ws, monkeypatch):
+    at = go(open_app(sample_ws, monkeypatch), "nhiem_vu")
+    assert "**113** / 113 nhiệm vụ" in markdown(at)
+    at.multiselect(key="f_lead").select("Phòng KH-CN").run()
+    assert "**14** / 113 nhiệm vụ" in markdown(at)
+    assert set(at.dataframe[0].value["Đơn vị chủ trì"]) == {"Phòng KH-CN"}
+    at.text_input(key="f_text").input("ke hoach thuc hien nghi quyet so 57").run()
+    assert len(at.dataframe[0].value) == 1
+    at.query_params["task"] = "6cfe289130:II.1:1"
+    at.run()
+    assert "Chuỗi chỉ đạo của nhiệm vụ" in [s.value for s in at.subheader]
+    assert "**Chuỗi 4:** 03/NQ\\-CP → 57\\-NQ/TW" in markdown(at)
+    assert any(
+        body.startswith('<div style="line-height:1.6"><mark>Triển khai') for body in htmls(at)
+    )
+
+
+def test_graph_page_draws_levels_and_expands(sample_ws, monkeypatch):
+    at = go(open_app(sample_ws, monkeypatch), "do_thi", node=NQ57)
+    assert "**10 nút**, 15 cạnh" in markdown(at)
+    nodes = at.dataframe[0].value
+    assert list(nodes["Nút"])[:2] == ["57-NQ/TW", "359-KH/TU"]
+    assert set(nodes["Cấp"]) == {
+        "Trung ương Đảng",
+        "Chính phủ, bộ, ngành",
+        "Tỉnh",
+        "Sở, ngành",
+        "Nhiệm vụ",
+    }
+    at.text_input(key="graph_typed").input("kh 1587").run()
+    assert not at.exception
+    assert "1587/KH-SKHCN" in list(at.dataframe[0].value["Nút"])
+
+
+def test_graph_page_cap_and_expand(sample_ws, monkeypatch):
+    at = go(open_app(sample_ws, monkeypatch), "do_thi", node=NQ57)
+    at.session_state["graph_center"] = NQ57
+    at.session_state["graph_cap"] = 4
+    at.run()
+    assert "**4 nút**" in markdown(at) and "còn 6 nút chưa hiện" in markdown(at)
+    at.button(key="graph_more").click().run()
+    assert "**10 nút**" in markdown(at)
+
+
+def test_quality_page_shows_conflicts_problems_and_shacl(sample_ws, monkeypatch):
+    at = go(open_app(sample_ws, monkeypatch), "chat_luong")
+    conflicts = at.dataframe[0].value
+    row = conflicts[conflicts["Văn bản"] == "327/QĐ-UBND"].iloc[0]
+    assert row["Trường"] == "Loại văn bản" and row["Các giá trị"] == "KH / QĐ"
+    problems = at.dataframe[1].value
+    assert "Quyết định số 861/QĐ-TTg" in set(problems["Cách viết"])
+    assert "Mơ hồ" in set(problems["Loại"])
+    cited = at.dataframe[2].value
+    assert cited.iloc[0]["Văn bản"] == "57-NQ/TW" and cited.iloc[0]["Số lần trích dẫn"] == 10
+    at.button(key="run_shacl").click().run()
+    assert [s.value for s in at.success][-1] == "Kho dữ liệu phù hợp với mọi ràng buộc SHACL."
+
+
+UPLOADED = (
+    "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\n"
+    "Số: 901/KH-UBND\n\n"
+    "KẾ HOẠCH\nThử nghiệm <script>alert(1)</script> <b>đậm</b>\n\n"
+    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.\n"
+)
+
+
+@pytest.fixture()
+def upload_ws(tmp_path, monkeypatch):
+    # The search index is the browser test's business; here only the graph is checked.
+    monkeypatch.setattr(services, "_update_index", lambda store, progress: None)
+    ws = tmp_path / "ws"
+    store = open_store(ws)
+    try:
+        ingest_paths(store, ws, [sorted(SAMPLE.glob("*.txt"))[1]])
+    finally:
+        store.close()
+    return ws
+
+
+def test_upload_ingests_and_shows_markup_as_text(upload_ws, monkeypatch):
+    at = go(open_app(upload_ws, monkeypatch), "nap_tai_lieu")
+    at.file_uploader(key="uploads").set_value(
+        [
+            ("ke-hoach <x>.txt", UPLOADED.encode("utf-8"), "text/plain"),
+            ("virus.exe", b"MZ\x90\x00", "application/octet-stream"),
+        ]
+    ).run()
+    at.button(key="ingest_button").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Đã nạp 1 tệp") for s in at.success)
+    errors = [e.value for e in at.error]
+    assert any(
+        e.startswith("Đã từ chối virus\\.exe: loại tệp '\\.exe' không được hỗ trợ") for e in errors
+    )
+    shown = [t.value for t in at.text]
+    assert any("<script>alert(1)</script>" in t for t in shown)
+    assert not any("<script>" in body for body in htmls(at))
+    assert not any("<script>" in m.value for m in at.markdown)
+    # The new file is in the store: its plan's page exists and the totals grew.
+    assert (upload_ws / "uploads" / "ke-hoach _x_.txt").exists()
+    go(at, "tim_kiem")
+    assert {m.label: m.value for m in at.metric}["Tệp"] == "2"
+
+
+def test_upload_refuses_oversize_files_with_a_clear_message(upload_ws, monkeypatch):
+    monkeypatch.setenv("CHIDAO_MAX_MB", "0.01")
+    at = go(open_app(upload_ws, monkeypatch), "nap_tai_lieu")
+    assert "tối đa **0.01 MB**" in markdown(at)
+    at.file_uploader(key="uploads").set_value(("lon.txt", b"a" * 20000, "text/plain")).run()
+    assert any("vượt giới hạn 0\\.01 MB" in e.value for e in at.error)
+    at.button(key="ingest_button").click().run()
+    assert any(
+        e.value.startswith("Đã từ chối lon\\.txt: tệp 0\\.02 MB vượt giới hạn") for e in at.error
+    )
+    assert not at.success
+    assert os.environ["CHIDAO_MAX_MB"] == "0.01"

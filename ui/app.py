@@ -1,0 +1,38 @@
+"""The chidao explorer: `streamlit run ui/app.py` (the workspace is $CHIDAO_WORKSPACE).
+
+Six pages, every label in Vietnamese; the pages call `ui.services` and nothing else of
+chidao.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.set_page_config(page_title="chidao — Tra cứu văn bản chỉ đạo", page_icon="📑", layout="wide")
+
+PAGES = [
+    st.Page(
+        "pages/tim_kiem.py",
+        title="Tìm kiếm & Hỏi đáp",
+        icon=":material/search:",
+        url_path="tim-kiem",
+        default=True,
+    ),
+    st.Page("pages/van_ban.py", title="Văn bản", icon=":material/description:", url_path="van-ban"),
+    st.Page("pages/nhiem_vu.py", title="Nhiệm vụ", icon=":material/task:", url_path="nhiem-vu"),
+    st.Page("pages/do_thi.py", title="Đồ thị", icon=":material/hub:", url_path="do-thi"),
+    st.Page(
+        "pages/nap_tai_lieu.py",
+        title="Nạp tài liệu",
+        icon=":material/upload_file:",
+        url_path="nap-tai-lieu",
+    ),
+    st.Page(
+        "pages/chat_luong.py",
+        title="Chất lượng dữ liệu",
+        icon=":material/fact_check:",
+        url_path="chat-luong",
+    ),
+]
+
+st.navigation(PAGES).run()

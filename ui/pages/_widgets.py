@@ -1,0 +1,97 @@
+"""Small view helpers the pages share: escaping, marked passages, links between pages.
+
+Everything that comes from files or users is escaped here before Streamlit renders it:
+markdown specials for labels, HTML for the marked passages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import streamlit as st
+
+from ui import services
+
+PAGES = {
+    "search": "pages/tim_kiem.py",
+    "document": "pages/van_ban.py",
+    "tasks": "pages/nhiem_vu.py",
+    "graph": "pages/do_thi.py",
+    "upload": "pages/nap_tai_lieu.py",
+    "quality": "pages/chat_luong.py",
+}
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def md(text: object) -> str:
+    """Text escaped for Streamlit markdown: shown as typed, never as markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def marked_html(text: str, start: int, end: int) -> str:
+    """HTML of a passage with text[start:end] in <mark>; everything escaped first."""
+    return (
+        '<div style="line-height:1.6">'
+        + html.escape(text[:start])
+        + "<mark>"
+        + html.escape(text[start:end])
+        + "</mark>"
+        + html.escape(text[end:])
+        + "</div>"
+    )
+
+
+def show_passage(passage, caption: str | None = None) -> None:
+    """A passage with its marked span, and the file it comes from."""
+    st.html(marked_html(passage.text, passage.mark_start, passage.mark_end))
+    st.caption(md(caption or f"{passage.file} — ký tự {passage.start}–{passage.end}"))
+
+
+def document_link(key: str, label: str | None = None, prefix: str = "") -> None:
+    """A link to a document's page."""
+    st.page_link(
+        PAGES["document"],
+        label=prefix + md(label or services.label_of(key)),
+        query_params={"doc": key},
+        icon=":material/description:",
+    )
+
+
+def graph_link(node: str, label: str = "Xem trên đồ thị") -> None:
+    """A link to the graph page centred on a document or a task."""
+    st.page_link(PAGES["graph"], label=label, query_params={"node": node}, icon=":material/hub:")
+
+
+def task_link(task_id: str, label: str) -> None:
+    """A link to a task's chain of directives on the task page."""
+    st.page_link(
+        PAGES["tasks"], label=md(label), query_params={"task": task_id}, icon=":material/task:"
+    )
+
+
+def require_store():
+    """The store, or one clear line and a stop when it cannot be opened."""
+    try:
+        return services.get_store()
+    except services.ChidaoError as err:
+        st.error(f"Không mở được kho dữ liệu: {err}")
+        st.stop()
+
+
+def chain_text(chain) -> str:
+    """A chain of documents as "A → B → C" with their số hiệu."""
+    return " → ".join(services.label_of(k) for k in chain)
+
+
+def short(text: str, width: int = 90) -> str:
+    """Text on one line, cut to `width` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def candidate_label(key: str, symbol: str | None) -> str:
+    """A candidate document told apart from its namesakes: số hiệu and year."""
+    year = (key.split("@")[0].split(":") + ["_"] * 4)[3]
+    return f"{symbol or key} (năm {year})" if year != "_" else symbol or key

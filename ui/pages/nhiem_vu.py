@@ -1,0 +1,123 @@
+"""Nhiệm vụ: every task, filtered; each row opens its chain of directives.
+
+Filters: lead unit, partner unit, leader, period, cited document, source file, text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import services
+from ui.pages import _widgets as w
+
+SHOWN_ROWS = 5000
+
+
+def read_filter() -> services.TaskFilter:
+    """The filters the user set in the sidebar-like panel."""
+    facets = services.task_facets()
+    with st.expander("Bộ lọc", expanded=True):
+        a, b, c = st.columns(3)
+        lead = a.multiselect("Đơn vị chủ trì", facets["lead"], key="f_lead")
+        partner = b.multiselect("Đơn vị phối hợp", facets["partner"], key="f_partner")
+        leader = c.multiselect("Lãnh đạo chỉ đạo", facets["leader"], key="f_leader")
+        d, e, f = st.columns(3)
+        period = d.text_input("Thời gian thực hiện (vd. quy III/2025)", key="f_period")
+        cites = e.multiselect(
+            "Văn bản được trích dẫn",
+            facets["cites"],
+            format_func=services.label_of,
+            key="f_cites",
+        )
+        files = f.multiselect("Tệp nguồn", facets["file"], key="f_file")
+        text = st.text_input("Nội dung chứa (không cần dấu)", key="f_text")
+    return services.TaskFilter(
+        lead_units=tuple(lead),
+        partner_units=tuple(partner),
+        leaders=tuple(leader),
+        period=period,
+        cites=tuple(cites),
+        files=tuple(files),
+        text=text,
+    )
+
+
+def task_frame(tasks) -> pd.DataFrame:
+    """One row per task."""
+    return pd.DataFrame(
+        [
+            {
+                "Nhiệm vụ": t.text,
+                "Đơn vị chủ trì": ", ".join(t.lead_units),
+                "Đơn vị phối hợp": ", ".join(t.partner_units),
+                "Lãnh đạo chỉ đạo": t.leader or "",
+                "Thời gian": t.period or "",
+                "Thuộc văn bản": services.label_of(t.document) if t.document else "",
+                "Trích dẫn": ", ".join(services.label_of(k) for k in t.cites),
+                "Tệp": t.file,
+                "Mục": t.section,
+                "STT": t.row,
+                "Mã": t.id,
+            }
+            for t in tasks
+        ],
+        columns=[
+            "Nhiệm vụ",
+            "Đơn vị chủ trì",
+            "Đơn vị phối hợp",
+            "Lãnh đạo chỉ đạo",
+            "Thời gian",
+            "Thuộc văn bản",
+            "Trích dẫn",
+            "Tệp",
+            "Mục",
+            "STT",
+            "Mã",
+        ],
+    )
+
+
+def show_chain(task_id: str) -> None:
+    """The task, its evidence and every chain of directives above it."""
+    task = services.tasks_by_id().get(task_id)
+    if task is None:
+        st.error(f"Không có nhiệm vụ mã '{w.md(task_id)}' trong kho.")
+        return
+    st.subheader("Chuỗi chỉ đạo của nhiệm vụ")
+    passage = services.evidence(task.file, task.start, task.end)
+    if passage is not None:
+        w.show_passage(passage)
+    else:
+        st.text(task.text)
+    _origin, chains = services.trace_chains(task_id)
+    for n, chain in enumerate(chains, 1):
+        st.markdown(f"**Chuỗi {n}:** " + w.md(" → ".join(services.label_of(k) for k in chain)))
+        for key in chain:
+            w.document_link(key, prefix="\u2003")
+    w.graph_link(task_id)
+
+
+st.title("Nhiệm vụ")
+w.require_store()
+all_tasks = services.list_tasks()
+flt = read_filter()
+kept = services.filter_tasks(flt)
+st.markdown(f"**{len(kept)}** / {len(all_tasks)} nhiệm vụ")
+if len(kept) > SHOWN_ROWS:
+    st.caption(f"Bảng hiện {SHOWN_ROWS} nhiệm vụ đầu; thu hẹp bộ lọc để xem các nhiệm vụ khác.")
+frame = task_frame(kept[:SHOWN_ROWS])
+event = st.dataframe(
+    frame,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
+    key="task_table",
+)
+st.caption("Chọn một dòng để xem chuỗi văn bản chỉ đạo của nhiệm vụ.")
+rows = event.selection.rows if event is not None else []
+selected = frame.iloc[rows[0]]["Mã"] if rows else st.query_params.get("task")
+if selected:
+    show_chain(str(selected))

@@ -1,0 +1,119 @@
+"""Tìm kiếm & Hỏi đáp: one box for searches and questions, answers with their evidence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import services
+from ui.pages import _widgets as w
+
+KIND_NAMES = {"task": "Nhiệm vụ", "passage": "Đoạn văn", "document": "Văn bản"}
+
+
+def read_filters() -> dict[str, str | None]:
+    """The document, unit and period the user narrowed the search to."""
+    with st.expander("Bộ lọc"):
+        a, b, c = st.columns(3)
+        docs = services.list_documents()
+        by_key = services.documents_by_key()
+        document = a.selectbox(
+            "Văn bản",
+            [d.key for d in docs],
+            index=None,
+            format_func=lambda k: by_key[k].label,
+            placeholder="Mọi văn bản",
+            key="s_doc",
+        )
+        unit = b.text_input("Đơn vị", key="s_unit")
+        period = c.text_input("Thời gian (vd. 2025, quý III)", key="s_period")
+    return {"document": document, "unit": unit.strip() or None, "period": period.strip() or None}
+
+
+def show_document_match(text: str) -> None:
+    """When the box holds a số hiệu: the document it names (or the candidates)."""
+    try:
+        key = services.find_document(text)
+    except services.AmbiguousReference as err:
+        st.markdown(f"**Văn bản:** '{w.md(text)}' khớp với {len(err.candidates)} văn bản")
+        for key, symbol, _title in err.candidates:
+            w.document_link(key, w.candidate_label(key, symbol))
+        return
+    except services.UnknownDocument:
+        return
+    info = services.show_document(key)
+    st.markdown("**Văn bản khớp với số hiệu**")
+    title = info.get("symbol") or key
+    if info.get("subject"):
+        title += " — " + w.short(info["subject"], 120)
+    w.document_link(key, title)
+
+
+def show_answer(question: str) -> None:
+    """The answer to a question, with each source's passage marked."""
+    answer = services.ask(question)
+    st.subheader("Trả lời")
+    st.text(answer.answer)
+    for item in answer.items[:20]:
+        kind = item.get("kind")
+        label = str(item.get("symbol") or item.get("text") or item.get("id") or "")
+        doc_key = item.get("key") or (item.get("id") if kind == "document" else None)
+        if doc_key:
+            w.document_link(str(doc_key), label or None)
+        elif kind == "task" and item.get("id"):
+            w.task_link(str(item["id"]), w.short(label))
+    if answer.sources:
+        st.markdown("**Nguồn**")
+    for source in answer.sources[:10]:
+        passage = services.evidence(source.file, source.start, source.end)
+        if passage is not None:
+            w.show_passage(passage)
+        else:
+            st.text(source.text)
+            st.caption(w.md(source.file))
+
+
+def show_hits(text: str, filters: dict) -> None:
+    """Search hits, each with its passage marked."""
+    hits = services.search(text, k=10, **filters)
+    st.subheader(f"Kết quả tìm kiếm ({len(hits)})")
+    if not hits:
+        st.info("Không có kết quả.")
+    for hit in hits:
+        lanes = ", ".join(hit.lanes)
+        st.markdown(
+            f"**{KIND_NAMES.get(hit.kind, hit.kind)}** · điểm {hit.score:.3f} · {w.md(lanes)}"
+        )
+        passage = services.evidence(hit.file, hit.start, hit.end)
+        if passage is not None:
+            w.show_passage(passage)
+        else:
+            st.text(hit.text)
+        if hit.kind == "task":
+            w.task_link(hit.id, "Xem chuỗi chỉ đạo của nhiệm vụ")
+        elif hit.kind == "document":
+            w.document_link(hit.id)
+
+
+st.title("Tìm kiếm & Hỏi đáp")
+w.require_store()
+query = st.text_input(
+    "Tìm kiếm hoặc đặt câu hỏi",
+    placeholder="vd. nghi quyet 57 · Nhiệm vụ nào thực hiện Nghị quyết 57?",
+    key="query",
+)
+filters = read_filters()
+if query.strip():
+    show_document_match(query)
+    try:
+        if services.is_question(query):
+            show_answer(query)
+        show_hits(query, filters)
+    except services.SearchUnavailable as err:
+        st.info(f"{err}: chỉ tra được theo số hiệu văn bản cho đến khi chỉ mục được xây dựng.")
+else:
+    totals = services.stats()
+    a, b, c, d = st.columns(4)
+    a.metric("Tệp", totals["files"])
+    b.metric("Văn bản", totals["documents"])
+    c.metric("Nhiệm vụ", totals["tasks"])
+    d.metric("Lần trích dẫn", totals["mentions"])

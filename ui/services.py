@@ -1,0 +1,397 @@
+"""The explorer's one door to the library: cached loaders and thin calls, plain data out.
+
+Pages import this module and nothing else of chidao, so tests patch here. The store is
+opened once per process, read-write (the upload page ingests through it); everything read
+from it is cached until an ingest clears the caches.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from graph import browse
+from graph import query as graph_query
+from graph.build import SUPPORTED, IngestReport, ingest_paths
+from graph.store import GraphStore, IndexNotBuilt, default_workspace, open_store
+from ingest.errors import ChidaoError
+from ingest.load import DEFAULT_MAX_BYTES
+from ingest.text import fold, sort_key_vi
+from ontology.validate import validate_graph
+
+AmbiguousReference = graph_query.AmbiguousReference
+UnknownDocument = graph_query.UnknownDocument
+UnknownTask = graph_query.UnknownTask
+LEVELS = browse.LEVELS
+level_of = browse.level_of
+NO_SEARCH_INDEX = "Chưa có chỉ mục tìm kiếm"
+UPLOAD_TYPES = tuple(s.lstrip(".") for s in SUPPORTED)
+
+
+class SearchUnavailable(ChidaoError):
+    """Search cannot run: the search package is missing or its index is not built."""
+
+
+def workspace() -> Path:
+    """The workspace the explorer shows: $CHIDAO_WORKSPACE, else the default one."""
+    return Path(os.environ.get("CHIDAO_WORKSPACE") or default_workspace())
+
+
+def max_upload_bytes() -> int:
+    """The largest file accepted for upload: $CHIDAO_MAX_MB megabytes, else ingest's limit."""
+    mb = os.environ.get("CHIDAO_MAX_MB")
+    try:
+        return int(float(mb) * 1024 * 1024) if mb else DEFAULT_MAX_BYTES
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+_STORES: dict[Path, GraphStore] = {}
+_STORES_LOCK = threading.Lock()
+
+
+def get_store() -> GraphStore:
+    """The workspace's store, opened once per process (StoreUnavailable if it is locked).
+
+    Kept apart from Streamlit's caches: clearing them after an ingest must not open the
+    store a second time, which its lock would refuse.
+    """
+    where = workspace().resolve()
+    with _STORES_LOCK:
+        if where not in _STORES:
+            _STORES[where] = open_store(where, create=True)
+        return _STORES[where]
+
+
+@st.cache_resource(show_spinner=False)
+def get_hierarchy() -> browse.Hierarchy:
+    """The directive edges between documents."""
+    return browse.load_hierarchy(get_store())
+
+
+@st.cache_resource(show_spinner="Đang đọc danh sách văn bản…")
+def list_documents() -> list[browse.DocumentSummary]:
+    """Every document, by level then số hiệu."""
+    return browse.list_documents(get_store())
+
+
+@st.cache_resource(show_spinner=False)
+def documents_by_key() -> dict[str, browse.DocumentSummary]:
+    """Every document, by key."""
+    return {d.key: d for d in list_documents()}
+
+
+def label_of(key: str) -> str:
+    """The số hiệu of a document for display, else its key."""
+    doc = documents_by_key().get(key)
+    return doc.label if doc else key
+
+
+@st.cache_resource(show_spinner="Đang đọc danh sách nhiệm vụ…")
+def list_tasks() -> list[browse.TaskRecord]:
+    """Every task with its fields."""
+    return browse.list_tasks(get_store())
+
+
+@st.cache_resource(show_spinner=False)
+def tasks_by_id() -> dict[str, browse.TaskRecord]:
+    """Every task, by id."""
+    return {t.id: t for t in list_tasks()}
+
+
+@st.cache_resource(show_spinner=False)
+def task_facets() -> dict[str, list[str]]:
+    """The values each task filter offers, in Vietnamese order."""
+    tasks = list_tasks()
+
+    def ordered(values) -> list[str]:
+        return sorted({v for v in values if v}, key=sort_key_vi)
+
+    return {
+        "lead": ordered(u for t in tasks for u in t.lead_units),
+        "partner": ordered(u for t in tasks for u in t.partner_units),
+        "leader": ordered(t.leader for t in tasks),
+        "file": sorted({t.file for t in tasks}),
+        "cites": sorted(
+            {k for t in tasks for k in t.cites}, key=lambda k: sort_key_vi(label_of(k))
+        ),
+    }
+
+
+def filter_tasks(flt: browse.TaskFilter) -> list[browse.TaskRecord]:
+    """The tasks a filter keeps."""
+    return browse.filter_tasks(list_tasks(), flt)
+
+
+TaskFilter = browse.TaskFilter
+
+
+def find_document(text: str) -> str:
+    """The key of the document a user means (AmbiguousReference, UnknownDocument)."""
+    return graph_query.find_document(get_store(), text.strip())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def show_document(key: str) -> dict:
+    """What the store knows of one document (graph.query.show)."""
+    return graph_query.show(get_store(), key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def derive_tasks(key: str) -> list[graph_query.DerivedTask]:
+    """Every task that derives from a document, each with its chain."""
+    return graph_query.derive(get_store(), key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def trace_chains(start: str) -> tuple[str, list[list[str]]]:
+    """Every chain of directives above a task or a document."""
+    return graph_query.trace(get_store(), start)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def document_tree(key: str, direction: str, max_nodes: int = 200) -> browse.Tree:
+    """The documents above ("up") or below ("down") a document, as a tree."""
+    return browse.tree_of(get_hierarchy(), key, direction, max_nodes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def citing_passages(key: str, limit: int = 100) -> tuple[list[browse.Passage], int]:
+    """The sentences that cite a document, and how many citations there are."""
+    return browse.citing_passages(get_store(), workspace(), key, limit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def neighbourhood(center: str, cap: int) -> browse.GraphView:
+    """The graph around a document or a task, at most `cap` nodes."""
+    return browse.neighbourhood(get_store(), get_hierarchy(), center, cap)
+
+
+@st.cache_resource(show_spinner=False)
+def stats() -> dict[str, int]:
+    """Totals in the store."""
+    return graph_query.stats(get_store())
+
+
+@dataclass(frozen=True)
+class Quality:
+    """What the data-quality page lists.
+
+    Attributes:
+        conflicts: Documents whose mentions disagree.
+        problems: References that resolve to no single complete document.
+        cited_only: Documents cited but never ingested.
+    """
+
+    conflicts: list[browse.ConflictRow]
+    problems: list[browse.ReferenceProblem]
+    cited_only: list[browse.CitedDocument]
+
+
+@st.cache_resource(show_spinner="Đang kiểm tra dữ liệu…")
+def quality() -> Quality:
+    """Conflicts, unresolved or ambiguous references, documents cited but not ingested."""
+    store = get_store()
+    return Quality(
+        browse.list_conflicts(store),
+        browse.reference_problems(store),
+        browse.cited_not_ingested(store),
+    )
+
+
+@st.cache_resource(show_spinner="Đang kiểm tra theo SHACL…")
+def shacl_violations() -> list[dict[str, str]]:
+    """The SHACL results of the whole store (slow on a large store: run on request)."""
+    report = validate_graph(get_store().dataset)
+    return [
+        {
+            "severity": v.severity,
+            "focus": str(v.focus_node),
+            "path": str(v.path or ""),
+            "message": v.message,
+            "value": str(v.value or ""),
+        }
+        for v in report.violations
+    ]
+
+
+def evidence(file: str, start: int, end: int) -> browse.Passage | None:
+    """The sentence of a file around a span, with the span marked; None if the text is gone."""
+    sha = _digests().get(file)
+    text = browse.read_text(workspace(), sha) if sha else None
+    return browse.passage_at(text, start, end, file) if text is not None else None
+
+
+def file_text(file: str) -> str | None:
+    """The NFC text of an ingested file, as kept in the workspace."""
+    sha = _digests().get(file)
+    return browse.read_text(workspace(), sha) if sha else None
+
+
+@st.cache_resource(show_spinner=False)
+def _digests() -> dict[str, str]:
+    return browse.file_digests(get_store())
+
+
+def _search_module(name: str):
+    """A module of the search package, or SearchUnavailable when it is not there yet."""
+    try:
+        return importlib.import_module(f"search.{name}")
+    except ImportError as err:
+        raise SearchUnavailable(NO_SEARCH_INDEX) from err
+
+
+@st.cache_resource(show_spinner="Đang nạp chỉ mục tìm kiếm…")
+def _searcher():
+    hybrid = _search_module("hybrid")
+    try:
+        return hybrid.open_searcher(workspace(), get_store())
+    except Exception as err:
+        # The search package may define its own IndexNotBuilt; both mean "no index yet".
+        if isinstance(err, IndexNotBuilt) or type(err).__name__ == "IndexNotBuilt":
+            raise SearchUnavailable(NO_SEARCH_INDEX) from err
+        raise
+
+
+def search(text: str, k: int = 10, document=None, unit=None, period=None) -> list:
+    """Hybrid search hits for a query, filtered by document, unit and period."""
+    hybrid = _search_module("hybrid")
+    filters = hybrid.SearchFilters(document=document, unit=unit, period=period)
+    return _searcher().search(text, k=k, filters=filters)
+
+
+def ask(question: str):
+    """The answer to a question in Vietnamese, with its sources."""
+    asker = _search_module("ask")
+    return asker.ask(_searcher(), get_store(), question)
+
+
+_QUESTION_WORDS = re.compile(
+    r"(^|\s)(nao|gi|ai|bao nhieu|bao gio|o dau|the nao|tai sao|vi sao|co phai|khong)(\s|$)"
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether the box holds a question rather than search words."""
+    folded = fold(text.strip())
+    return folded.endswith("?") or bool(_QUESTION_WORDS.search(folded))
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What the upload page did.
+
+    Attributes:
+        report: The ingest report, or None when no file was accepted.
+        rejected: (file name, reason in Vietnamese) of files refused before ingest.
+        index_note: A note on the search index update, or None.
+        saved: Where each accepted file was kept, by its uploaded name.
+    """
+
+    report: IngestReport | None
+    rejected: list[tuple[str, str]]
+    index_note: str | None
+    saved: dict[str, str] = field(default_factory=dict)
+
+
+def check_upload(name: str, size: int) -> str | None:
+    """Why an uploaded file is refused (type or size), in Vietnamese; None if it is fine."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED:
+        return (
+            f"loại tệp '{suffix or 'không có đuôi'}' không được hỗ trợ "
+            f"(chỉ nhận {', '.join(SUPPORTED)})"
+        )
+    limit = max_upload_bytes()
+    if size > limit:
+        return f"tệp {megabytes(size)} vượt giới hạn {megabytes(limit)}"
+    if size == 0:
+        return "tệp rỗng"
+    return None
+
+
+def megabytes(n: int) -> str:
+    """A size in megabytes as people read it ("50 MB", "0.02 MB")."""
+    return f"{n / 1024 / 1024:.2f}".rstrip("0").rstrip(".") + " MB"
+
+
+def _safe_name(name: str) -> str:
+    """A file name safe to keep in the workspace: the base name, no path or odd characters."""
+    base = Path(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    return cleaned or "tai-lieu.txt"
+
+
+def ingest_uploads(
+    files: list[tuple[str, bytes]], progress: Callable[[str], None] | None = None
+) -> UploadOutcome:
+    """Check, keep and ingest uploaded files; update the search index; clear the caches.
+
+    Args:
+        files: (name, content) of each uploaded file.
+        progress: Called with one line per step.
+
+    Returns:
+        What was ingested, what was refused and why.
+    """
+    rejected: list[tuple[str, str]] = []
+    folder = workspace() / "uploads"
+    saved: dict[str, str] = {}
+    for name, data in files:
+        reason = check_upload(name, len(data))
+        if reason:
+            rejected.append((name, reason))
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / _safe_name(name)
+        target.write_bytes(data)
+        saved[name] = str(target)
+    if not saved:
+        return UploadOutcome(None, rejected, None, saved)
+    store = get_store()
+    report = ingest_paths(
+        store, workspace(), list(saved.values()), max_upload_bytes(), progress=progress
+    )
+    note = _update_index(store, progress)
+    clear_caches()
+    return UploadOutcome(report, rejected, note, saved)
+
+
+def _update_index(store: GraphStore, progress: Callable[[str], None] | None) -> str | None:
+    try:
+        builder = _search_module("build")
+    except SearchUnavailable:
+        return NO_SEARCH_INDEX
+    try:
+        builder.update_index(workspace(), store, progress=progress)
+    except Exception as err:  # the index is a convenience: the graph is already updated
+        return f"Không cập nhật được chỉ mục tìm kiếm: {err}"
+    return None
+
+
+def clear_caches() -> None:
+    """Forget everything read from the store (after an ingest); the store stays open."""
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def to_excel(frame: pd.DataFrame, sheet: str = "Nhiệm vụ") -> bytes:
+    """An .xlsx file of a table."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+    return buffer.getvalue()
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """A CSV file of a table, with a BOM so that Excel reads the Vietnamese right."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
