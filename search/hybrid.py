@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +26,7 @@ from search.build import LoadedIndex, load_search_index
 from search.catalog import Item
 from search.embed import Embedder, load_embedder
 from search.references import QueryReference, find_query_references
+from search.restore import Restorer, pyvi_restore
 
 # Tuned on the query set (see `chidao eval --search`).
 WEIGHTS = {"lexical": 1.0, "dense": 0.5, "exact": 0.5}
@@ -84,21 +84,19 @@ def has_diacritics(text: str) -> bool:
     return bool(_LETTER_WITH_MARK.search(text))
 
 
-@cache
-def _restorer():
-    from pyvi import ViUtils  # loads a CRF model: only when a query needs it
-
-    return ViUtils
-
-
-def restore_diacritics(query: str) -> str:
+def restore_diacritics(query: str, restorer: Restorer | None = None) -> str:
     """Put diacritics back on a query typed without them ("chuyen doi so" → "chuyển đổi số").
 
-    A query that already has diacritics is returned as it is.
+    Args:
+        query: The query.
+        restorer: Restoration from a corpus's words; pyvi's alone when None.
+
+    Returns:
+        The query restored; a query that already has diacritics is returned as it is.
     """
     if has_diacritics(query) or not re.search(r"[a-zA-Z]", query):
         return query
-    return str(_restorer().add_accents(query))
+    return restorer.restore(query) if restorer is not None else pyvi_restore(query)
 
 
 def _scaled(scores: dict[int, float]) -> dict[int, float]:
@@ -129,10 +127,18 @@ class Searcher:
         self.items = index.items
         self._row = {item.id: row for row, item in enumerate(index.items)}
         self._ref_row = {item.ref: row for row, item in enumerate(index.items)}
+        self._restorer: Restorer | None = None
         self._by_key: dict[str, list[int]] = {}
         for row, item in enumerate(index.items):
             for key in item.keys:
                 self._by_key.setdefault(key, []).append(row)
+
+    @property
+    def restorer(self) -> Restorer:
+        """Diacritic restoration from the indexed texts (built at first use)."""
+        if self._restorer is None:
+            self._restorer = Restorer(i.text for i in self.items if has_diacritics(i.text))
+        return self._restorer
 
     def row_of(self, ref: str) -> int:
         """The row of an item by its ref (a task id or a passage ref)."""
@@ -150,7 +156,7 @@ class Searcher:
 
     def dense_lane(self, query: str, n: int = CANDIDATES, restore: bool = True) -> dict[int, float]:
         """Embedding candidates, after restoring the query's diacritics."""
-        text = restore_diacritics(query) if restore else query
+        text = restore_diacritics(query, self.restorer) if restore else query
         vector = self.embedder.encode_queries([text])
         scores, ids = self.index.vectors.search(vector, n)
         return {

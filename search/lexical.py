@@ -19,6 +19,7 @@ import numpy as np
 from ingest.text import fold
 
 _SYLLABLE = re.compile(r"[0-9a-z]+")
+_QUARTER = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
 
 
 def tokenize(text: str) -> list[str]:
@@ -35,6 +36,10 @@ def tokenize(text: str) -> list[str]:
         ['chuyen', 'doi', 'so', 'chuyen_doi', 'doi_so']
     """
     syllables = _SYLLABLE.findall(fold(text))
+    # "quý 3" and "Quý III" are one quarter.
+    for n in range(1, len(syllables)):
+        if syllables[n - 1] == "quy" and syllables[n] in _QUARTER:
+            syllables[n] = _QUARTER[syllables[n]]
     return syllables + [f"{a}_{b}" for a, b in pairwise(syllables)]
 
 

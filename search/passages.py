@@ -30,7 +30,8 @@ class Passage:
     Attributes:
         start: Offset of its first character in the NFC text.
         end: Offset after its last character.
-        text: The span with line breaks and runs of spaces made single spaces.
+        text: The span with line breaks and runs of spaces made single spaces, and page
+            numbers printed inside it left out.
     """
 
     start: int
@@ -99,8 +100,10 @@ def split_passages(
     Returns:
         The passages in order, non-overlapping, each with its offsets.
     """
+    lines = split_lines(text)
+    page_numbers = [(ln.start, ln.end) for ln in lines if is_page_number(ln)]
     spans: list[tuple[int, int]] = []
-    for start, end in _paragraphs(split_lines(text)):
+    for start, end in _paragraphs(lines):
         spans.extend(_cut(text, start, end, max_chars))
     merged: list[tuple[int, int]] = []
     pending: int | None = None
@@ -124,5 +127,16 @@ def split_passages(
         trail = len(body) - len(body.rstrip())
         start, end = start + lead, end - trail
         if end > start:
-            passages.append(Passage(start, end, _squash(text[start:end])))
+            passages.append(Passage(start, end, _words(text, start, end, page_numbers)))
     return passages
+
+
+def _words(text: str, start: int, end: int, page_numbers: list[tuple[int, int]]) -> str:
+    """The span's text, squashed, without the page numbers printed inside it."""
+    pieces, at = [], start
+    for s, e in page_numbers:
+        if start <= s and e <= end:
+            pieces.append(text[at:s])
+            at = e
+    pieces.append(text[at:end])
+    return _squash(" ".join(pieces))

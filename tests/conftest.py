@@ -38,3 +38,24 @@ def json_lines(stdout: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def sample_files() -> list[Path]:
     return SAMPLE_FILES
+
+
+@pytest.fixture(scope="session")
+def indexed_sample(tmp_path_factory) -> Path:
+    """A workspace holding the sample corpus, ingested and indexed with the default model.
+
+    Built once per test session (embedding the corpus takes about a minute); tests open its
+    store read-only or through the CLI, and must not change it.
+    """
+    from graph.build import ingest_paths
+    from graph.store import open_store
+    from search.build import update_index
+
+    ws = tmp_path_factory.mktemp("indexed-sample")
+    store = open_store(ws)
+    try:
+        ingest_paths(store, ws, [SAMPLE])
+        update_index(ws, store)
+    finally:
+        store.close()
+    return ws
