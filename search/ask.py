@@ -572,16 +572,24 @@ class Answerer:
             }
             for h in hits
         )
-        # The two best passages: a fact is often stated in the sentence after the one that
-        # names the topic.
-        answer = "\n".join(f"«{h.text}»" for h in hits[:2])
-        return Answer(
-            q.text,
-            q.intent,
-            answer,
-            items,
-            tuple(Source(h.file, h.start, h.end, h.text) for h in hits),
-        )
+        # The best passage and the one after it: a fact is often stated in the sentence (or
+        # the footnote) that follows the one naming the topic.
+        best = hits[0]
+        shown = [Source(best.file, best.start, best.end, best.text)]
+        follower = self._next_passage(best.id) if best.kind == "passage" else None
+        if follower is not None:
+            shown.append(_source(follower))
+        answer = "\n".join(f"«{s.text}»" for s in shown)
+        rest = [Source(h.file, h.start, h.end, h.text) for h in hits[1:]]
+        return Answer(q.text, q.intent, answer, items, tuple(shown + rest))
+
+    def _next_passage(self, ref: str) -> Item | None:
+        row = self.searcher.row_of(ref) + 1
+        if row < len(self.searcher.items):
+            item = self.searcher.items[row]
+            if item.kind == "passage" and item.sha == self.searcher.items[row - 1].sha:
+                return item
+        return None
 
 
 def ask(searcher: Searcher, store: GraphStore, question: str) -> Answer:

@@ -207,12 +207,12 @@ class Searcher:
         ranked = sorted(total, key=lambda r: (-total[r], r))
         return [(r, total[r], tuple(found[r])) for r in ranked]
 
-    def all_lanes(self, query: str) -> dict[str, dict[int, float]]:
-        """Every lane's candidates for a query."""
+    def all_lanes(self, query: str, n: int = CANDIDATES) -> dict[str, dict[int, float]]:
+        """Every lane's candidates for a query (`n` from each ranked lane)."""
         return {
             "exact": self.exact_lane(query),
-            "lexical": self.lexical_lane(query),
-            "dense": self.dense_lane(query),
+            "lexical": self.lexical_lane(query, n),
+            "dense": self.dense_lane(query, n),
         }
 
     def search(
@@ -243,6 +243,9 @@ class Searcher:
         if not query:
             return []
         hits = [*self._document_hits(query, filters)]
+        if lanes is None and filters and (filters.document or filters.unit or filters.period):
+            # Filters drop most candidates: draw more from each lane.
+            lanes = self.all_lanes(query, CANDIDATES * 10)
         for row, score, found in self.fuse(query, weights, fusion, lanes):
             if len(hits) >= k:
                 break

@@ -22,6 +22,8 @@ from ingest.text import fold
 _WORD = re.compile(r"\w+")
 _ASCII_WORD = re.compile(r"[a-z]+")
 _BARE_COST = math.log(0.05)
+# Weight of the single-word probability in a pair's (the interpolation constant).
+_MIX = 2.0
 
 
 @cache
@@ -51,9 +53,20 @@ class Restorer:
         self.left: Counter[str] = Counter()
         for (a, _b), n in self.pairs.items():
             self.left[a] += n
+        self.counts: Counter[str] = Counter()
+        for forms in self.forms.values():
+            self.counts.update(forms)
+        self.total = max(sum(self.counts.values()), 1)
+
+    def _unigram(self, form: str) -> float:
+        return (self.counts[form] + 0.5) / self.total
 
     def _pair_score(self, a: str, b: str) -> float:
-        return math.log((self.pairs[(a, b)] + 0.1) / (self.left[a] + 1.0))
+        """Log P(b | a), interpolated with P(b).
+
+        An unseen pair falls back on how often the texts use b at all, not on how rare a is.
+        """
+        return math.log((self.pairs[(a, b)] + _MIX * self._unigram(b)) / (self.left[a] + _MIX))
 
     def _options(self, word: str) -> list[str]:
         """A folded word's forms in the texts."""
@@ -94,7 +107,7 @@ class Restorer:
             for i, (w, ok) in enumerate(zip(words, known, strict=True))
         ]
         total = {
-            form: math.log(self.forms[words[0]][form] + 1) + self._bare_penalty(words[0], form)
+            form: math.log(self._unigram(form)) + self._bare_penalty(words[0], form)
             if known[0]
             else 0.0
             for form in options[0]
@@ -103,12 +116,7 @@ class Restorer:
         for i in range(1, len(words)):
             step, came = {}, {}
             for form in options[i]:
-                unigram = (
-                    math.log(self.forms[words[i]][form] + 1) * 0.1
-                    + self._bare_penalty(words[i], form)
-                    if known[i]
-                    else 0.0
-                )
+                unigram = self._bare_penalty(words[i], form) if known[i] else 0.0
                 best = max(total, key=lambda prev, f=form: total[prev] + self._pair_score(prev, f))
                 step[form] = total[best] + self._pair_score(best, form) + unigram
                 came[form] = best
@@ -117,4 +125,11 @@ class Restorer:
         chosen = [last]
         for came in reversed(back):
             chosen.append(came[chosen[-1]])
-        return " ".join(reversed(chosen))
+        chosen.reverse()
+        # Put the words back between the query's own spaces and signs ("38-ct/tw").
+        lowered = query.lower()
+        out, at = [], 0
+        for m, word in zip(_WORD.finditer(lowered), chosen, strict=True):
+            out.append(lowered[at : m.start()] + word)
+            at = m.end()
+        return "".join(out) + lowered[at:]

