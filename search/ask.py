@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from graph.query import AmbiguousReference, UnknownDocument, derive, find_document, show
 from graph.store import GraphStore
 from ingest.text import fold
+from ontology.mapping import doc_iri
 from search.catalog import Item
 from search.hybrid import Searcher
 from search.references import QueryReference, find_query_references
@@ -398,8 +399,6 @@ class Answerer:
         """The sentences that state the relations (their chidao:RelationAssertion spans)."""
         if not others:
             return []
-        from ontology.mapping import doc_iri
-
         pairs = [(key, o) if direction == "implements" else (o, key) for o in others]
         sources = []
         for src, tgt in pairs:

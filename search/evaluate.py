@@ -13,8 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.build import expand_paths, ingest_paths
+from graph.store import GraphStore
 from ingest.clean import normalize_text
+from ingest.pipeline import read_document
 from ingest.text import fold
+from search.ask import Answer, Answerer
+from search.build import update_index
 from search.hybrid import Searcher
 from search.references import find_query_references
 
@@ -201,11 +206,11 @@ def _squash_fold(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def check_answer(answer, expect: dict, texts: dict[str, str]) -> list[str]:
+def check_answer(answer: Answer, expect: dict, texts: dict[str, str]) -> list[str]:
     """What an answer lacks of what a question's `expect` asks (empty when correct).
 
     Args:
-        answer: A `search.ask.Answer`.
+        answer: The answer.
         expect: `documents` (số hiệu that must be among the items), `task_texts` with
             `file` (snippets of tasks that must be among the items), `answer_contains`
             (strings the answer must hold, diacritics and case aside), `source` ({file, text}:
@@ -269,11 +274,13 @@ class QuestionResult:
         return self.intent == self.got and not self.problems
 
 
-def evaluate_questions(answerer, questions: Sequence[dict], texts: dict[str, str]):
+def evaluate_questions(
+    answerer: Answerer, questions: Sequence[dict], texts: dict[str, str]
+) -> list[QuestionResult]:
     """Answer every question of a set and check each answer against its `expect`.
 
     Args:
-        answerer: A `search.ask.Answerer`.
+        answerer: The answerer.
         questions: The question set (tests/data/questions.json).
         texts: File name → NFC text.
 
@@ -290,16 +297,12 @@ def evaluate_questions(answerer, questions: Sequence[dict], texts: dict[str, str
     return results
 
 
-def prepare_workspace(workspace: Path, corpus: Path, store) -> dict[str, str]:
+def prepare_workspace(workspace: Path, corpus: Path, store: GraphStore) -> dict[str, str]:
     """Ingest a corpus into a workspace and index it (both idempotent).
 
     Returns:
         File name → NFC text of the corpus files, for `relevant_spans`.
     """
-    from graph.build import expand_paths, ingest_paths
-    from ingest.pipeline import read_document
-    from search.build import update_index
-
     ingest_paths(store, workspace, [corpus])
     update_index(workspace, store)
     return {p.name: read_document(p).text for p in expand_paths([corpus])}

@@ -357,8 +357,21 @@ def test_hybrid_beats_every_lane_on_the_query_set(indexed_sample):
 
 
 def test_cli_search_contract(indexed_sample):
+    # The hub switched off: the default model and pyvi's must come from packages and cache.
+    offline = {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_ENDPOINT": "http://127.0.0.1:9",
+    }
     result = run_cli(
-        "search", "nghi quyet 57", "-k", "5", "--workspace", str(indexed_sample), "--json"
+        "search",
+        "nghi quyet 57",
+        "-k",
+        "5",
+        "--workspace",
+        str(indexed_sample),
+        "--json",
+        env=offline,
     )
     assert result.returncode == 0, result.stderr
     (record,) = json_lines(result.stdout)
