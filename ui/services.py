@@ -332,13 +332,16 @@ def _safe_name(name: str) -> str:
 
 
 def ingest_uploads(
-    files: list[tuple[str, bytes]], progress: Callable[[str], None] | None = None
+    files: list[tuple[str, bytes]],
+    progress: Callable[[str], None] | None = None,
+    index_progress: Callable[[int, int], None] | None = None,
 ) -> UploadOutcome:
     """Check, keep and ingest uploaded files; update the search index; clear the caches.
 
     Args:
         files: (name, content) of each uploaded file.
-        progress: Called with one line per step.
+        progress: Called with one line per file ingested.
+        index_progress: Called with (done, total) while the search index is updated.
 
     Returns:
         What was ingested, what was refused and why.
@@ -361,12 +364,12 @@ def ingest_uploads(
     report = ingest_paths(
         store, workspace(), list(saved.values()), max_upload_bytes(), progress=progress
     )
-    note = _update_index(store, progress)
+    note = _update_index(store, index_progress)
     clear_caches()
     return UploadOutcome(report, rejected, note, saved)
 
 
-def _update_index(store: GraphStore, progress: Callable[[str], None] | None) -> str | None:
+def _update_index(store: GraphStore, progress: Callable[[int, int], None] | None) -> str | None:
     try:
         builder = _search_module("build")
     except SearchUnavailable:

@@ -57,6 +57,8 @@ def chart_options(view) -> dict:
             "category": node.level,
             "symbolSize": 34 if node.id == view.center else (14 if node.kind == "task" else 22),
             "symbol": "roundRect" if node.kind == "task" else "circle",
+            # Task texts are long: shown on hover, not drawn over each other.
+            "label": {"show": node.kind != "task" or node.id == view.center},
         }
         for node in view.nodes
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +25,15 @@ def run_ingest(files) -> services.UploadOutcome:
             bar.progress(min(1.0, done[0] / max(1, len(files))), text=w.short(line, 120))
             status.write(w.md(line))
 
-        outcome = services.ingest_uploads([(f.name, f.getvalue()) for f in files], progress)
+        def index_progress(done: int, total: int) -> None:
+            bar.progress(
+                min(1.0, done / max(1, total)),
+                text=f"Đang cập nhật chỉ mục tìm kiếm: {done}/{total}",
+            )
+
+        outcome = services.ingest_uploads(
+            [(f.name, f.getvalue()) for f in files], progress, index_progress
+        )
         status.update(label="Đã nạp xong", state="complete", expanded=False)
     bar.progress(1.0, text="Hoàn tất")
     return outcome
@@ -47,7 +56,13 @@ def show_outcome(outcome: services.UploadOutcome) -> None:
         st.dataframe(
             pd.DataFrame(
                 [
-                    (f.file, STATUS_NAMES.get(f.status, f.status), f.documents, f.tasks, f.mentions)
+                    (
+                        Path(f.file).name,
+                        STATUS_NAMES.get(f.status, f.status),
+                        f.documents,
+                        f.tasks,
+                        f.mentions,
+                    )
                     for f in report.files
                 ],
                 columns=["Tệp", "Trạng thái", "Văn bản", "Nhiệm vụ", "Trích dẫn"],
@@ -61,7 +76,7 @@ def show_outcome(outcome: services.UploadOutcome) -> None:
         text = services.file_text(f.file)
         if text is None:
             continue
-        with st.expander(f"Nội dung: {w.md(f.file)}", expanded=len(report.files) == 1):
+        with st.expander(f"Nội dung: {w.md(Path(f.file).name)}", expanded=len(report.files) == 1):
             # Shown as plain text: whatever markup the file holds stays text.
             st.text(text[:3000] + ("…" if len(text) > 3000 else ""))
 

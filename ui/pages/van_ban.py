@@ -24,42 +24,48 @@ RELATION_NAMES = {"applies": "thực hiện", "issues": "ban hành", "sameAs": "
 TREE_SHOWN = 120
 
 
-def pick_document() -> str | None:
-    """The document asked for: ?doc= in the address, a typed số hiệu, or the list."""
+def typed_document() -> str | None:
+    """The document asked for: a typed số hiệu, else ?doc= in the address."""
     typed = st.text_input(
         "Nhập số hiệu hoặc tên ngắn (vd. 57-NQ/TW, nghi quyet 57)", key="doc_typed"
     )
-    if typed.strip():
-        try:
-            key = services.find_document(typed)
-        except services.AmbiguousReference as err:
-            st.warning(f"'{w.md(typed)}' khớp với {len(err.candidates)} văn bản; chọn một:")
-            for key, symbol, _title in err.candidates:
-                w.document_link(key, w.candidate_label(key, symbol))
-            return None
-        except services.UnknownDocument:
-            st.error(f"Không tìm thấy văn bản '{w.md(typed)}' trong kho.")
-            return None
-        if st.query_params.get("doc") != key:
-            st.query_params["doc"] = key
-        return key
+    if not typed.strip():
+        wanted = st.query_params.get("doc")
+        return wanted if wanted in services.documents_by_key() else None
+    try:
+        key = services.find_document(typed)
+    except services.AmbiguousReference as err:
+        st.warning(f"'{w.md(typed)}' khớp với {len(err.candidates)} văn bản; chọn một:")
+        for key, symbol, _title in err.candidates:
+            w.document_link(key, w.candidate_label(key, symbol))
+        return None
+    except services.UnknownDocument:
+        st.error(f"Không tìm thấy văn bản '{w.md(typed)}' trong kho.")
+        return None
+    if st.query_params.get("doc") != key:
+        st.query_params["doc"] = key
+    return key
+
+
+def pick_from_list(current: str | None, where) -> str | None:
+    """Every document in a list to choose from (thousands on a large store: drawn last)."""
     docs = services.list_documents()
     if not docs:
         st.info("Kho chưa có văn bản nào. Hãy nạp tài liệu trước.")
         return None
-    keys = [d.key for d in docs]
-    wanted = st.query_params.get("doc")
     by_key = services.documents_by_key()
-    index = keys.index(wanted) if wanted in by_key else None
-    choice = st.selectbox(
-        "Hoặc chọn trong danh sách",
+    keys = [d.key for d in docs]
+    choice = where.selectbox(
+        "Chọn văn bản trong danh sách" if current is None else "Chọn văn bản khác",
         keys,
-        index=index,
+        index=keys.index(current) if current in by_key else None,
         format_func=lambda k: f"{by_key[k].label} — {services.LEVELS[by_key[k].level]}",
         placeholder="Chọn văn bản…",
+        key="doc_list",
     )
-    if choice and choice != wanted:
+    if choice and choice != current:
         st.query_params["doc"] = choice
+        st.rerun()
     return choice
 
 
@@ -178,8 +184,10 @@ def show_citations(key: str) -> None:
 
 st.title("Văn bản")
 w.require_store()
-key = pick_document()
+key = typed_document()
 if key:
+    # The page's own content first, the long list of every document last: first paint
+    # must not wait for thousands of options.
     show_header(key, services.show_document(key))
     w.graph_link(key)
     above, below = st.columns(2)
@@ -191,3 +199,6 @@ if key:
     show_derived(key)
     st.subheader("Các câu trích dẫn văn bản này")
     show_citations(key)
+    pick_from_list(key, st.sidebar)
+elif not st.session_state.get("doc_typed", "").strip():
+    pick_from_list(None, st)

@@ -1,0 +1,220 @@
+"""The explorer in a real browser: Debian's headless Chromium driven by Playwright.
+
+Starts `streamlit run ui/app.py` on a free port of 127.0.0.1 over a workspace built from the
+sample corpus, then does what a user does: searches "nghi quyet 57" typed without
+diacritics, opens the document page (its first paint is timed and printed), sees the
+derived tasks and exports them, opens the graph, uploads a file holding markup and sees it
+ingested and shown as text. Screenshots go to artifacts/screenshots/ (kept by CI).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from graph.build import ingest_paths
+from graph.store import open_store
+from tests.conftest import ROOT, SAMPLE
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+SEARCH_LANDED = importlib.util.find_spec("search.hybrid") is not None
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DIRECT_TASK = "Triển khai Kế hoạch thực hiện Nghị quyết số 57-NQ/TW"
+CHAIN_TASK = "Tiếp tục tham mưu triển khai có hiệu quả các nhiệm vụ về khoa học"
+UPLOADED = (
+    "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\n"
+    "Số: 902/KH-UBND\n\n"
+    "KẾ HOẠCH\nThử nghiệm <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
+    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.\n"
+)
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with status {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"streamlit did not answer on {url} within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    ws = tmp_path_factory.mktemp("browser-ws")
+    store = open_store(ws)
+    try:
+        ingest_paths(store, ws, [SAMPLE])
+        if importlib.util.find_spec("search.build") is not None:
+            from search.build import update_index
+
+            update_index(ws, store)
+    finally:
+        store.close()  # the app opens the store itself; its lock admits one process
+    port = free_port()
+    log = open(ws / "streamlit.log", "w")  # closed once the server has stopped
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "ui" / "app.py"),
+            "--server.headless=true",
+            "--server.address=127.0.0.1",
+            f"--server.port={port}",
+            "--server.fileWatcherType=none",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "CHIDAO_WORKSPACE": str(ws)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    time.sleep(0.5)  # let the last element settle before the picture
+    page.screenshot(path=str(SCREENSHOTS / name))
+
+
+def search_box(page):
+    return page.get_by_label("Tìm kiếm hoặc đặt câu hỏi")
+
+
+def test_search_open_document_graph_and_upload(app_url, page, tmp_path):
+    # 1. Search typed without diacritics.
+    page.goto(app_url)
+    search_box(page).fill("nghi quyet 57")
+    search_box(page).press("Enter")
+    link = page.get_by_role("link", name="57-NQ/TW — về đột phá phát triển khoa học")
+    link.wait_for()
+    if SEARCH_LANDED:
+        page.get_by_text("Kết quả tìm kiếm").wait_for()
+        page.locator("mark").first.wait_for()
+    shot(page, "01-tim-kiem.png")
+
+    # 2. The document page, reached from the search result: its first paint is timed.
+    started = time.perf_counter()
+    link.click()
+    page.get_by_role("heading", name="57-NQ/TW", exact=True).wait_for()
+    first_paint = time.perf_counter() - started
+    print(f"\nfirst paint of the document page (NQ 57, sample corpus): {first_paint:.2f} s")
+    assert "/van-ban" in page.url
+
+    # 3. Its derived tasks, direct and through the chain, and their export.
+    page.get_by_text("5 nhiệm vụ", exact=False).wait_for()
+    # The grid draws on a canvas; its cells stand in the page for screen readers.
+    page.get_by_text(CHAIN_TASK, exact=False).first.wait_for(state="attached")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải CSV").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert DIRECT_TASK in exported and "359-KH/TU → 57-NQ/TW" in exported
+    shot(page, "02-van-ban-nq57.png")
+
+    # 4. The graph around it.
+    page.get_by_role("link", name="Xem trên đồ thị").click()
+    page.get_by_role("heading", name="Đồ thị", exact=True).wait_for()
+    page.get_by_text("10 nút", exact=False).wait_for()
+    if importlib.util.find_spec("streamlit_echarts") is not None:
+        page.locator("canvas").first.wait_for()
+    shot(page, "03-do-thi.png")
+
+    # 5. Upload a file holding markup: ingested, and shown as text.
+    upload = tmp_path / "ke-hoach-902.txt"
+    upload.write_text(UPLOADED, encoding="utf-8")
+    page.get_by_role("link", name="Nạp tài liệu").click()
+    page.get_by_role("heading", name="Nạp tài liệu", exact=True).wait_for()
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_text("ke-hoach-902.txt").first.wait_for()
+    page.get_by_role("button", name="Nạp vào kho").click()
+    page.get_by_text("Đã nạp 1 tệp", exact=False).wait_for(timeout=300_000)
+    page.get_by_text("<script>alert(1)</script>", exact=False).first.wait_for()
+    assert page.locator("img[src=x]").count() == 0
+    assert page.dialogs == []
+    assert page.get_by_text("Không cập nhật được chỉ mục").count() == 0
+    shot(page, "04-nap-tai-lieu.png")
+
+    # 6. The uploaded plan is in the store: the search box finds it by its số hiệu.
+    page.get_by_role("link", name="Tìm kiếm & Hỏi đáp").click()
+    search_box(page).fill("ke hoach 902")
+    search_box(page).press("Enter")
+    page.get_by_role("link", name="902/KH-UBND", exact=False).first.wait_for()
+    assert page.dialogs == []
+    shot(page, "05-tim-tai-lieu-moi.png")
+
+
+def test_document_page_first_paint_on_a_fresh_session(app_url, page):
+    started = time.perf_counter()
+    page.goto(app_url + "/van-ban?doc=NQ%3A57%3ATW%3A2024")
+    page.get_by_role("heading", name="57-NQ/TW", exact=True).wait_for()
+    first_paint = time.perf_counter() - started
+    page.get_by_text("nhiệm vụ phát sinh từ văn bản này", exact=False).wait_for()
+    print(f"\nfirst paint of the document page (fresh session): {first_paint:.2f} s")
+    assert first_paint < 10
+    shot(page, "06-van-ban-phien-moi.png")
