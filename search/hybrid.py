@@ -246,12 +246,15 @@ class Searcher:
         if lanes is None and filters and (filters.document or filters.unit or filters.period):
             # Filters drop most candidates: draw more from each lane.
             lanes = self.all_lanes(query, CANDIDATES * 10)
+        shown = {(h.file, h.start, h.end) for h in hits}
         for row, score, found in self.fuse(query, weights, fusion, lanes):
             if len(hits) >= k:
                 break
             item = self.items[row]
             if filters and not _passes(item, filters):
                 continue
+            if item.kind == "passage" and (item.file, item.start, item.end) in shown:
+                continue  # the document hit already shows this passage
             hits.append(_hit(item, score, found))
         return hits[:k]
 

@@ -502,6 +502,8 @@ def ui_command(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
         "--server.maxUploadSize",
         str(max(1, DEFAULT_MAX_BYTES // (1024 * 1024))),
     ]
