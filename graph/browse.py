@@ -16,7 +16,7 @@ from pathlib import Path
 
 from graph.store import GraphStore
 from ingest.text import fold, sort_key_vi
-from ontology import META_GRAPH
+from ontology import META_GRAPH, PERSON, UNIT
 from ontology.mapping import doc_iri, key_of, task_id_of, task_iri
 
 # The ladder of issuing bodies, top to bottom; tasks stand below every document.
@@ -104,8 +104,8 @@ class TaskRecord:
         leader: Its directing leader.
         period: Its period as written.
         cites: Keys of the documents its text cites.
-        start: Start offset in the file's text.
-        end: End offset in the file's text.
+        start: Start offset in the file's text (None when not read).
+        end: End offset in the file's text (None when not read).
     """
 
     id: str
@@ -119,8 +119,8 @@ class TaskRecord:
     leader: str | None
     period: str | None
     cites: tuple[str, ...]
-    start: int
-    end: int
+    start: int | None
+    end: int | None
 
 
 def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[TaskRecord]:
@@ -128,7 +128,8 @@ def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[Tas
 
     Args:
         store: The store.
-        task_ids: Only these tasks; None for all.
+        task_ids: Only these tasks; None for all. Offsets are read only for named tasks:
+            listing every task does without them (two scans fewer on a large store).
 
     Returns:
         The tasks, by file, section and row.
@@ -138,53 +139,79 @@ def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[Tas
         if not task_ids:
             return []
         values = "VALUES ?t { " + " ".join(f"<{task_iri(i)}>" for i in task_ids) + " } "
-    # One query per field, each inside the task's own file graph (much faster than the
-    # union), then joined here: optional fields in one query multiply rows.
-    inside = values + "GRAPH ?g { ?t a chidao:Task . "
-    base = store.select(
-        f"SELECT DISTINCT ?t ?id ?section ?row ?text ?start ?end ?file WHERE {{ {inside} "
-        "?t chidao:taskId ?id ; chidao:section ?section ; chidao:row ?row ; chidao:text ?text ; "
-        "chidao:start ?start ; chidao:end ?end ; prov:wasDerivedFrom ?f . "
-        "?f chidao:path ?file } }"
-    )
 
-    def pairs(pattern: str) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = defaultdict(list)
-        rows = store.select(f"SELECT DISTINCT ?t ?v WHERE {{ {inside} {pattern} }} }}")
-        for r in rows:
+    # One scan per property inside the file graphs (a task's facts all stand in its file's
+    # graph), joined here: a single query joining a dozen properties over the union of the
+    # graphs is many times slower on a large store.
+    def scan(prop: str) -> dict[str, list]:
+        found: dict[str, list] = defaultdict(list)
+        for r in store.select(f"SELECT ?t ?v WHERE {{ {values} GRAPH ?g {{ ?t {prop} ?v }} }}"):
             if r["v"] not in found[r["t"]]:
                 found[r["t"]].append(r["v"])
         return found
 
-    primary = pairs("?t chidao:primaryLeadUnit ?u . ?u rdfs:label ?v")
-    leads = pairs("?t chidao:leadUnit ?u . ?u rdfs:label ?v")
-    partners = pairs("?t chidao:partnerUnit ?u . ?u rdfs:label ?v")
-    leaders = pairs("?t chidao:directingLeader ?p . ?p rdfs:label ?v")
-    periods = pairs("?t chidao:period ?v")
-    owners = pairs("?t chidao:partOf ?v")
-    cites = pairs("?t chidao:cites ?v")
+    ids = store.select(f"SELECT ?t ?id ?g WHERE {{ {values} GRAPH ?g {{ ?t chidao:taskId ?id }} }}")
+    paths = {
+        str(r["f"]): str(r["p"])
+        for r in store.select(
+            f"SELECT ?f ?p WHERE {{ GRAPH <{META_GRAPH}> {{ ?f chidao:path ?p }} }}"
+        )
+    }
+    fields = {
+        name: scan(prop)
+        for name, prop in (
+            ("section", "chidao:section"),
+            ("row", "chidao:row"),
+            ("text", "chidao:text"),
+            *((("start", "chidao:start"), ("end", "chidao:end")) if values else ()),
+            ("primary", "chidao:primaryLeadUnit"),
+            ("lead", "chidao:leadUnit"),
+            ("partner", "chidao:partnerUnit"),
+            ("leader", "chidao:directingLeader"),
+            ("period", "chidao:period"),
+            ("owner", "chidao:partOf"),
+            ("cites", "chidao:cites"),
+        )
+    }
+    labels = _agent_labels(store)
+
+    def one(name: str, t: str, default=None):
+        found = fields.get(name, {}).get(t)
+        return found[0] if found else default
+
     tasks = []
-    for r in base:
+    for r in ids:
         t = r["t"]
-        lead = primary.get(t, []) + [u for u in leads.get(t, []) if u not in primary.get(t, [])]
+        primary = fields["primary"].get(t, [])
+        leads = primary + [u for u in fields["lead"].get(t, []) if u not in primary]
+        leader = one("leader", t)
         tasks.append(
             TaskRecord(
                 id=str(r["id"]),
-                file=str(r["file"]),
-                document=key_of(owners[t][0]) if owners.get(t) else None,
-                section=str(r["section"]),
-                row=str(r["row"]),
-                text=str(r["text"]),
-                lead_units=tuple(str(u) for u in lead),
-                partner_units=tuple(str(u) for u in partners.get(t, [])),
-                leader=str(leaders[t][0]) if leaders.get(t) else None,
-                period=str(periods[t][0]) if periods.get(t) else None,
-                cites=tuple(sorted(key_of(d) for d in cites.get(t, []))),
-                start=int(r["start"]),
-                end=int(r["end"]),
+                file=paths.get(str(r["g"]), ""),
+                document=key_of(one("owner", t)) if one("owner", t) else None,
+                section=str(one("section", t, "")),
+                row=str(one("row", t, "")),
+                text=str(one("text", t, "")),
+                lead_units=tuple(labels.get(u, u) for u in leads),
+                partner_units=tuple(labels.get(u, u) for u in fields["partner"].get(t, [])),
+                leader=labels.get(leader, leader) if leader else None,
+                period=str(one("period", t)) if one("period", t) else None,
+                cites=tuple(sorted(key_of(d) for d in fields["cites"].get(t, []))),
+                start=int(one("start", t)) if one("start", t) is not None else None,
+                end=int(one("end", t)) if one("end", t) is not None else None,
             )
         )
     return sorted(tasks, key=lambda t: (t.file, natural_key(t.section), natural_key(t.row)))
+
+
+def _agent_labels(store: GraphStore) -> dict[str, str]:
+    """The label of every unit and leader (each file graph repeats its own)."""
+    rows = store.select(
+        "SELECT DISTINCT ?x ?l WHERE { GRAPH ?g { ?x rdfs:label ?l } "
+        f'FILTER(STRSTARTS(STR(?x), "{UNIT}") || STRSTARTS(STR(?x), "{PERSON}")) }}'
+    )
+    return {r["x"]: str(r["l"]) for r in rows}
 
 
 def natural_key(text: str) -> tuple:
@@ -526,11 +553,16 @@ def citing_passages(
         The passages by file and offset, and the number of citations in all.
     """
     node = doc_iri(key)
+    # The keys known to be this document first: joining sameAs inside the mention query
+    # makes the store walk every mention.
+    same = store.select(
+        f"SELECT DISTINCT ?d WHERE {{ {{ ?d chidao:sameAs <{node}> }} UNION "
+        f"{{ <{node}> chidao:sameAs ?d }} }}"
+    )
+    docs = " ".join(f"<{d}>" for d in {str(node), *(str(r["d"]) for r in same)})
     rows = store.select(
-        "SELECT DISTINCT ?file ?h ?s ?e WHERE { "
-        f"{{ ?m chidao:refersTo <{node}> }} UNION {{ ?m chidao:refersTo ?d . "
-        f"{{ ?d chidao:sameAs <{node}> }} UNION {{ <{node}> chidao:sameAs ?d }} }} "
-        "?m chidao:start ?s ; chidao:end ?e ; prov:wasDerivedFrom ?f . "
+        f"SELECT DISTINCT ?file ?h ?s ?e WHERE {{ VALUES ?d {{ {docs} }} ?m chidao:refersTo ?d ; "
+        "chidao:start ?s ; chidao:end ?e ; prov:wasDerivedFrom ?f . "
         "?f chidao:path ?file ; chidao:sha256 ?h }"
     )
     rows.sort(key=lambda r: (str(r["file"]), int(r["s"])))

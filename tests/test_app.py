@@ -46,6 +46,8 @@ def sample_ws(tmp_path_factory):
 def open_app(ws, monkeypatch) -> AppTest:
     """The app on a workspace, with the caches of any other workspace forgotten."""
     monkeypatch.setenv("CHIDAO_WORKSPACE", str(ws))
+    # Background loading would race the cache clearing between workspaces of one process.
+    monkeypatch.setattr(services, "warm_up", lambda: None)
     st.cache_resource.clear()
     st.cache_data.clear()
     return AppTest.from_file(APP, default_timeout=120)

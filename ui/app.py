@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import services
+
 st.set_page_config(page_title="chidao — Tra cứu văn bản chỉ đạo", page_icon="📑", layout="wide")
 
 PAGES = [
@@ -35,4 +37,6 @@ PAGES = [
     ),
 ]
 
+# Every page runs in a fresh script; the long lists load once per process, in the background.
+services.warm_up()
 st.navigation(PAGES).run()

@@ -102,10 +102,36 @@ def list_tasks() -> list[browse.TaskRecord]:
     return browse.list_tasks(get_store())
 
 
-@st.cache_resource(show_spinner=False)
-def tasks_by_id() -> dict[str, browse.TaskRecord]:
-    """Every task, by id."""
-    return {t.id: t for t in list_tasks()}
+@st.cache_resource(show_spinner=False, max_entries=256)
+def task_record(task_id: str) -> browse.TaskRecord | None:
+    """One task with its offsets, or None when the store has no such task."""
+    found = browse.list_tasks(get_store(), [task_id])
+    return found[0] if found else None
+
+
+def warm_up() -> None:
+    """Load the slow lists (documents, hierarchy, tasks) once per process, in the background.
+
+    The pages that need them are then quick from the first visit on.
+    """
+    global _WARMING
+    with _STORES_LOCK:
+        if _WARMING:
+            return
+        _WARMING = True
+
+    def load() -> None:
+        try:
+            list_documents()
+            get_hierarchy()
+            task_facets()
+        except Exception:  # a page that needs the lists will load them and show the error
+            return
+
+    threading.Thread(target=load, name="chidao-warm-up", daemon=True).start()
+
+
+_WARMING = False
 
 
 @st.cache_resource(show_spinner=False)

@@ -120,7 +120,7 @@ def pick_center() -> str | None:
     """The node to centre on: ?node= in the address, or a typed số hiệu."""
     typed = st.text_input("Văn bản (số hiệu) hoặc mã nhiệm vụ", key="graph_typed")
     if typed.strip():
-        if typed.strip() in services.tasks_by_id():
+        if services.task_record(typed.strip()) is not None:
             return typed.strip()
         try:
             return services.find_document(typed)

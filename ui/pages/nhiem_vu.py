@@ -19,9 +19,13 @@ def read_filter() -> services.TaskFilter:
     facets = services.task_facets()
     with st.expander("Bộ lọc", expanded=True):
         a, b, c = st.columns(3)
-        lead = a.multiselect("Đơn vị chủ trì", facets["lead"], key="f_lead")
-        partner = b.multiselect("Đơn vị phối hợp", facets["partner"], key="f_partner")
-        leader = c.multiselect("Lãnh đạo chỉ đạo", facets["leader"], key="f_leader")
+        lead = a.multiselect("Đơn vị chủ trì", facets["lead"], key="f_lead", placeholder="Tất cả")
+        partner = b.multiselect(
+            "Đơn vị phối hợp", facets["partner"], key="f_partner", placeholder="Tất cả"
+        )
+        leader = c.multiselect(
+            "Lãnh đạo chỉ đạo", facets["leader"], key="f_leader", placeholder="Tất cả"
+        )
         d, e, f = st.columns(3)
         period = d.text_input("Thời gian thực hiện (vd. quy III/2025)", key="f_period")
         cites = e.multiselect(
@@ -29,8 +33,9 @@ def read_filter() -> services.TaskFilter:
             facets["cites"],
             format_func=services.label_of,
             key="f_cites",
+            placeholder="Tất cả",
         )
-        files = f.multiselect("Tệp nguồn", facets["file"], key="f_file")
+        files = f.multiselect("Tệp nguồn", facets["file"], key="f_file", placeholder="Tất cả")
         text = st.text_input("Nội dung chứa (không cần dấu)", key="f_text")
     return services.TaskFilter(
         lead_units=tuple(lead),
@@ -80,7 +85,7 @@ def task_frame(tasks) -> pd.DataFrame:
 
 def show_chain(task_id: str) -> None:
     """The task, its evidence and every chain of directives above it."""
-    task = services.tasks_by_id().get(task_id)
+    task = services.task_record(task_id)
     if task is None:
         st.error(f"Không có nhiệm vụ mã '{w.md(task_id)}' trong kho.")
         return
