@@ -237,6 +237,7 @@ def test_upload_ingests_and_shows_markup_as_text(upload_ws, monkeypatch):
         [
             ("ke-hoach <x>.txt", UPLOADED.encode("utf-8"), "text/plain"),
             ("virus.exe", b"MZ\x90\x00", "application/octet-stream"),
+            ("hong.docx", b"PK not really a word file", "application/octet-stream"),
         ]
     ).run()
     at.button(key="ingest_button").click().run()
@@ -246,6 +247,7 @@ def test_upload_ingests_and_shows_markup_as_text(upload_ws, monkeypatch):
     assert any(
         e.startswith("Đã từ chối virus\\.exe: loại tệp '\\.exe' không được hỗ trợ") for e in errors
     )
+    assert any(e.startswith("Không đọc được") and "hong\\.docx" in e for e in errors)
     shown = [t.value for t in at.text]
     assert any("<script>alert(1)</script>" in t for t in shown)
     assert not any("<script>" in body for body in htmls(at))

@@ -47,7 +47,7 @@ def show_outcome(outcome: services.UploadOutcome) -> None:
     if report is None:
         return
     for name, reason in report.skipped:
-        st.error(f"Không đọc được {w.md(name)}: {w.md(reason)}")
+        st.error(f"Không đọc được {w.md(Path(name).name)}: {w.md(reason)}")
     if report.files:
         st.success(
             f"Đã nạp {len(report.files)} tệp: {report.documents} văn bản, "
