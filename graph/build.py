@@ -25,7 +25,7 @@ from ingest.pipeline import Extraction, extract_documents, read_document
 from ingest.resolve import normalize_number
 from ingest.text import fold
 from ontology import CHIDAO, META_GRAPH
-from ontology.mapping import file_iri, map_extraction
+from ontology.mapping import EXTRACTOR_VERSION, file_iri, map_extraction
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 
@@ -37,7 +37,8 @@ class FileOutcome:
     Attributes:
         file: The file as named.
         sha256: The digest of its bytes.
-        status: "added", "replaced" (its path held other content before) or "unchanged".
+        status: "added", "replaced" (its path held other content before, or facts an older
+            extractor wrote) or "unchanged".
         mentions: Its references.
         tasks: Its tasks.
         documents: The documents it cites or is.
@@ -99,8 +100,11 @@ def _known_file(store: GraphStore, path: str) -> str | None:
     return str(rows[0]["h"]) if rows else None
 
 
-def _has_graph(store: GraphStore, sha: str) -> bool:
-    return store.ask(f"ASK {{ GRAPH <{file_iri(sha)}> {{ ?s ?p ?o }} }}")
+def _has_current_graph(store: GraphStore, sha: str) -> bool:
+    """Whether the store holds the file's graph as the current extractor writes it."""
+    node = file_iri(sha)
+    version = Literal(EXTRACTOR_VERSION).n3()
+    return store.ask(f"ASK {{ GRAPH <{node}> {{ <{node}> chidao:extractorVersion {version} }} }}")
 
 
 def _write_text(workspace: Path, sha: str, text: str) -> None:
@@ -212,7 +216,7 @@ def ingest_paths(
             continue
         sha = _sha256(path)
         previous = _known_file(store, name)
-        if previous == sha or (previous is None and _has_graph(store, sha)):
+        if previous in (sha, None) and _has_current_graph(store, sha):
             outcomes.append(FileOutcome(name, sha, "unchanged", 0, 0, 0))
             if previous is None:
                 store.update(_meta_update(name, sha, None))
@@ -276,6 +280,8 @@ def _write_file(
     parts = []
     if previous and previous != sha:
         parts.append(f"DROP SILENT GRAPH <{file_iri(previous)}>")
+    # Facts an older extractor wrote for these very bytes go too.
+    parts.append(f"DROP SILENT GRAPH <{file_iri(sha)}>")
     parts.append(insert_data(str(file_iri(sha)), graph))
     parts.append(_meta_update(name, sha, previous))
     store.update(" ;\n".join(parts))

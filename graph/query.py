@@ -9,6 +9,10 @@ asked, since every decision is based on some law.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
+import json
 import re
 from collections import defaultdict, deque
 from dataclasses import dataclass
@@ -198,16 +202,15 @@ def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
 def _down_set(store: GraphStore, key: str, based_on: bool) -> dict[str, list[str]]:
     """Documents below `key` (that reach it going up), with the up-edges among them."""
     up = _UP_BASED if based_on else _UP
-    below = {
-        key_of(r["x"])
-        for r in store.select(f"SELECT DISTINCT ?x WHERE {{ ?x {up}* <{doc_iri(key)}> }}")
-    }
-    below.add(key)
-    edges: dict[str, list[str]] = {k: [] for k in below}
-    values = " ".join(f"<{doc_iri(k)}>" for k in below)
-    for r in store.select(f"SELECT DISTINCT ?x ?y WHERE {{ VALUES ?x {{ {values} }} ?x {up} ?y }}"):
-        x, y = key_of(r["x"]), key_of(r["y"])
-        if y in below:
+    # One query: every up-edge leaving a document below; the ones that leave the set are
+    # dropped here. Every document below but `key` has an up-edge, so none is missed.
+    rows = store.select(f"SELECT DISTINCT ?x ?y WHERE {{ ?x {up}* <{doc_iri(key)}> . ?x {up} ?y }}")
+    pairs = [(key_of(r["x"]), key_of(r["y"])) for r in rows]
+    edges: dict[str, list[str]] = {key: []}
+    for x, _y in pairs:
+        edges.setdefault(x, [])
+    for x, y in pairs:
+        if y in edges:
             edges[x].append(y)
     return edges
 
@@ -240,66 +243,76 @@ def derive(store: GraphStore, key: str, based_on: bool = False) -> list[DerivedT
     Returns:
         The tasks, by file, section and row, each with its chain of documents.
     """
+    with _collection_paused():
+        return _derive(store, key, based_on)
+
+
+@contextlib.contextmanager
+def _collection_paused():
+    """Hold off Python's cycle collector while building many small objects.
+
+    Ten thousand tasks' rows would otherwise set off collections that walk the whole heap
+    again and again; nothing built here is cyclic garbage.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _derive(store: GraphStore, key: str, based_on: bool) -> list[DerivedTask]:
     edges = _down_set(store, key, based_on)
     chains = _chains_to(edges, key)
-    values = " ".join(f"<{doc_iri(k)}>" for k in edges)
-    # A task's facts all stand in its file's graph: asking inside one graph at a time is much
-    # faster than asking the union of every file's graph.
-    below = (
-        f"VALUES ?x {{ {values} }} GRAPH ?g {{ {{ ?task chidao:cites ?x }} UNION "
-        "{ ?task chidao:partOf ?x } "
-    )
-    # Facts shared by many files (a unit's label) stand once in each file's graph: every
-    # query asks DISTINCT, and a unit's label is fetched once per unit, not once per task.
-    rows = store.select(
-        f"SELECT DISTINCT ?task ?x ?id ?section ?row ?text WHERE {{ {below} ?task chidao:taskId "
-        "?id ; chidao:section ?section ; chidao:row ?row ; chidao:text ?text } }"
-    )
-    files = {
-        r["task"]: r["file"]
-        for r in store.select(
-            f"SELECT DISTINCT ?task ?file WHERE {{ {below} "
-            "?task prov:wasDerivedFrom ?f . ?f chidao:path ?file } }"
-        )
-    }
-    units = {
-        r["task"]: r["unit"]
-        for r in store.select(
-            f"SELECT DISTINCT ?task ?unit WHERE {{ {below} ?task chidao:primaryLeadUnit ?unit }} }}"
-        )
-    }
-    labels = _labels(store, set(units.values()))
+    for k in edges:
+        chains.setdefault(k, (k, key))  # below yet unreached by the search: link it directly
     best: dict[str, DerivedTask] = {}
-    for r in rows:
-        tid = str(r["id"])
-        chain = chains.get(key_of(r["x"]), (key_of(r["x"]), key))
-        if tid in best and len(chain) >= len(best[tid].via):
-            continue
-        unit = units.get(r["task"])
-        best[tid] = DerivedTask(
-            tid,
-            str(files.get(r["task"], "")),
-            str(r["section"]),
-            str(r["row"]),
-            str(r["text"]),
-            labels.get(unit) if unit else None,
-            chain,
-        )
+    # The tasks of a file mostly hang from the same documents: find each chain once.
+    chain_of: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+    for path, tasks in _task_indexes(store, edges):
+        for tid, section, row, text, lead, keys in tasks:
+            hung = tuple(keys)
+            if hung not in chain_of:
+                chain_of[hung] = _shortest_chain(chains, hung)
+            chain = chain_of[hung]
+            if chain is None or (tid in best and (len(chain), chain) >= _rank(best[tid])):
+                continue
+            best[tid] = DerivedTask(tid, path, section, row, text, lead, chain)
     return sorted(best.values(), key=lambda t: (t.file, _natural(t.section), _natural(t.row)))
 
 
-def _labels(store: GraphStore, nodes: set) -> dict:
-    """The rdfs:label of each node."""
-    if not nodes:
-        return {}
-    values = " ".join(f"<{n}>" for n in nodes)
+def _task_indexes(store: GraphStore, documents) -> list[tuple[str, list]]:
+    """(path, tasks) of each file with a task that belongs to or cites one of `documents`.
+
+    Each file keeps a compact copy of its tasks (chidao:taskIndex): reading one value per
+    file instead of several per task is what keeps a national resolution's ten thousand
+    tasks quick, since the store decodes every value it returns with one lookup.
+    """
+    values = " ".join(f"<{doc_iri(k)}>" for k in documents)
     rows = store.select(
-        f"SELECT DISTINCT ?n ?l WHERE {{ VALUES ?n {{ {values} }} ?n rdfs:label ?l }}"
+        f"SELECT DISTINCT ?path ?index WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ "
+        "?f chidao:taskDocument ?x ; chidao:taskIndex ?index ; chidao:path ?path } }"
     )
-    return {r["n"]: str(r["l"]) for r in rows}
+    return [(str(r["path"]), json.loads(str(r["index"]))) for r in rows]
 
 
+def _shortest_chain(
+    chains: dict[str, tuple[str, ...]], keys: tuple[str, ...]
+) -> tuple[str, ...] | None:
+    """The shortest chain from any of a task's documents, ties broken by the keys in it."""
+    found = [chains[k] for k in keys if k in chains]
+    return min(found, key=lambda c: (len(c), c)) if found else None
+
+
+def _rank(task: DerivedTask) -> tuple[int, tuple[str, ...]]:
+    return len(task.via), task.via
+
+
+@functools.lru_cache(maxsize=4096)
 def _natural(text: str) -> tuple:
+    """A sort key that puts "2" before "10"; sections and rows repeat, hence the cache."""
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
 
 

@@ -7,6 +7,7 @@ that the facts of many files about one document meet.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from urllib.parse import quote, unquote
@@ -20,7 +21,8 @@ from ingest.pipeline import Extraction
 from ingest.text import fold
 from ontology import CHIDAO, DOC, ELI, FILE, MENTION, PERSON, PROV, RELATION, TASK, UNIT
 
-EXTRACTOR_VERSION = "chidao-extract/1"
+# Version 2 adds the per-file task index (chidao:taskIndex) that `derive` reads.
+EXTRACTOR_VERSION = "chidao-extract/2"
 
 # How each relation of the extractor is said in RDF: ELI where ELI has the term.
 RELATION_PROPERTIES = {
@@ -175,6 +177,7 @@ def map_extraction(
     scope_of = {o.key: o.issuer for o in ex.owners}
     for t in ex.tasks:
         _add_task(g, t, source, scope_of.get(t.owner or "", None))
+    _add_task_index(g, ex.tasks, source)
     for n, r in enumerate(ex.relations):
         src, tgt = doc_iri(r.source), doc_iri(r.target)
         g.add((src, RELATION_PROPERTIES[r.relation], tgt))
@@ -190,6 +193,27 @@ def map_extraction(
     for a, b in same_as:
         g.add((doc_iri(a), CHIDAO.sameAs, doc_iri(b)))
     return g
+
+
+def _add_task_index(g: Graph, tasks, source: URIRef) -> None:
+    """Give the file a compact copy of its tasks and the documents they hang from.
+
+    A question over thousands of tasks ("everything deriving from Nghị quyết 57") then reads
+    one value per file instead of several per task: the store decodes every value it
+    returns, one lookup each, and that decoding, not the search, is what costs.
+    """
+    if not tasks:
+        return
+    rows = []
+    documents: set[str] = set()
+    for t in tasks:
+        keys = ([t.owner] if t.owner else []) + list(t.cites)
+        documents.update(keys)
+        lead = t.lead_units[0] if t.lead_units else None
+        rows.append([t.id, t.section, t.row, t.text, lead, keys])
+    g.add((source, CHIDAO.taskIndex, _lit(json.dumps(rows, ensure_ascii=False))))
+    for key in sorted(documents):
+        g.add((source, CHIDAO.taskDocument, doc_iri(key)))
 
 
 def _add_task(g: Graph, t, source: URIRef, scope: str | None) -> None:

@@ -56,6 +56,46 @@ def test_reingesting_the_corpus_changes_no_triple(workspace):
     assert before == after and len(before) > 1000
 
 
+def test_the_task_index_agrees_with_the_tasks_own_facts(store):
+    """derive reads each file's task index; it must say what the per-task triples say."""
+    rows = store.select(
+        "SELECT ?id ?section ?row ?text WHERE { ?t chidao:taskId ?id ; chidao:section ?section ;"
+        " chidao:row ?row ; chidao:text ?text }"
+    )
+    facts = {(str(r["id"]), str(r["section"]), str(r["row"]), str(r["text"])) for r in rows}
+    indexed = {
+        tuple(task[:4])
+        for r in store.select("SELECT ?i WHERE { ?f chidao:taskIndex ?i }")
+        for task in json.loads(str(r["i"]))
+    }
+    assert indexed == facts and len(facts) == 113
+
+
+def test_a_file_written_by_an_older_extractor_is_written_again(tmp_path):
+    ws = tmp_path / "ws"
+    plan = tmp_path / "plan.txt"
+    shutil.copy(SAMPLE / "003_8056d9e22a67d95b.txt", plan)
+    store = open_store(ws)
+    try:
+        ingest_paths(store, ws, [plan])
+        expected = sorted(t.id for t in derive(store, "KH:359:TU:2025:quang-ngai"))
+        # What version 1 wrote: no task index.
+        store.update(
+            "DELETE { GRAPH ?g { ?f chidao:taskIndex ?i ; chidao:extractorVersion ?v } } "
+            'INSERT { GRAPH ?g { ?f chidao:extractorVersion "chidao-extract/1" } } '
+            "WHERE { GRAPH ?g { ?f chidao:taskIndex ?i ; chidao:extractorVersion ?v } }"
+        )
+        assert derive(store, "KH:359:TU:2025:quang-ngai") == []
+        report = ingest_paths(store, ws, [plan])
+        again = ingest_paths(store, ws, [plan])
+        found = sorted(t.id for t in derive(store, "KH:359:TU:2025:quang-ngai"))
+    finally:
+        store.close()
+    assert [f.status for f in report.files] == ["replaced"]
+    assert [f.status for f in again.files] == ["unchanged"]
+    assert found == expected and expected
+
+
 def test_a_changed_file_replaces_only_its_own_facts(tmp_path):
     ws = tmp_path / "ws"
     plan = tmp_path / "plan.txt"
