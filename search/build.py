@@ -19,7 +19,14 @@ from pathlib import Path
 import numpy as np
 
 from graph.store import GraphStore, IndexNotBuilt
-from search.catalog import Item, read_file_items, read_items, stored_files, write_items
+from search.catalog import (
+    Item,
+    TextUnavailable,
+    read_file_items,
+    read_items,
+    stored_files,
+    write_items,
+)
 from search.embed import DEFAULT_MODEL, Embedder, load_embedder
 from search.lexical import LexicalIndex
 from search.vectors import ModelMismatch, VectorIndex, create_index, load_index, save_index
@@ -38,6 +45,7 @@ class IndexReport:
         removed: Files whose items were dropped (no longer in the store).
         items: Items in the index after the update.
         embedded: Items embedded by this update.
+        unreadable: Files left out because their text could not be had, with the reason.
     """
 
     model: str
@@ -45,6 +53,7 @@ class IndexReport:
     removed: tuple[str, ...]
     items: int
     embedded: int
+    unreadable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,15 +208,21 @@ def update_index(
         kept, removed, vectors, indexed, next_id = [], [], None, {}, 0
     new: list[Item] = []
     added = []
+    unreadable: list[str] = []
     for sha, path in sorted(files.items(), key=lambda kv: kv[1]):
         if sha in indexed:
             continue
-        items = read_file_items(store, workspace, sha, path, next_id + len(new))
+        try:
+            items = read_file_items(store, workspace, sha, path, next_id + len(new))
+        except TextUnavailable as err:
+            # Left out, not recorded as indexed: the next update tries again.
+            unreadable.append(str(err))
+            continue
         new.extend(items)
         added.append(path)
         indexed[sha] = path
     if not new and not removed and meta is not None:
-        return IndexReport(meta["model"], (), (), len(kept), 0)
+        return IndexReport(meta["model"], (), (), len(kept), 0, tuple(unreadable))
     if new or vectors is None:
         embedder = embedder or load_embedder(model or (meta or {}).get("model") or DEFAULT_MODEL)
         if vectors is None:
@@ -217,4 +232,6 @@ def update_index(
             vectors.add(np.array([i.id for i in new], dtype=np.int64), matrix)
     items = kept + new
     _write(workspace, items, vectors, indexed)
-    return IndexReport(vectors.model, tuple(added), tuple(removed), len(items), len(new))
+    return IndexReport(
+        vectors.model, tuple(added), tuple(removed), len(items), len(new), tuple(unreadable)
+    )

@@ -7,12 +7,16 @@ wrote without re-running extraction.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from graph.store import GraphStore
+from ingest.errors import ChidaoError
+from ingest.pipeline import read_document
 from ingest.text import fold
 from ontology import META_GRAPH
 from ontology.mapping import file_iri, key_of
@@ -145,6 +149,34 @@ def _lead_order(facts: dict) -> tuple[str, ...]:
     return tuple(lead)
 
 
+class TextUnavailable(ChidaoError):
+    """A stored file whose text is neither in the workspace nor readable at its path."""
+
+
+def read_text(workspace: Path, sha: str, path: str) -> str:
+    """The NFC text of an ingested file.
+
+    It is kept in `<workspace>/texts/` by ingest; a store shared through an endpoint may hold
+    files ingested from another workspace, whose text is read again from their path when the
+    file there is still the one ingested (same SHA-256), and kept.
+
+    Raises:
+        TextUnavailable: Neither is possible.
+    """
+    kept = Path(workspace) / "texts" / f"{sha}.txt"
+    if kept.is_file():
+        return kept.read_text(encoding="utf-8")
+    source = Path(path)
+    if source.is_file() and hashlib.sha256(source.read_bytes()).hexdigest() == sha:
+        text = read_document(source).text
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(".tmp")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, kept)
+        return text
+    raise TextUnavailable(f"{path}: its text is not in {kept.parent} and the file has changed")
+
+
 def read_file_items(
     store: GraphStore, workspace: Path, sha: str, path: str, first_id: int
 ) -> list[Item]:
@@ -160,7 +192,7 @@ def read_file_items(
     Returns:
         Passages first, then tasks, numbered from `first_id`.
     """
-    text = (Path(workspace) / "texts" / f"{sha}.txt").read_text(encoding="utf-8")
+    text = read_text(workspace, sha, path)
     mentions = _mentions(store, sha)
     items: list[Item] = []
     for p in split_passages(text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +60,10 @@ def indexed_sample(tmp_path_factory) -> Path:
     finally:
         store.close()
     return ws
+
+
+def copy_workspace(source: Path, target: Path) -> Path:
+    """A copy of a built workspace (store, texts, index) for a test that changes it or holds
+    its store open, so that the shared `indexed_sample` stays as it is."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.log"))
+    return target

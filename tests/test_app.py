@@ -6,7 +6,6 @@ so that they change nothing the other tests read.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import pytest
@@ -15,32 +14,19 @@ from streamlit.testing.v1 import AppTest
 
 from graph.build import ingest_paths
 from graph.store import open_store
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, copy_workspace
 from ui import services
 
 APP = str(ROOT / "ui" / "app.py")
 NQ57 = "NQ:57:TW:2024"
 DIRECT_TASK = "Triển khai Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024"
 CHAIN_TASK = "Tiếp tục tham mưu triển khai có hiệu quả các nhiệm vụ về khoa học"
-SEARCH_LANDED = importlib.util.find_spec("search.hybrid") is not None
-
-
-def build_workspace(ws, paths):
-    store = open_store(ws)
-    try:
-        ingest_paths(store, ws, paths)
-        if importlib.util.find_spec("search.build") is not None:
-            from search.build import update_index
-
-            update_index(ws, store)
-    finally:
-        store.close()
-    return ws
 
 
 @pytest.fixture(scope="session")
-def sample_ws(tmp_path_factory):
-    return build_workspace(tmp_path_factory.mktemp("app-ws"), [SAMPLE])
+def sample_ws(tmp_path_factory, indexed_sample):
+    # A copy: the app keeps its store open (and locked) for the rest of the session.
+    return copy_workspace(indexed_sample, tmp_path_factory.mktemp("app") / "ws")
 
 
 def open_app(ws, monkeypatch) -> AppTest:
@@ -104,8 +90,9 @@ def test_search_without_diacritics_finds_nq57(sample_ws, monkeypatch):
     at.text_input(key="query").input("nghi quyet 57").run()
     assert not at.exception
     assert any(label.startswith("57\\-NQ/TW — về đột phá") for label in links(at))
-    if not SEARCH_LANDED:
-        assert any("Chưa có chỉ mục tìm kiếm" in i.value for i in at.info)
+    # The hits below the document links, the first one the passage naming it.
+    assert any(h.value.startswith("Kết quả tìm kiếm") for h in at.subheader)
+    assert not any("Chưa có chỉ mục tìm kiếm" in i.value for i in at.info)
 
 
 def test_ambiguous_reference_lists_candidates_by_year(sample_ws, monkeypatch):
@@ -115,7 +102,6 @@ def test_ambiguous_reference_lists_candidates_by_year(sample_ws, monkeypatch):
     assert {"02/NQ\\-CP \\(năm 2024\\)", "02/NQ\\-CP \\(năm 2025\\)"} <= set(links(at))
 
 
-@pytest.mark.skipif(not SEARCH_LANDED, reason="search.hybrid has not landed yet")
 def test_question_returns_an_answer_with_a_marked_source(sample_ws, monkeypatch):
     at = open_app(sample_ws, monkeypatch)
     at.run()

@@ -20,13 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import ingest_paths
-from graph.store import open_store
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, copy_workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-SEARCH_LANDED = importlib.util.find_spec("search.hybrid") is not None
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -70,17 +67,9 @@ def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    ws = tmp_path_factory.mktemp("browser-ws")
-    store = open_store(ws)
-    try:
-        ingest_paths(store, ws, [SAMPLE])
-        if importlib.util.find_spec("search.build") is not None:
-            from search.build import update_index
-
-            update_index(ws, store)
-    finally:
-        store.close()  # the app opens the store itself; its lock admits one process
+def app_url(tmp_path_factory, indexed_sample):
+    # A copy: the test uploads into it, and the app holds its store's lock.
+    ws = copy_workspace(indexed_sample, tmp_path_factory.mktemp("browser") / "ws")
     port = free_port()
     log = open(ws / "streamlit.log", "w")  # closed once the server has stopped
     proc = subprocess.Popen(
@@ -179,9 +168,8 @@ def test_search_open_document_graph_and_upload(app_url, page, tmp_path):
     search_box(page).press("Enter")
     link = page.get_by_role("link", name="57-NQ/TW — về đột phá phát triển khoa học")
     link.wait_for()
-    if SEARCH_LANDED:
-        page.get_by_text("Kết quả tìm kiếm").wait_for()
-        page.locator("mark").first.wait_for()
+    page.get_by_text("Kết quả tìm kiếm").wait_for()
+    page.locator("mark").first.wait_for()
     shot(page, "01-tim-kiem.png")
 
     # 2. The document page, reached from the search result: its first paint is timed.

@@ -228,7 +228,7 @@ def test_stats_counts_the_corpus(store):
 
 def test_cli_ingest_derive_trace_follow_the_contract(tmp_path):
     ws = str(tmp_path / "ws")
-    result = run_cli("ingest", str(SAMPLE), "-w", ws, "--json")
+    result = run_cli("ingest", str(SAMPLE), "-w", ws, "--json", "--no-index")
     assert result.returncode == 0, result.stderr
     report = json_lines(result.stdout)[0]
     assert {"files", "documents", "tasks", "mentions", "skipped"} <= report.keys()
@@ -267,7 +267,9 @@ def test_killing_an_ingest_leaves_a_store_that_loads_and_validates(tmp_path):
     ws = tmp_path / "ws"
     exe = Path(sys.executable).parent / "chidao"
     proc = subprocess.Popen(
-        [str(exe), "ingest", str(corpus), "-w", str(ws)], stderr=subprocess.PIPE, text=True
+        [str(exe), "ingest", str(corpus), "-w", str(ws), "--no-index"],
+        stderr=subprocess.PIPE,
+        text=True,
     )
     # Kill once a few files are in, while others are still being written.
     deadline = time.time() + 120
@@ -296,7 +298,7 @@ def test_killing_an_ingest_leaves_a_store_that_loads_and_validates(tmp_path):
     finally:
         store.close()
     # The interrupted batch finishes when run again.
-    again = run_cli("ingest", str(corpus), "-w", str(ws), "--json")
+    again = run_cli("ingest", str(corpus), "-w", str(ws), "--json", "--no-index")
     assert again.returncode == 0
     statuses = [f["status"] for f in json_lines(again.stdout)[0]["files"]]
     assert statuses.count("unchanged") == len(files) and len(statuses) == 60
@@ -345,14 +347,16 @@ def test_endpoint_mode_gives_the_same_answers_as_the_embedded_store(
     oxigraph_server, store, tmp_path
 ):
     env = {"CHIDAO_ENDPOINT": oxigraph_server}
-    result = run_cli("ingest", str(SAMPLE), "-w", str(tmp_path), "--json", env=env)
+    result = run_cli("ingest", str(SAMPLE), "-w", str(tmp_path), "--json", "--no-index", env=env)
     assert result.returncode == 0, result.stderr
     remote = json_lines(run_cli("derive", "57-NQ/TW", "--json", env=env).stdout)[0]
     local = derive(store, "NQ:57:TW:2024")
     assert sorted(t["id"] for t in remote["tasks"]) == sorted(t.id for t in local)
     totals = json_lines(run_cli("stats", "--json", env=env).stdout)[0]
     assert totals["tasks"] == stats(store)["tasks"]
-    again = json_lines(run_cli("ingest", str(SAMPLE), "--json", env=env).stdout)[0]
+    again = json_lines(
+        run_cli("ingest", str(SAMPLE), "-w", str(tmp_path), "--json", "--no-index", env=env).stdout
+    )[0]
     assert {f["status"] for f in again["files"]} == {"unchanged"}
     chains = json_lines(run_cli("trace", remote["tasks"][0]["id"], "--json", env=env).stdout)[0]
     assert chains["chains"] == trace(store, remote["tasks"][0]["id"])[1]

@@ -408,3 +408,23 @@ def test_cli_eval_search_prints_the_lanes(indexed_sample):
     assert lanes["hybrid"]["recall_at_5"] >= 0.95 and lanes["hybrid"]["mrr"] >= 0.9
     assert record["questions"]["correct"] >= 30
     assert json.dumps(record, ensure_ascii=False)
+
+
+def test_text_missing_from_the_workspace_is_read_again_or_left_out(tmp_path):
+    # A store shared through an endpoint holds files ingested from other workspaces.
+    good, changed = tmp_path / "a.txt", tmp_path / "b.txt"
+    good.write_text("Kế hoạch số 12/KH-SKHCN triển khai chuyển đổi số cấp xã.\n", "utf-8")
+    changed.write_text("Kế hoạch số 13/KH-SKHCN về sở hữu trí tuệ năm 2025.\n", "utf-8")
+    ws = _workspace_with(tmp_path, [good, changed])
+    for kept in (ws / "texts").glob("*.txt"):
+        kept.unlink()
+    changed.write_text("Nội dung khác hẳn.\n", "utf-8")
+    store = open_store(ws)
+    try:
+        report = update_index(ws, store, HashEmbedder())
+    finally:
+        store.close()
+    assert report.added == (str(good),)
+    assert len(report.unreadable) == 1 and str(changed) in report.unreadable[0]
+    assert {i.file for i in load_search_index(ws).items} == {str(good)}
+    assert len(list((ws / "texts").glob("*.txt"))) == 1

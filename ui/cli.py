@@ -373,6 +373,8 @@ def _update_index(ws: Path, store: GraphStore, model: str | None, rebuild: bool)
             bar.update(task, completed=done, total=total)
 
         report = update_index(ws, store, model=model, rebuild=rebuild, progress=advance)
+    for reason in report.unreadable:
+        print_progress(f"index: {reason}; left out of the search index")
     if report.embedded or report.removed:
         print_progress(
             f"index: {report.items} items ({report.embedded} embedded, "
