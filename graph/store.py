@@ -90,11 +90,13 @@ class GraphStore:
         location: The folder or endpoint URL, for messages.
         native: The embedded Oxigraph store, to which updates go straight (rdflib would
             otherwise evaluate them itself, much more slowly); None for an endpoint.
+        read_only: Opened without the write lock.
     """
 
     dataset: Dataset
     location: str
     native: ox.Store | None = None
+    read_only: bool = False
 
     def select(self, query: str) -> list[dict[str, object]]:
         """Run a SPARQL SELECT; return rows as dicts of Python values."""
@@ -137,6 +139,10 @@ class GraphStore:
 
     def close(self) -> None:
         """Close the store, releasing its lock (the last reference to it must go)."""
+        if self.native is not None and not self.read_only:
+            # Oxigraph writes its buffers to disk in the background; a copy of the folder,
+            # or a reader in another process, must see every committed file.
+            self.native.flush()
         self.dataset.close()
         self.native = None
 
@@ -175,7 +181,7 @@ def open_store(
     except OSError as err:
         raise StoreUnavailable(f"{folder}: cannot open the store ({err})") from err
     dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
-    return GraphStore(dataset, str(folder), inner)
+    return GraphStore(dataset, str(folder), inner, read_only)
 
 
 def _open_endpoint(url: str) -> GraphStore:
