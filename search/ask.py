@@ -140,7 +140,10 @@ def _unit_names(items: tuple[Item, ...]) -> dict[str, str]:
     for item in items:
         for label in (*item.lead, *item.partners):
             folded = " ".join(fold(label).split())
-            if not _UNIT_HEAD.match(folded) or len(folded) > 40 or not fold(label) != label:
+            # A head alone ("Phòng") or a label OCR stripped of its marks names no one unit.
+            head = _UNIT_HEAD.match(folded)
+            bare = fold(label) == label.lower()
+            if not head or head.end() == len(folded) or len(folded) > 40 or bare:
                 continue
             names.setdefault(folded, label)
     return names
@@ -477,8 +480,11 @@ class Answerer:
         folded = fold(q.text)
         tasks = [t for t in self._tasks.values() if wanted & {*t.lead, *t.partners}]
         if q.documents:
-            derived = {t.ref for t in self._derived_items(q.documents[0])}
+            derived_items = self._derived_items(q.documents[0])
+            derived = {t.ref for t in derived_items}
             tasks = [t for t in tasks if t.ref in derived]
+            if not tasks:
+                return self._no_unit_in(q, derived_items)
         if q.period:
             tasks = [t for t in tasks if t.period and q.period in fold(t.period)] or tasks
         leads = [t for t in tasks if wanted & set(t.lead)]
@@ -514,6 +520,24 @@ class Answerer:
                 + "."
             )
         return self._listing(q, tasks, head, records)
+
+    def _no_unit_in(self, q: Question, derived: list[Item]) -> Answer:
+        """None of a document's tasks involves the unit: say who does carry them out."""
+        label, _ = _label(self.store, q.documents[0])
+        names = ", ".join(q.units)
+        head = f"Không có nhiệm vụ nào thực hiện {label} do {names} chủ trì hoặc phối hợp."
+        if not derived:
+            return Answer(q.text, q.intent, head, (), ())
+        counts: dict[str, int] = {}
+        for t in derived:
+            who = t.lead[0] if t.lead else "không ghi đơn vị chủ trì"
+            counts[who] = counts.get(who, 0) + 1
+        spread = "; ".join(
+            f"{who} ({n})" for who, n in sorted(counts.items(), key=lambda kv: -kv[1])
+        )
+        return self._listing(
+            q, derived, f"{head} {len(derived)} nhiệm vụ thực hiện {label}: {spread}."
+        )
 
     def _document_record(self, key: str) -> dict:
         _name, rec = _label(self.store, key)

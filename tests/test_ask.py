@@ -90,3 +90,12 @@ def test_cli_ask_contract(indexed_sample):
         assert set(source) == {"file", "start", "end"}
         text = read_document(Path(source["file"])).text
         assert "359" in text[source["start"] : source["end"]]
+
+
+def test_a_unit_with_no_part_in_a_documents_tasks_is_told_who_has(answerer):
+    # The brief's own example: no task of the sample that derives from NQ 57 is led by QLCN.
+    answer = answerer.answer("nhiệm vụ nào do Phòng QLCN chủ trì thực hiện Nghị quyết 57?")
+    assert answer.intent == "unit"
+    assert answer.answer.startswith("Không có nhiệm vụ nào thực hiện Nghị quyết 57-NQ/TW")
+    assert "Phòng KH-CN (2)" in answer.answer
+    assert len(answer.items) == 5 and len(answer.sources) == 5
