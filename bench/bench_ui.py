@@ -31,6 +31,7 @@ from graph.build import ingest_paths
 from graph.query import stats
 from graph.store import open_store
 from ontology.mapping import key_of
+from ui.cli import explorer_command
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -112,18 +113,7 @@ def free_port() -> int:
 def start_app(ws: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "ui" / "app.py"),
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false",
-        ],
+        explorer_command(port),
         cwd=ROOT,
         env={**os.environ, "CHIDAO_WORKSPACE": str(ws)},
         stdout=subprocess.DEVNULL,

@@ -583,18 +583,7 @@ class Answerer:
         hits = self.searcher.search(q.text, k=5)
         if not hits:
             return Answer(q.text, q.intent, "Không tìm thấy đoạn văn bản nào phù hợp.", (), ())
-        items = tuple(
-            {
-                "kind": h.kind,
-                "id": h.id,
-                "file": h.file,
-                "start": h.start,
-                "end": h.end,
-                "text": h.text,
-                "score": h.score,
-            }
-            for h in hits
-        )
+        items = tuple(h.record() for h in hits)
         # The best passage and the one after it: a fact is often stated in the sentence (or
         # the footnote) that follows the one naming the topic.
         best = hits[0]

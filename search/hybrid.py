@@ -75,6 +75,18 @@ class Hit:
     score: float
     lanes: tuple[str, ...]
 
+    def record(self) -> dict:
+        """The hit as the command line's JSON contract writes it."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "file": self.file,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": self.score,
+        }
+
 
 _LETTER_WITH_MARK = re.compile(r"[^\x00-\x7f]")
 

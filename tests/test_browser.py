@@ -13,7 +13,6 @@ import importlib.util
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, copy_workspace
+from ui.cli import explorer_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -73,18 +73,7 @@ def app_url(tmp_path_factory, indexed_sample):
     port = free_port()
     log = open(ws / "streamlit.log", "w")  # closed once the server has stopped
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "ui" / "app.py"),
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false",
-        ],
+        explorer_command(port),
         cwd=ROOT,
         env={**os.environ, "CHIDAO_WORKSPACE": str(ws)},
         stdout=log,

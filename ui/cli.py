@@ -433,18 +433,7 @@ def search_command(
         _emit(
             {
                 "query": query,
-                "hits": [
-                    {
-                        "kind": h.kind,
-                        "id": h.id,
-                        "file": h.file,
-                        "start": h.start,
-                        "end": h.end,
-                        "text": h.text,
-                        "score": h.score,
-                    }
-                    for h in hits
-                ],
+                "hits": [h.record() for h in hits],
             }
         )
         return
@@ -490,27 +479,30 @@ def ui_command(
     """Serve the Streamlit explorer on 127.0.0.1 until stopped."""
     ws = (workspace or default_workspace()).resolve()
     env = dict(os.environ, CHIDAO_WORKSPACE=str(ws))
-    command = [
+    typer.echo(f"chidao: explorer on http://127.0.0.1:{port} (workspace {ws})", err=True)
+    raise typer.Exit(subprocess.call(explorer_command(port), env=env))
+
+
+def explorer_command(port: int) -> list[str]:
+    """The command that serves the explorer on 127.0.0.1.
+
+    The workspace comes from `CHIDAO_WORKSPACE`; the browser test and the UI benchmark start
+    the explorer with this same command.
+    """
+    return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
         str(PROJECT_ROOT / "ui" / "app.py"),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "minimal",
-        "--server.maxUploadSize",
-        str(max(1, DEFAULT_MAX_BYTES // (1024 * 1024))),
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--server.headless=true",
+        "--server.fileWatcherType=none",
+        "--browser.gatherUsageStats=false",
+        "--client.toolbarMode=minimal",
+        f"--server.maxUploadSize={max(1, DEFAULT_MAX_BYTES // (1024 * 1024))}",
     ]
-    typer.echo(f"chidao: explorer on http://127.0.0.1:{port} (workspace {ws})", err=True)
-    raise typer.Exit(subprocess.call(command, env=env))
 
 
 def _print_extraction(record: dict) -> None:
