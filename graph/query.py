@@ -153,11 +153,13 @@ def find_document(store: GraphStore, text: str) -> str:
     if store.ask(f"ASK {{ <{doc_iri(text)}> chidao:key ?k }}"):
         return text
     want = _parse_reference(text)
+    # Each file that names a document states its key and number in its own graph: matched
+    # across the union of graphs they would pair every copy with every other (hundreds of
+    # files name a national resolution), so the match is made inside one graph at a time.
     rows = store.select(
-        "SELECT ?k (SAMPLE(?s) AS ?sym) (SAMPLE(?t) AS ?title) WHERE { ?d chidao:key ?k ; "
-        f'eli:number ?n . FILTER(REPLACE(STR(?n), "^0+", "") = '
-        f'"{normalize_number(want["number"])}" || STR(?n) = "{want["number"]}") '
-        "OPTIONAL { ?d chidao:symbol ?s } OPTIONAL { ?d eli:title ?t } } GROUP BY ?k"
+        "SELECT DISTINCT ?d ?k WHERE { GRAPH ?g { ?d chidao:key ?k ; eli:number ?n } "
+        f'FILTER(REPLACE(STR(?n), "^0+", "") = "{normalize_number(want["number"])}" '
+        f'|| STR(?n) = "{want["number"]}") }}'
     )
     candidates = []
     for row in rows:
@@ -171,7 +173,7 @@ def find_document(store: GraphStore, text: str) -> str:
             continue
         if want["year"] and year not in ("_", str(want["year"])):
             continue
-        candidates.append((key, str(row.get("sym") or ""), str(row.get("title") or "")))
+        candidates.append((key, *_symbol_and_title(store, row["d"])))
     candidates = _merge_same(store, candidates)
     if not candidates:
         raise UnknownDocument(f"'{text}': no such document in the store")
@@ -180,12 +182,21 @@ def find_document(store: GraphStore, text: str) -> str:
     return candidates[0][0]
 
 
+def _symbol_and_title(store: GraphStore, node) -> tuple[str, str]:
+    """One symbol and one title of a document, as some file gave them ("" when none)."""
+    found = []
+    for prop in ("chidao:symbol", "eli:title"):
+        rows = store.select(f"SELECT ?v WHERE {{ <{node}> {prop} ?v }} LIMIT 1")
+        found.append(str(rows[0]["v"]) if rows else "")
+    return found[0], found[1]
+
+
 def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
     """Keep one of each group of candidates the store links with chidao:sameAs."""
     if len(candidates) < 2:
         return candidates
     keys = {c[0] for c in candidates}
-    rows = store.select("SELECT ?a ?b WHERE { ?a chidao:sameAs ?b }")
+    rows = store.select("SELECT DISTINCT ?a ?b WHERE { ?a chidao:sameAs ?b }")
     g = nx.Graph()
     g.add_nodes_from(keys)
     for r in rows:
