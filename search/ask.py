@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from graph.query import AmbiguousReference, UnknownDocument, derive, find_document, show
 from graph.store import GraphStore
+from ingest.catalogue import type_name
 from ingest.text import fold
 from ontology.mapping import doc_iri
 from search.catalog import Item
@@ -299,19 +300,21 @@ def _source(item: Item) -> Source:
 
 
 def _label(store: GraphStore, key: str) -> tuple[str, dict]:
+    """The label of a document ("Nghị quyết 57-NQ/TW"), with what the store knows of it."""
     record = show(store, key)
     symbol = record.get("symbol") or key
-    name = {
-        "NQ": "Nghị quyết",
-        "KH": "Kế hoạch",
-        "QĐ": "Quyết định",
-        "CT": "Chỉ thị",
-        "CTr": "Chương trình",
-        "KL": "Kết luận",
-        "NĐ": "Nghị định",
-        "TT": "Thông tư",
-    }.get(record.get("type_code") or "", "Văn bản")
-    return f"{name} {symbol}", record
+    return f"{type_name(record.get('type_code')) or 'Văn bản'} {symbol}", record
+
+
+def _document_record(key: str, record: dict) -> dict:
+    return {
+        "kind": "document",
+        "key": key,
+        "symbol": record.get("symbol"),
+        "title": record.get("subject"),
+        "issuer": record.get("issuing_body"),
+        "date": record.get("date"),
+    }
 
 
 class Answerer:
@@ -378,16 +381,7 @@ class Answerer:
         for k in keys:
             name, rec = _label(self.store, k)
             names.append(name + (f" ({rec['issuing_body']})" if rec.get("issuing_body") else ""))
-            items.append(
-                {
-                    "kind": "document",
-                    "key": k,
-                    "symbol": rec.get("symbol"),
-                    "title": rec.get("subject"),
-                    "issuer": rec.get("issuing_body"),
-                    "date": rec.get("date"),
-                }
-            )
+            items.append(_document_record(k, rec))
         verb = "thực hiện" if direction == "implements" else "được thực hiện bởi"
         answer = f"{label} {verb}: " + "; ".join(names) + "."
         return Answer(q.text, q.intent, answer, tuple(items), tuple(evidence))
@@ -511,7 +505,7 @@ class Answerer:
                 for key in t.keys:
                     if key != t.owner and key not in documents:
                         documents.append(key)
-        records = [self._document_record(k) for k in documents]
+        records = [_document_record(k, show(self.store, k)) for k in documents]
         head = f"{len(tasks)} nhiệm vụ {what}:"
         if records:
             head = (
@@ -538,17 +532,6 @@ class Answerer:
         return self._listing(
             q, derived, f"{head} {len(derived)} nhiệm vụ thực hiện {label}: {spread}."
         )
-
-    def _document_record(self, key: str) -> dict:
-        _name, rec = _label(self.store, key)
-        return {
-            "kind": "document",
-            "key": key,
-            "symbol": rec.get("symbol"),
-            "title": rec.get("subject"),
-            "issuer": rec.get("issuing_body"),
-            "date": rec.get("date"),
-        }
 
     def _due(self, q: Question) -> Answer:
         period = q.period
