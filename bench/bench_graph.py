@@ -7,6 +7,10 @@ random tasks; the same questions are answered by a plain networkx graph built fr
 facts, in the same run, and the answers are checked to agree. Run:
 
     .venv/bin/python bench/bench_graph.py --tasks 10000 100000
+    .venv/bin/python bench/bench_graph.py --workspace WS   # a store built before
+
+`derive` is timed twice per document: as the first question of a process (no task index
+parsed yet, as on the command line) and asked again (as in the explorer).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.build import ingest_paths
-from graph.query import derive, trace
+from graph.query import clear_task_cache, derive, stats, trace
 from graph.store import open_store
 from ontology.mapping import key_of
 
@@ -82,6 +86,7 @@ def _baseline_derive(g: nx.DiGraph, tasks: dict[str, set[str]], key: str) -> set
 
 
 def run(n_tasks: int, seed: int, samples: int) -> None:
+    """Generate a corpus of about `n_tasks` tasks, ingest it, and time the questions."""
     with tempfile.TemporaryDirectory(prefix="chidao-bench-") as tmp:
         corpus, ws = Path(tmp) / "corpus", Path(tmp) / "ws"
         t0 = time.perf_counter()
@@ -104,71 +109,83 @@ def run(n_tasks: int, seed: int, samples: int) -> None:
         t0 = time.perf_counter()
         report = ingest_paths(store, ws, files)
         ingest_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        g, tasks, docs_of = _baseline(store)
-        base_build_s = time.perf_counter() - t0
-        rng = random.Random(seed)
-        # The plans of the corpus (each file's own document), and the central documents
-        # they carry out: the documents users ask about.
-        plans = [
-            str(r["k"])
-            for r in store.select(
-                "SELECT DISTINCT ?k WHERE { ?f chidao:isDocument ?d . ?d chidao:key ?k }"
-            )
-        ]
-        central = [
-            str(r["k"])
-            for r in store.select(
-                "SELECT DISTINCT ?k WHERE { ?x eli:applies ?d . ?d chidao:key ?k }"
-            )
-        ]
-        by_level: dict[str, list[str]] = defaultdict(list)
-        for k in plans:
-            by_level[_level(k)].append(k)
-        by_level["central"] = [k for k in central if _level(k) == "central"]
         print(
             f"\n== {report.tasks} tasks in {len(files)} files ({mb:.1f} MB), "
             f"generated in {gen_s:.1f} s"
         )
         print(
             f"ingest: {ingest_s:.1f} s = {report.tasks / ingest_s:.0f} tasks/s, "
-            f"{mb / ingest_s:.2f} MB/s, {len(files) / ingest_s:.1f} files/s; "
-            f"networkx baseline built from the store in {base_build_s:.2f} s"
+            f"{mb / ingest_s:.2f} MB/s, {len(files) / ingest_s:.1f} files/s"
         )
-        print(
-            f"{'query':24} {'n':>4} {'p50 ms':>9} {'p95 ms':>9} {'base p50':>9} "
-            f"{'base p95':>9} {'tasks/answer':>13}"
-        )
-        for level in ("sở", "ubnd tỉnh", "tỉnh ủy", "central"):
-            pool = by_level.get(level, [])
-            chosen = rng.sample(pool, min(samples, len(pool)))
-            ours, base, sizes = [], [], []
-            for key in chosen:
-                ms, found = _timed(derive, store, key)
-                bms, expected = _timed(_baseline_derive, g, tasks, key)
-                if {t.id for t in found} != expected:
-                    print(f"   disagreement on {key}: {len(found)} vs {len(expected)}")
-                ours.append(ms)
-                base.append(bms)
-                sizes.append(len(found))
-            if chosen:
-                print(
-                    f"{'derive ' + level:24} {len(chosen):>4} {_pct(ours, 0.5):>9.1f} "
-                    f"{_pct(ours, 0.95):>9.1f} {_pct(base, 0.5):>9.2f} {_pct(base, 0.95):>9.2f} "
-                    f"{statistics.median(sizes):>13.0f}"
-                )
-        task_ids = [str(r["id"]) for r in store.select("SELECT ?id WHERE { ?t chidao:taskId ?id }")]
-        ours, base = [], []
-        for tid in rng.sample(task_ids, min(samples * 2, len(task_ids))):
-            ms, _ = _timed(trace, store, tid)
-            ours.append(ms)
-            bms, _ = _timed(_baseline_trace, g, docs_of, tid)
-            base.append(bms)
-        print(
-            f"{'trace task':24} {len(ours):>4} {_pct(ours, 0.5):>9.1f} {_pct(ours, 0.95):>9.1f} "
-            f"{_pct(base, 0.5):>9.2f} {_pct(base, 0.95):>9.2f} {'':>13}"
-        )
+        measure(store, seed, samples)
         store.close()
+
+
+def measure(store, seed: int, samples: int) -> None:
+    """Time derive (first question in a process, and asked again) and trace on a store."""
+    t0 = time.perf_counter()
+    g, tasks, docs_of = _baseline(store)
+    print(f"networkx baseline built from the store in {time.perf_counter() - t0:.2f} s")
+    rng = random.Random(seed)
+    # The plans of the corpus (each file's own document), and the central documents
+    # they carry out: the documents users ask about.
+    plans = [
+        str(r["k"])
+        for r in store.select(
+            "SELECT DISTINCT ?k WHERE { ?f chidao:isDocument ?d . ?d chidao:key ?k }"
+        )
+    ]
+    central = [
+        str(r["k"])
+        for r in store.select("SELECT DISTINCT ?k WHERE { ?x eli:applies ?d . ?d chidao:key ?k }")
+    ]
+    by_level: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(plans):
+        by_level[_level(k)].append(k)
+    by_level["central"] = sorted(k for k in central if _level(k) == "central")
+    # "first": the process has parsed no task index yet (a command line's one question);
+    # "again": the same question once more (the explorer, whose indexes stay parsed).
+    print(
+        f"{'query':20} {'n':>4} {'first p50':>10} {'first p95':>10} {'again p50':>10} "
+        f"{'again p95':>10} {'base p50':>9} {'base p95':>9} {'tasks/answer':>13}"
+    )
+    for level in ("sở", "ubnd tỉnh", "tỉnh ủy", "central"):
+        pool = by_level.get(level, [])
+        chosen = rng.sample(pool, min(samples, len(pool)))
+        # Few documents at a level (a corpus names some fifteen central resolutions): each is
+        # asked up to three times, so that p95 is not simply the slowest one.
+        chosen *= min(3, -(-samples // max(1, len(chosen))))
+        first, again, base, sizes = [], [], [], []
+        for key in chosen:
+            clear_task_cache()
+            ms, found = _timed(derive, store, key)
+            first.append(ms)
+            again.append(_timed(derive, store, key)[0])
+            bms, expected = _timed(_baseline_derive, g, tasks, key)
+            if {t.id for t in found} != expected:
+                print(f"   disagreement on {key}: {len(found)} vs {len(expected)}")
+            base.append(bms)
+            sizes.append(len(found))
+        if chosen:
+            print(
+                f"{'derive ' + level:20} {len(chosen):>4} {_pct(first, 0.5):>10.1f} "
+                f"{_pct(first, 0.95):>10.1f} {_pct(again, 0.5):>10.1f} "
+                f"{_pct(again, 0.95):>10.1f} {_pct(base, 0.5):>9.2f} {_pct(base, 0.95):>9.2f} "
+                f"{statistics.median(sizes):>13.0f}"
+            )
+    task_ids = sorted(
+        str(r["id"]) for r in store.select("SELECT ?id WHERE { ?t chidao:taskId ?id }")
+    )
+    ours, base = [], []
+    for tid in rng.sample(task_ids, min(samples * 2, len(task_ids))):
+        ms, _ = _timed(trace, store, tid)
+        ours.append(ms)
+        bms, _ = _timed(_baseline_trace, g, docs_of, tid)
+        base.append(bms)
+    print(
+        f"{'trace task':20} {len(ours):>4} {_pct(ours, 0.5):>10.1f} {_pct(ours, 0.95):>10.1f} "
+        f"{'':>10} {'':>10} {_pct(base, 0.5):>9.2f} {_pct(base, 0.95):>9.2f}"
+    )
 
 
 def _baseline_trace(g: nx.DiGraph, docs_of: dict[str, set[str]], tid: str) -> list[list[str]]:
@@ -188,7 +205,18 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--samples", type=int, default=40, help="documents per level")
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        help="time the questions on this workspace's store (built before) instead of a new one",
+    )
     args = parser.parse_args()
+    if args.workspace:
+        store = open_store(args.workspace, read_only=True)
+        print(f"\n== the store in {args.workspace}: {stats(store)['tasks']} tasks")
+        measure(store, args.seed, args.samples)
+        store.close()
+        return
     for n in args.tasks:
         run(n, args.seed, args.samples)
 

@@ -10,12 +10,12 @@ asked, since every decision is based on some law.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import json
 import re
-from collections import defaultdict, deque
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict, defaultdict, deque
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -58,9 +58,12 @@ class UnknownTask(ChidaoError):
     """No task in the store has the given id."""
 
 
-@dataclass(frozen=True, slots=True)
-class DerivedTask:
+class DerivedTask(NamedTuple):
     """A task that derives from a document.
+
+    A typed named tuple rather than a frozen dataclass: a national resolution's answer
+    builds ten thousand of them, and a frozen dataclass's constructor costs five times as
+    much (a fifth of the whole answer at 100k tasks).
 
     Attributes:
         id: The task id.
@@ -252,7 +255,7 @@ def derive(store: GraphStore, key: str, based_on: bool = False) -> list[DerivedT
         based_on: Also follow "Căn cứ" edges.
 
     Returns:
-        The tasks, by file, section and row, each with its chain of documents.
+        The tasks, by file and in each file's order, each with its chain of documents.
     """
     with _collection_paused():
         return _derive(store, key, based_on)
@@ -280,36 +283,136 @@ def _derive(store: GraphStore, key: str, based_on: bool) -> list[DerivedTask]:
     for k in edges:
         chains.setdefault(k, (k, key))  # below yet unreached by the search: link it directly
     best: dict[str, DerivedTask] = {}
+    ordered: list[DerivedTask] = []
     # The tasks of a file mostly hang from the same documents: find each chain once.
     chain_of: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+    # Files by path, each file's tasks in the order the file gives them (a sort by section
+    # label would put "IX" before "V").
     for path, tasks in _task_indexes(store, edges):
         for tid, section, row, text, lead, keys in tasks:
-            hung = tuple(keys)
-            if hung not in chain_of:
-                chain_of[hung] = _shortest_chain(chains, hung)
-            chain = chain_of[hung]
+            chain = chain_of.get(keys, _UNSEEN)
+            if chain is _UNSEEN:
+                chain = chain_of[keys] = _shortest_chain(chains, keys)
             if chain is None or (tid in best and (len(chain), chain) >= _rank(best[tid])):
                 continue
-            best[tid] = DerivedTask(tid, path, section, row, text, lead, chain)
-    return sorted(best.values(), key=lambda t: (t.file, _natural(t.section), _natural(t.row)))
+            best[tid] = task = DerivedTask(tid, path, section, row, text, lead, chain)
+            ordered.append(task)
+    if len(ordered) == len(best):
+        return ordered
+    return [t for t in ordered if best[t.id] is t]  # a task met twice keeps its shortest chain
 
 
-def _task_indexes(store: GraphStore, documents) -> list[tuple[str, list]]:
+_UNSEEN = object()
+
+# A file's task index, as read from the store: (id, section, row, text, lead unit, keys of
+# the documents it hangs from), in the file's order.
+_TaskRow = tuple[str, str, str, str, "str | None", tuple[str, ...]]
+
+
+class _TaskIndexCache:
+    """The parsed task indexes of files, kept between questions in one process.
+
+    A file's graph is named by the SHA-256 of its bytes and written whole by one extractor
+    version, so (file, version) fixes its index: an entry never goes stale, whatever else is
+    ingested. Kept to a budget of tasks, least recently used out first; shared by the
+    explorer's threads.
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._entries: OrderedDict[tuple[str, str], tuple[_TaskRow, ...]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> tuple[_TaskRow, ...] | None:
+        with self._lock:
+            rows = self._entries.get(key)
+            if rows is not None:
+                self._entries.move_to_end(key)
+            return rows
+
+    def put(self, key: tuple[str, str], rows: tuple[_TaskRow, ...]) -> None:
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = rows
+            self._size += len(rows)
+            while self._size > self.budget and len(self._entries) > 1:
+                _key, old = self._entries.popitem(last=False)
+                self._size -= len(old)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+
+# About a kilobyte a task (its text is most of it): some 100 MB at the budget.
+_TASK_INDEXES = _TaskIndexCache(budget=100_000)
+
+
+def clear_task_cache() -> None:
+    """Forget the task indexes read so far (benchmarks time the first question with it)."""
+    _TASK_INDEXES.clear()
+
+
+def _parse_task_index(text: str) -> tuple[_TaskRow, ...]:
+    return tuple((t, s, r, x, lead, tuple(keys)) for t, s, r, x, lead, keys in json.loads(text))
+
+
+def _task_indexes(store: GraphStore, documents) -> list[tuple[str, tuple[_TaskRow, ...]]]:
     """(path, tasks) of each file with a task that belongs to or cites one of `documents`.
 
     Each file keeps a compact copy of its tasks (chidao:taskIndex): reading one value per
     file instead of several per task is what keeps a national resolution's ten thousand
-    tasks quick, since the store decodes every value it returns with one lookup.
+    tasks quick, since the store decodes every value it returns with one lookup. Indexes
+    already parsed in this process are not read again.
     """
     values = " ".join(f"<{doc_iri(k)}>" for k in documents)
-    # The files first, then one index each (a file's IRI names its graph): reading the
-    # index once per file, not once per document it shares with the set, saves a fifth.
-    rows = store.select(
-        "SELECT ?path ?index WHERE { { SELECT DISTINCT ?f WHERE { "
+    files_below = (
+        "{ SELECT DISTINCT ?f WHERE { "
         f"VALUES ?x {{ {values} }} GRAPH ?g {{ ?f chidao:taskDocument ?x }} }} }} "
-        "GRAPH ?f { ?f chidao:taskIndex ?index ; chidao:path ?path } }"
     )
-    return [(str(r["path"]), json.loads(str(r["index"]))) for r in rows]
+    if not _TASK_INDEXES:
+        # Nothing read yet (a command line's one question): one query reads every index.
+        rows = store.select(
+            f"SELECT ?f ?version ?path ?index WHERE {{ {files_below} GRAPH ?f {{ "
+            "?f chidao:path ?path ; chidao:extractorVersion ?version ; chidao:taskIndex ?index } }"
+        )
+        return [
+            (str(r["path"]), _remember(str(r["f"]), str(r["version"]), str(r["index"])))
+            for r in sorted(rows, key=lambda r: (str(r["path"]), str(r["f"])))
+        ]
+    # Otherwise the files first, then only the indexes not yet at hand: returning an index,
+    # not finding it, is what costs.
+    rows = store.select(
+        f"SELECT ?f ?version ?path WHERE {{ {files_below} GRAPH ?f {{ "
+        "?f chidao:path ?path ; chidao:extractorVersion ?version } }"
+    )
+    files = sorted((str(r["path"]), str(r["f"]), str(r["version"])) for r in rows)
+    found = {(f, v): _TASK_INDEXES.get((f, v)) for _p, f, v in files}
+    missing = sorted({f for (f, _v), tasks in found.items() if tasks is None})
+    if missing:
+        listed = " ".join(f"<{f}>" for f in missing)
+        # The union, not GRAPH ?f: a file's own facts are in its graph alone, and Oxigraph
+        # finds them faster this way.
+        for r in store.select(
+            f"SELECT ?f ?version ?index WHERE {{ VALUES ?f {{ {listed} }} "
+            "?f chidao:taskIndex ?index ; chidao:extractorVersion ?version }"
+        ):
+            f, v = str(r["f"]), str(r["version"])
+            found[(f, v)] = _remember(f, v, str(r["index"]))
+    return [(path, found[(f, v)]) for path, f, v in files if found.get((f, v)) is not None]
+
+
+def _remember(file: str, version: str, text: str) -> tuple[_TaskRow, ...]:
+    """Parse a file's task index and keep it for later questions."""
+    tasks = _parse_task_index(text)
+    _TASK_INDEXES.put((file, version), tasks)
+    return tasks
 
 
 def _shortest_chain(
@@ -322,12 +425,6 @@ def _shortest_chain(
 
 def _rank(task: DerivedTask) -> tuple[int, tuple[str, ...]]:
     return len(task.via), task.via
-
-
-@functools.lru_cache(maxsize=4096)
-def _natural(text: str) -> tuple:
-    """A sort key that puts "2" before "10"; sections and rows repeat, hence the cache."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
 
 
 def trace(store: GraphStore, start: str, based_on: bool = False) -> tuple[str, list[list[str]]]:

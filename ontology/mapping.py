@@ -41,7 +41,8 @@ def doc_iri(key: str) -> URIRef:
 
 def key_of(iri: str) -> str:
     """The key of a document IRI (the inverse of `doc_iri`)."""
-    return unquote(str(iri)[len(DOC) :])
+    rest = str(iri)[len(DOC) :]
+    return unquote(rest) if "%" in rest else rest  # most keys need no decoding; skip it
 
 
 def file_iri(sha256: str) -> URIRef:

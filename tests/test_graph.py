@@ -15,7 +15,16 @@ from pathlib import Path
 import pytest
 
 from graph.build import ingest_paths
-from graph.query import AmbiguousReference, derive, find_document, show, stats, trace
+from graph.query import (
+    AmbiguousReference,
+    _TaskIndexCache,
+    clear_task_cache,
+    derive,
+    find_document,
+    show,
+    stats,
+    trace,
+)
 from graph.store import open_store
 from ingest.resolve import normalize_number
 from tests.conftest import ROOT, SAMPLE, json_lines, run_cli
@@ -187,6 +196,58 @@ def test_derive_from_a_decision_lists_the_tasks_of_the_programme_it_issues(store
     files = {Path(t.file).name[:3] for t in tasks}
     assert "001" in files
     assert len([t for t in tasks if t.file.endswith("001_6eee8d5a1ed87784.txt")]) == 45
+
+
+def _in_file_order(store, tasks) -> bool:
+    """Whether tasks come by file path, and within a file in the order the file gives them."""
+    position = {}
+    for r in store.select("SELECT ?index WHERE { GRAPH ?f { ?f chidao:taskIndex ?index } }"):
+        position.update({row[0]: n for n, row in enumerate(json.loads(r["index"]))})
+    keys = [(t.file, position[t.id]) for t in tasks]
+    return keys == sorted(keys)
+
+
+def test_derive_answers_alike_with_and_without_the_parsed_indexes_at_hand(store):
+    decision = find_document(store, "39/QĐ-SKHCN")
+    clear_task_cache()
+    first = derive(store, "NQ:57:TW:2024")  # one query reads every index
+    again = derive(store, "NQ:57:TW:2024")  # every index at hand
+    clear_task_cache()
+    programme = derive(store, decision)  # one file's index
+    partly = derive(store, "NQ:57:TW:2024")  # that one at hand, the others read
+    assert first == again == partly
+    assert {t.file for t in programme} < {t.file for t in first}
+    assert len(first) == 5 and len(programme) > 45
+    assert _in_file_order(store, first) and _in_file_order(store, programme)
+
+
+def test_derive_after_a_file_changes_reads_its_new_tasks(tmp_path):
+    ws, plan = tmp_path / "ws", tmp_path / "plan.txt"
+    original = (SAMPLE / "001_6eee8d5a1ed87784.txt").read_text(encoding="utf-8")
+    plan.write_text(original, encoding="utf-8")
+    store = open_store(ws)
+    try:
+        ingest_paths(store, ws, [plan])
+        key = find_document(store, "39/QĐ-SKHCN")
+        before = derive(store, key)  # leaves the file's index parsed in this process
+        plan.write_text(original + "\n", encoding="utf-8")  # new bytes, new file graph
+        ingest_paths(store, ws, [plan])
+        after = derive(store, key)
+    finally:
+        store.close()
+    assert len(after) == len(before) == 45
+    assert {t.id.split(":")[0] for t in before}.isdisjoint({t.id.split(":")[0] for t in after})
+
+
+def test_the_task_index_cache_keeps_to_its_budget():
+    cache = _TaskIndexCache(budget=3)
+    row = ("t", "I", "1", "text", None, ("NQ:57:TW:2024",))
+    cache.put(("a", "v"), (row, row))
+    cache.put(("b", "v"), (row,))
+    assert cache.get(("a", "v")) is not None  # now the most recently used
+    cache.put(("c", "v"), (row,))
+    assert cache.get(("b", "v")) is None and cache.get(("a", "v")) and cache.get(("c", "v"))
+    assert len(cache) == 2
 
 
 def test_trace_from_a_task_reaches_nq57_through_the_provincial_plan(store):

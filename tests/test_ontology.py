@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from oxrdflib import OxigraphStore
 from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib import namespace as ns
@@ -19,7 +21,7 @@ from rdflib.namespace import SH
 import ontology.mapping as mapping
 from ingest.pipeline import extract_documents, read_document
 from ontology import CHIDAO, ELI, PROV
-from ontology.mapping import RELATION_PROPERTIES, doc_iri, map_extraction
+from ontology.mapping import RELATION_PROPERTIES, doc_iri, key_of, map_extraction
 from ontology.validate import load_ontology, load_shapes, validate_graph
 from tests.conftest import SAMPLE, SAMPLE_FILES
 
@@ -383,3 +385,17 @@ def test_a_store_reports_the_bad_file(sample_graphs):
         v.focus_node == task or (v.path == CHIDAO.relationType and str(v.value) == kind_of_rel)
         for v in report.violations
     ), report.violations
+
+
+@given(st.text(min_size=1))
+def test_a_document_key_comes_back_from_its_iri(key):
+    assert key_of(doc_iri(key)) == key
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["NQ:57:TW:2024", "QĐ:327:UBND:2025:quang-ngai", "KH:_:SKHCN:2025@a309ae3c36-1", "50%:x"],
+)
+def test_a_document_iri_spells_its_key_safely(key):
+    iri = str(doc_iri(key))
+    assert key_of(iri) == key and " " not in iri and ("Đ" not in iri)
