@@ -961,16 +961,22 @@ def _document_nodes(store: GraphStore, keys: list[str]) -> list[GraphNode]:
     if not keys:
         return []
     values = " ".join(f"<{doc_iri(k)}>" for k in keys)
-    rows = store.select(
-        f"SELECT ?d (SAMPLE(?s) AS ?sym) (SAMPLE(?t) AS ?title) WHERE {{ VALUES ?d {{ {values} }} "
-        "OPTIONAL { ?d chidao:symbol ?s } OPTIONAL { ?d eli:title ?t } } GROUP BY ?d"
+    # Symbol and title in two queries: joined over the union of the graphs, each of the
+    # hundreds of files naming a resolution would pair its symbol with every title.
+    symbols, titles = (
+        {
+            key_of(r["d"]): str(r["v"])
+            for r in store.select(
+                f"SELECT ?d (SAMPLE(?x) AS ?v) WHERE {{ VALUES ?d {{ {values} }} ?d {prop} ?x }} "
+                "GROUP BY ?d"
+            )
+        }
+        for prop in ("chidao:symbol", "eli:title")
     )
-    info = {key_of(r["d"]): r for r in rows}
     nodes = []
     for k in keys:
-        r = info.get(k, {})
-        label = str(r.get("sym") or k)
-        detail = f"{label} — {r['title']}" if r.get("title") else label
+        label = symbols.get(k) or k
+        detail = f"{label} — {titles[k]}" if titles.get(k) else label
         nodes.append(GraphNode(k, "document", label, detail, level_of(k)))
     return nodes
 

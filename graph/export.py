@@ -15,8 +15,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset, Graph
 
+from graph.browse import list_tasks
 from graph.store import GraphStore
-from ontology import CHIDAO, ELI, PROV
+from ontology import CHIDAO, DOC, ELI, PROV
 from ontology.mapping import key_of
 
 FORMATS = ("turtle", "nquads", "json-ld", "graphml", "csv")
@@ -57,52 +58,58 @@ def _merged(ds: Dataset) -> Graph:
 def build_network(store: GraphStore) -> nx.MultiDiGraph:
     """The documents and tasks as a network: nodes with labels, edges by relation."""
     g = nx.MultiDiGraph()
-    for r in store.select(
-        "SELECT ?k (SAMPLE(?s) AS ?sym) (SAMPLE(?t) AS ?type) (SAMPLE(?y) AS ?year) "
-        "(SAMPLE(?title) AS ?ti) WHERE { ?d chidao:key ?k . OPTIONAL { ?d chidao:symbol ?s } "
-        "OPTIONAL { ?d chidao:typeCode ?t } OPTIONAL { ?d chidao:year ?y } "
-        "OPTIONAL { ?d eli:title ?title } } GROUP BY ?k"
-    ):
+    # Every file that names a document states its fields again, and the union of the graphs
+    # keeps every copy: one query per field, never a join of fields, or a resolution named
+    # by five hundred files would give 500^4 rows.
+    fields = {
+        name: _sample_per_document(store, prop)
+        for name, prop in (
+            ("symbol", "chidao:symbol"),
+            ("type_code", "chidao:typeCode"),
+            ("year", "chidao:year"),
+            ("title", "eli:title"),
+        )
+    }
+    for r in store.select("SELECT DISTINCT ?k WHERE { ?d chidao:key ?k }"):
         key = str(r["k"])
         g.add_node(
             key,
             kind="document",
-            label=str(r.get("sym") or key),
-            type_code=str(r.get("type") or ""),
-            year=str(r.get("year") or ""),
-            title=str(r.get("ti") or ""),
+            label=fields["symbol"].get(key) or key,
+            type_code=fields["type_code"].get(key, ""),
+            year=fields["year"].get(key, ""),
+            title=fields["title"].get(key, ""),
         )
-    for r in store.select(
-        "SELECT ?id ?section ?row ?text (SAMPLE(?u) AS ?unit) (SAMPLE(?l) AS ?leader) "
-        "(SAMPLE(?p) AS ?period) (SAMPLE(?path) AS ?file) WHERE { ?t chidao:taskId ?id ; "
-        "chidao:section ?section ; chidao:row ?row ; chidao:text ?text ; "
-        "prov:wasDerivedFrom/chidao:path ?path . "
-        "OPTIONAL { ?t chidao:primaryLeadUnit/rdfs:label ?u } "
-        "OPTIONAL { ?t chidao:directingLeader/rdfs:label ?l } OPTIONAL { ?t chidao:period ?p } } "
-        "GROUP BY ?id ?section ?row ?text"
-    ):
+    for task in list_tasks(store):
         g.add_node(
-            str(r["id"]),
+            task.id,
             kind="task",
-            label=f"{r['section']} {r['row']}",
-            text=str(r["text"]),
-            lead_unit=str(r.get("unit") or ""),
-            leader=str(r.get("leader") or ""),
-            period=str(r.get("period") or ""),
-            file=str(r.get("file") or ""),
+            label=f"{task.section} {task.row}",
+            text=task.text,
+            lead_unit=task.lead_units[0] if task.lead_units else "",
+            leader=task.leader or "",
+            period=task.period or "",
+            file=task.file,
         )
+        if task.document:
+            g.add_edge(task.id, task.document, relation="part_of")
+        for cited in task.cites:
+            g.add_edge(task.id, cited, relation="cites")
     for r in store.select(
         "SELECT DISTINCT ?a ?rel ?b WHERE { ?x chidao:source ?a ; chidao:relationType ?rel ; "
         "chidao:target ?b }"
     ):
         g.add_edge(key_of(r["a"]), key_of(r["b"]), relation=str(r["rel"]))
-    for r in store.select(
-        "SELECT DISTINCT ?id ?p ?d WHERE { ?t chidao:taskId ?id ; ?p ?d . "
-        "FILTER(?p IN (chidao:cites, chidao:partOf)) }"
-    ):
-        rel = "cites" if str(r["p"]).endswith("cites") else "part_of"
-        g.add_edge(str(r["id"]), key_of(r["d"]), relation=rel)
     return g
+
+
+def _sample_per_document(store: GraphStore, prop: str) -> dict[str, str]:
+    """One value of a property for each document that has it, by key."""
+    rows = store.select(
+        f"SELECT ?d (SAMPLE(?v) AS ?value) WHERE {{ ?d {prop} ?v . "
+        f'FILTER(STRSTARTS(STR(?d), "{DOC}")) }} GROUP BY ?d'
+    )
+    return {key_of(r["d"]): str(r["value"]) for r in rows}
 
 
 def _write_csv(folder: Path, net: nx.MultiDiGraph) -> None:

@@ -69,6 +69,15 @@ class Answer:
     items: tuple[dict, ...]
     sources: tuple[Source, ...]
 
+    def __post_init__(self) -> None:
+        # Several items may stand on one passage (two tasks in one sentence, a hit and
+        # the task it holds): each passage is shown once, where it first came.
+        first: dict[tuple[str, int, int], Source] = {}
+        for s in self.sources:
+            first.setdefault((s.file, s.start, s.end), s)
+        if len(first) < len(self.sources):
+            object.__setattr__(self, "sources", tuple(first.values()))
+
 
 @dataclass(frozen=True, slots=True)
 class Question:

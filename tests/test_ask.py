@@ -59,6 +59,8 @@ def test_question_is_answered_with_sources(answerer, texts, question):
     assert check_answer(answer, question["expect"], texts) == []
     assert answer.answer.strip()
     assert answer.sources, "every answer stands on a passage"
+    spans = [(s.file, s.start, s.end) for s in answer.sources]
+    assert len(spans) == len(set(spans)), "each passage is shown once"
     for source in answer.sources:
         text = texts[Path(source.file).name]
         assert 0 <= source.start < source.end <= len(text)
