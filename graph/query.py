@@ -14,7 +14,7 @@ import gc
 import json
 import re
 import threading
-from collections import OrderedDict, defaultdict, deque
+from collections import OrderedDict, defaultdict
 from typing import NamedTuple
 
 import networkx as nx
@@ -213,36 +213,31 @@ def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
     return [c for c in candidates if c[0] in keep]
 
 
-def _down_set(store: GraphStore, key: str, based_on: bool) -> dict[str, list[str]]:
-    """Documents below `key` (that reach it going up), with the up-edges among them."""
+def _chains_below(store: GraphStore, key: str, based_on: bool) -> dict[str, tuple[str, ...]]:
+    """Every document below `key` (that reaches it going up), with its shortest chain to it.
+
+    A breadth-first walk down, one query per level: a hierarchy is a handful of levels
+    deep, and asking only for the edges into the level above reads each edge once, where
+    one query for the closure and the edges leaving it read them twice.
+    """
     up = _UP_BASED if based_on else _UP
-    # One query: every up-edge leaving a document below; the ones that leave the set are
-    # dropped here. Every document below but `key` has an up-edge, so none is missed.
-    rows = store.select(f"SELECT DISTINCT ?x ?y WHERE {{ ?x {up}* <{doc_iri(key)}> . ?x {up} ?y }}")
-    pairs = [(key_of(r["x"]), key_of(r["y"])) for r in rows]
-    edges: dict[str, list[str]] = {key: []}
-    for x, _y in pairs:
-        edges.setdefault(x, [])
-    for x, y in pairs:
-        if y in edges:
-            edges[x].append(y)
-    return edges
-
-
-def _chains_to(edges: dict[str, list[str]], goal: str) -> dict[str, tuple[str, ...]]:
-    """The shortest upward chain from every document below `goal` to it, in one search."""
-    down: dict[str, list[str]] = defaultdict(list)
-    for x, ys in edges.items():
-        for y in ys:
-            down[y].append(x)
-    chains = {goal: (goal,)}
-    queue = deque([goal])
-    while queue:
-        node = queue.popleft()
-        for lower in sorted(down.get(node, ())):
-            if lower not in chains:
-                chains[lower] = (lower, *chains[node])
-                queue.append(lower)
+    chains = {key: (key,)}
+    level = [key]
+    while level:
+        values = " ".join(f"<{doc_iri(k)}>" for k in level)
+        rows = store.select(
+            f"SELECT DISTINCT ?x ?y WHERE {{ VALUES ?y {{ {values} }} ?x {up} ?y }}"
+        )
+        below: dict[str, list[str]] = defaultdict(list)
+        for r in rows:
+            below[key_of(r["y"])].append(key_of(r["x"]))
+        found = []
+        for upper in level:  # ties go to the first upper document, in a fixed order
+            for lower in sorted(below.get(upper, ())):
+                if lower not in chains:
+                    chains[lower] = (lower, *chains[upper])
+                    found.append(lower)
+        level = found
     return chains
 
 
@@ -278,17 +273,14 @@ def _collection_paused():
 
 
 def _derive(store: GraphStore, key: str, based_on: bool) -> list[DerivedTask]:
-    edges = _down_set(store, key, based_on)
-    chains = _chains_to(edges, key)
-    for k in edges:
-        chains.setdefault(k, (k, key))  # below yet unreached by the search: link it directly
+    chains = _chains_below(store, key, based_on)
     best: dict[str, DerivedTask] = {}
     ordered: list[DerivedTask] = []
     # The tasks of a file mostly hang from the same documents: find each chain once.
     chain_of: dict[tuple[str, ...], tuple[str, ...] | None] = {}
     # Files by path, each file's tasks in the order the file gives them (a sort by section
     # label would put "IX" before "V").
-    for path, tasks in _task_indexes(store, edges):
+    for path, tasks in _task_indexes(store, chains):
         for tid, section, row, text, lead, keys in tasks:
             chain = chain_of.get(keys, _UNSEEN)
             if chain is _UNSEEN:
