@@ -159,10 +159,13 @@ def find_document(store: GraphStore, text: str) -> str:
     # Each file that names a document states its key and number in its own graph: matched
     # across the union of graphs they would pair every copy with every other (hundreds of
     # files name a national resolution), so the match is made inside one graph at a time.
+    # Files write the number as the document does ("02", "327", "794a"): every spelling
+    # with leading zeros is looked up in the store's index, where a filter would read every
+    # number of every file.
+    spellings = " ".join(f'"{n}"' for n in _number_spellings(want["number"]))
     rows = store.select(
-        "SELECT DISTINCT ?d ?k WHERE { GRAPH ?g { ?d chidao:key ?k ; eli:number ?n } "
-        f'FILTER(REPLACE(STR(?n), "^0+", "") = "{normalize_number(want["number"])}" '
-        f'|| STR(?n) = "{want["number"]}") }}'
+        f"SELECT DISTINCT ?d ?k WHERE {{ VALUES ?n {{ {spellings} }} "
+        "GRAPH ?g { ?d eli:number ?n ; chidao:key ?k } }"
     )
     candidates = []
     for row in rows:
@@ -183,6 +186,13 @@ def find_document(store: GraphStore, text: str) -> str:
     if len(candidates) > 1:
         raise AmbiguousReference(text, sorted(candidates))
     return candidates[0][0]
+
+
+def _number_spellings(number: str) -> list[str]:
+    """The ways a số hiệu's number may be written: as typed, and with 0–5 leading zeros."""
+    bare = normalize_number(number)
+    forms = {number, bare, bare.upper()}
+    return sorted({f"{'0' * z}{f}" for f in forms for z in range(6) if f.isalnum()}) or [bare]
 
 
 def _symbol_and_title(store: GraphStore, node) -> tuple[str, str]:

@@ -265,6 +265,21 @@ def test_documents_are_found_in_any_spelling(store, typed):
     assert find_document(store, typed) == "NQ:57:TW:2024"
 
 
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("04-TB/BCĐTW", "TB:4:BCĐTW:2025"),  # the file writes "04"
+        ("4-TB/BCĐTW", "TB:4:BCĐTW:2025"),
+        ("thông báo 0004", "TB:4:BCĐTW:2025"),
+        ("qd 39", "QĐ:39:SKHCN:2025:quang-ngai"),  # the file writes "39"
+        ("quyết định 039", "QĐ:39:SKHCN:2025:quang-ngai"),
+        ("03/NQ-CP", "NQ:3:CP:2025"),
+    ],
+)
+def test_numbers_are_found_with_or_without_leading_zeros(store, typed, key):
+    assert find_document(store, typed) == key
+
+
 def test_an_ambiguous_reference_lists_its_candidates(store):
     with pytest.raises(AmbiguousReference) as err:
         find_document(store, "nghi quyet 02")
