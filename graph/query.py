@@ -542,10 +542,11 @@ def show(store: GraphStore, key: str) -> dict:
         f"SELECT DISTINCT ?id WHERE {{ ?t chidao:cites <{node}> ; chidao:taskId ?id }}"
     )
     dates = sorted({str(d) for d in values.get("date_document", [])})
-    conflict_list = [
-        {"field": str(r["field"]), "values": sorted(set(str(r["vals"]).split("|")))}
-        for r in conflicts
-    ]
+    # One entry per field, whichever files recorded the conflict.
+    conflicting: dict[str, set[str]] = defaultdict(set)
+    for r in conflicts:
+        conflicting[str(r["field"])].update(str(r["vals"]).split("|"))
+    conflict_list = [{"field": f, "values": sorted(v)} for f, v in sorted(conflicting.items())]
     if len(dates) > 1 and not any(c["field"] == "date" for c in conflict_list):
         conflict_list.append({"field": "date", "values": dates})
     return {

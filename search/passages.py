@@ -121,14 +121,30 @@ def split_passages(
             merged.append((pending, spans[-1][1]))
     passages = []
     for start, end in merged:
-        body = text[start:end]
-        # Trim what the span starts or ends with that is not text (spaces left by cutting).
-        lead = len(body) - len(body.lstrip())
-        trail = len(body) - len(body.rstrip())
-        start, end = start + lead, end - trail
+        start, end = _trim(text, start, end, page_numbers)
         if end > start:
             passages.append(Passage(start, end, _words(text, start, end, page_numbers)))
     return passages
+
+
+def _trim(text: str, start: int, end: int, page_numbers: list[tuple[int, int]]) -> tuple[int, int]:
+    """Trim a span's edges of what is not its text.
+
+    Spaces, and a page number that a cut inside a long paragraph left at its start or end.
+    """
+    while start < end:
+        body = text[start:end]
+        start += len(body) - len(body.lstrip())
+        end -= len(body) - len(body.rstrip())
+        after = next((e for s, e in page_numbers if s == start and e <= end), None)
+        before = next((s for s, e in page_numbers if e == end and s >= start), None)
+        if after is not None:
+            start = after
+        elif before is not None:
+            end = before
+        else:
+            break
+    return start, end
 
 
 def _words(text: str, start: int, end: int, page_numbers: list[tuple[int, int]]) -> str:
