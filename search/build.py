@@ -33,6 +33,10 @@ from search.vectors import ModelMismatch, VectorIndex, create_index, load_index,
 
 Progress = Callable[[int, int], None]
 INDEX_FORMAT = 1
+# How files are cut into items (search/passages.py, search/catalog.py). An index whose items
+# were cut another way is built again on the next update, with its own model: unchanged
+# files would otherwise keep their old passages for ever.
+ITEMS_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +154,7 @@ def _write(workspace: Path, items: list[Item], vectors: VectorIndex, files: dict
     LexicalIndex.build([i.text for i in items]).save(bm25)
     meta = {
         "format": INDEX_FORMAT,
+        "items_version": ITEMS_VERSION,
         "model": vectors.model,
         "dimension": vectors.dimension,
         "items": len(items),
@@ -193,6 +198,8 @@ def update_index(
         raise ModelMismatch(
             meta["model"], int(meta["dimension"]), wanted, None, str(index_folder(workspace))
         )
+    if meta is not None and meta.get("items_version") != ITEMS_VERSION:
+        model, meta = model or meta["model"], None
     files = stored_files(store)
     if meta is not None:
         loaded = load_search_index(workspace, meta["model"])

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from graph.build import ingest_paths
 from graph.store import IndexNotBuilt, open_store
 from ingest.pipeline import read_document
-from search.build import load_search_index, read_meta, update_index
+from search.build import ITEMS_VERSION, load_search_index, read_meta, update_index
 from search.embed import Embedder
 from search.evaluate import evaluate_search, read_query_set
 from search.hybrid import SearchFilters, has_diacritics, open_searcher, restore_diacritics
@@ -237,6 +237,24 @@ def test_index_is_incremental_and_idempotent(tmp_path):
     index = load_search_index(ws)
     assert len(index.vectors) == len(index.items) == third.items
     assert {i.sha for i in index.items} == set(index.files)
+
+
+def test_items_cut_another_way_are_cut_and_embedded_again(tmp_path):
+    ws = _workspace_with(tmp_path, SAMPLE_FILES[:1])
+    store = open_store(ws)
+    try:
+        first = update_index(ws, store, HashEmbedder())
+        meta_path = next((ws / "index").glob("meta.json"))
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["items_version"] = ITEMS_VERSION - 1  # as an older chidao wrote it
+        meta_path.write_text(json.dumps(meta), encoding="utf-8")
+        again = update_index(ws, store, HashEmbedder())
+        settled = update_index(ws, store, HashEmbedder())
+    finally:
+        store.close()
+    assert again.embedded == again.items == first.items and again.model == "test-hash"
+    assert read_meta(ws)["items_version"] == ITEMS_VERSION
+    assert settled.embedded == 0
 
 
 def test_changed_file_replaces_its_items(tmp_path):
