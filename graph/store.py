@@ -179,6 +179,11 @@ def open_store(
     try:
         inner = ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
     except OSError as err:
+        if "lock" in str(err).lower():
+            raise StoreUnavailable(
+                f"{folder}: the store is in use by another chidao process (the explorer, or "
+                "an ingest); stop it, or share the store through a SPARQL endpoint (--endpoint)"
+            ) from err
         raise StoreUnavailable(f"{folder}: cannot open the store ({err})") from err
     dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
     return GraphStore(dataset, str(folder), inner, read_only)

@@ -325,6 +325,17 @@ def test_cli_ingest_derive_trace_follow_the_contract(tmp_path):
     assert missing.returncode == 1 and "no such document" in missing.stderr
 
 
+def test_a_store_in_use_by_another_process_is_named_as_such(workspace):
+    holder = open_store(workspace)  # as the explorer holds it
+    try:
+        result = run_cli("derive", "57-NQ/TW", "-w", str(workspace), "--json")
+    finally:
+        holder.close()
+    assert result.returncode == 1 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert "in use by another chidao process" in line and str(workspace) in line
+
+
 def test_a_query_on_an_empty_workspace_says_to_ingest_first(tmp_path):
     result = run_cli("stats", "-w", str(tmp_path / "nothing"), "--json")
     assert result.returncode == 1
