@@ -1,12 +1,14 @@
-"""Shared fixtures: paths to the sample corpus and gold files, and a CLI runner."""
+"""Shared fixtures: paths to the sample corpus and gold files, a CLI runner, an Oxigraph server."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,42 @@ def copy_workspace(source: Path, target: Path) -> Path:
     its store open, so that the shared `indexed_sample` stays as it is."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.log"))
     return target
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server on loopback, started for these tests."""
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(exe).exists():
+        pytest.fail("the oxigraph server (PyPI 'oxigraph') is not installed")
+    port = _free_port()
+    data = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen(
+        [
+            exe,
+            "serve",
+            "--location",
+            str(data),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.1)
+    yield f"{url}/query"
+    proc.terminate()
+    proc.wait(timeout=10)

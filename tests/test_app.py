@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.build import ingest_paths
 from graph.store import open_store
-from tests.conftest import ROOT, SAMPLE, copy_workspace
+from tests.conftest import ROOT, SAMPLE, copy_workspace, json_lines, run_cli
 from ui import services
 
 APP = str(ROOT / "ui" / "app.py")
@@ -128,6 +128,24 @@ def test_nq57_page_lists_its_derived_tasks(sample_ws, monkeypatch):
     assert any("<mark>Nghị quyết số 57-NQ/TW</mark>" in body for body in htmls(at))
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Tải Excel (.xlsx)", "Tải CSV"]
+
+
+def test_the_explorer_reads_a_graph_served_by_an_endpoint(oxigraph_server, tmp_path, monkeypatch):
+    ws = tmp_path / "ws"
+    store = open_store(ws, endpoint=oxigraph_server)
+    try:
+        ingest_paths(store, ws, [SAMPLE])
+    finally:
+        store.close()
+    monkeypatch.setenv("CHIDAO_ENDPOINT", oxigraph_server)
+    at = go(open_app(ws, monkeypatch), "van_ban", doc=NQ57)
+    assert "5 nhiệm vụ" in markdown(at)
+    table = next(d.value for d in at.dataframe if "Nhiệm vụ" in d.value.columns)
+    assert any(t.startswith(DIRECT_TASK) for t in table["Nhiệm vụ"])
+    # No embedded store was opened, so a command on the same workspace runs meanwhile.
+    assert not (ws / "store").exists()
+    result = run_cli("stats", "-w", str(ws), "--json", env={"CHIDAO_ENDPOINT": oxigraph_server})
+    assert result.returncode == 0 and json_lines(result.stdout)[0]["tasks"] == 113
 
 
 def test_document_typed_without_diacritics_and_its_conflict(sample_ws, monkeypatch):

@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -389,45 +388,6 @@ def test_killing_an_ingest_leaves_a_store_that_loads_and_validates(tmp_path):
     assert again.returncode == 0
     statuses = [f["status"] for f in json_lines(again.stdout)[0]["files"]]
     assert statuses.count("unchanged") == len(files) and len(statuses) == 60
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    """A real Oxigraph SPARQL server on loopback, started for these tests."""
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(exe).exists():
-        pytest.fail("the oxigraph server (PyPI 'oxigraph') is not installed")
-    port = _free_port()
-    data = tmp_path_factory.mktemp("oxigraph")
-    proc = subprocess.Popen(
-        [
-            exe,
-            "serve",
-            "--location",
-            str(data),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            time.sleep(0.1)
-    yield f"{url}/query"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def test_endpoint_mode_gives_the_same_answers_as_the_embedded_store(

@@ -474,12 +474,16 @@ def ask_command(
 @app.command("ui")
 def ui_command(
     workspace: Workspace = None,
+    endpoint: Endpoint = None,
     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8501,
 ) -> None:
     """Serve the Streamlit explorer on 127.0.0.1 until stopped."""
     ws = (workspace or default_workspace()).resolve()
     env = dict(os.environ, CHIDAO_WORKSPACE=str(ws))
-    typer.echo(f"chidao: explorer on http://127.0.0.1:{port} (workspace {ws})", err=True)
+    if endpoint:
+        env["CHIDAO_ENDPOINT"] = endpoint
+    graph = f"graph at {endpoint}" if endpoint else "embedded store"
+    typer.echo(f"chidao: explorer on http://127.0.0.1:{port} (workspace {ws}, {graph})", err=True)
     raise typer.Exit(subprocess.call(explorer_command(port), env=env))
 
 

@@ -55,20 +55,29 @@ def max_upload_bytes() -> int:
         return DEFAULT_MAX_BYTES
 
 
-_STORES: dict[Path, GraphStore] = {}
+def endpoint() -> str | None:
+    """The SPARQL endpoint holding the graph ($CHIDAO_ENDPOINT), or None for the embedded store.
+
+    With an endpoint the explorer holds no lock: command-line users and other explorers share
+    the graph. The workspace still keeps the texts and the search index.
+    """
+    return os.environ.get("CHIDAO_ENDPOINT") or None
+
+
+_STORES: dict[tuple[Path, str | None], GraphStore] = {}
 _STORES_LOCK = threading.Lock()
 
 
 def get_store() -> GraphStore:
-    """The workspace's store, opened once per process (StoreUnavailable if it is locked).
+    """The graph's store, opened once per process (StoreUnavailable if it is locked).
 
     Kept apart from Streamlit's caches: clearing them after an ingest must not open the
     store a second time, which its lock would refuse.
     """
-    where = workspace().resolve()
+    where = (workspace().resolve(), endpoint())
     with _STORES_LOCK:
         if where not in _STORES:
-            _STORES[where] = open_store(where, create=True)
+            _STORES[where] = open_store(where[0], endpoint=where[1], create=True)
         return _STORES[where]
 
 
