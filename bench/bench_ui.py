@@ -31,19 +31,10 @@ from graph.build import ingest_paths
 from graph.query import stats
 from graph.store import open_store
 from ontology.mapping import key_of
-from ui.cli import explorer_command
+from ui.cli import CHROMIUM, CHROMIUM_ARGS, explorer_command
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def build_workspace(folder: Path, tasks: int, seed: int) -> Path:
@@ -204,7 +195,7 @@ def main() -> None:
         proc, url = start_app(ws)
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 for n, (level, key) in enumerate(documents.items()):
                     if n == 0:

@@ -487,6 +487,19 @@ def ui_command(
     raise typer.Exit(subprocess.call(explorer_command(port), env=env))
 
 
+# Debian's chromium as the browser test and the UI benchmark drive it: no sandbox (they run
+# in containers as root), nothing fetched in the background.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
 def explorer_command(port: int) -> list[str]:
     """The command that serves the explorer on 127.0.0.1.
 
