@@ -515,7 +515,8 @@ def show(store: GraphStore, key: str) -> dict:
 
     Returns:
         A record: fields (every value files gave), aliases, conflicts, what it implements,
-        what implements it, what it issues or is issued by, and the tasks citing it.
+        what implements it, what it issues or is issued by, the tasks citing it, and who
+        signed it (with where the signature block is).
     """
     node = doc_iri(key)
     fields = store.select(
@@ -540,6 +541,11 @@ def show(store: GraphStore, key: str) -> dict:
 
     citing = store.select(
         f"SELECT DISTINCT ?id WHERE {{ ?t chidao:cites <{node}> ; chidao:taskId ?id }}"
+    )
+    signed = store.select(
+        "SELECT DISTINCT ?name ?capacity ?path ?s ?e WHERE { GRAPH ?g { ?x chidao:signedDocument "
+        f"<{node}> ; chidao:signer/rdfs:label ?name ; chidao:capacity ?capacity ; "
+        "chidao:start ?s ; chidao:end ?e } ?g chidao:path ?path }"
     )
     dates = sorted({str(d) for d in values.get("date_document", [])})
     # One entry per field, whichever files recorded the conflict.
@@ -570,6 +576,19 @@ def show(store: GraphStore, key: str) -> dict:
             f"{{ <{node}> chidao:sameAs ?d }} UNION {{ ?d chidao:sameAs <{node}> }}"
         ),
         "tasks_citing": sorted(str(r["id"]) for r in citing),
+        "signers": sorted(
+            (
+                {
+                    "name": str(r["name"]),
+                    "capacity": str(r["capacity"]),
+                    "file": str(r["path"]),
+                    "start": int(r["s"]),
+                    "end": int(r["e"]),
+                }
+                for r in signed
+            ),
+            key=lambda x: (x["file"], x["start"]),
+        ),
     }
 
 

@@ -267,3 +267,22 @@ class OwnDocument:
     start: int
     end: int
     title_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Who signed one of a file's own documents.
+
+    Attributes:
+        document: The key of the document signed.
+        capacity: The capacity lines as printed, top first ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC").
+        name: The signer's full name.
+        start: Offset of the block's first capacity line in the NFC text.
+        end: Offset after the name.
+    """
+
+    document: str
+    capacity: tuple[str, ...]
+    name: str
+    start: int
+    end: int

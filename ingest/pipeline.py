@@ -12,9 +12,18 @@ from ingest.extract import find_mentions
 from ingest.header import date_header_number, read_own_documents
 from ingest.layout import split_lines
 from ingest.load import DEFAULT_MAX_BYTES, load_document
-from ingest.models import Document, LegalDocument, Mention, OwnDocument, Relation, Task
+from ingest.models import (
+    Document,
+    LegalDocument,
+    Mention,
+    OwnDocument,
+    Relation,
+    Signature,
+    Task,
+)
 from ingest.relations import find_relations
 from ingest.resolve import Resolution, resolve_mentions
+from ingest.signature import find_signatures
 from ingest.tasks import find_tasks
 
 
@@ -31,6 +40,7 @@ class Extraction:
         owners: The file's own documents, the primary first.
         tasks: Its tasks.
         relations: The relations it states.
+        signatures: Who signed its own documents.
     """
 
     document: Document
@@ -40,6 +50,7 @@ class Extraction:
     owners: tuple[OwnDocument, ...] = ()
     tasks: tuple[Task, ...] = ()
     relations: tuple[Relation, ...] = ()
+    signatures: tuple[Signature, ...] = ()
 
 
 def read_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -104,7 +115,14 @@ def structure_document(
     known = {d.key for d in documents}
     own_docs = [_own_as_document(o) for o in owners if o.key not in known]
     return Extraction(
-        doc, mentions, keys, tuple(documents) + tuple(own_docs), owners, reading.tasks, relations
+        doc,
+        mentions,
+        keys,
+        tuple(documents) + tuple(own_docs),
+        owners,
+        reading.tasks,
+        relations,
+        find_signatures(lines, owners),
     )
 
 

@@ -22,7 +22,8 @@ from ingest.text import fold
 from ontology import CHIDAO, DOC, ELI, FILE, MENTION, PERSON, PROV, RELATION, TASK, UNIT
 
 # Version 2 adds the per-file task index (chidao:taskIndex) that `derive` reads.
-EXTRACTOR_VERSION = "chidao-extract/2"
+# Version 3 adds who signed each of a file's own documents (chidao:signedBy, chidao:Signature).
+EXTRACTOR_VERSION = "chidao-extract/3"
 
 # How each relation of the extractor is said in RDF: ELI where ELI has the term.
 RELATION_PROPERTIES = {
@@ -191,9 +192,28 @@ def map_extraction(
         g.add((node, CHIDAO.end, _lit(r.end, XSD.integer)))
         g.add((node, CHIDAO.evidence, Literal(r.evidence, lang="vi")))
         g.add((node, PROV.wasDerivedFrom, source))
+    for n, sig in enumerate(ex.signatures):
+        _add_signature(g, sig, URIRef(f"{RELATION}{sha256}:signature:{n}"), source, scope_of)
     for a, b in same_as:
         g.add((doc_iri(a), CHIDAO.sameAs, doc_iri(b)))
     return g
+
+
+def _add_signature(g: Graph, sig, node: URIRef, source: URIRef, scope_of) -> None:
+    """The signer of a document, as a person, and the block as evidence."""
+    person = person_iri(sig.name, scope_of.get(sig.document))
+    g.add((doc_iri(sig.document), CHIDAO.signedBy, person))
+    g.add((person, RDF.type, CHIDAO.Person))
+    g.add((person, RDFS.label, Literal(sig.name, lang="vi")))
+    g.add((person, CHIDAO.name, Literal(sig.name, lang="vi")))
+    g.add((person, CHIDAO.jobTitle, Literal(sig.capacity[-1], lang="vi")))
+    g.add((node, RDF.type, CHIDAO.Signature))
+    g.add((node, CHIDAO.signedDocument, doc_iri(sig.document)))
+    g.add((node, CHIDAO.signer, person))
+    g.add((node, CHIDAO.capacity, Literal(" / ".join(sig.capacity), lang="vi")))
+    g.add((node, CHIDAO.start, _lit(sig.start, XSD.integer)))
+    g.add((node, CHIDAO.end, _lit(sig.end, XSD.integer)))
+    g.add((node, PROV.wasDerivedFrom, source))
 
 
 def _add_task_index(g: Graph, tasks, source: URIRef) -> None:

@@ -294,6 +294,22 @@ def test_show_gathers_aliases_conflicts_and_relations(store):
     assert any(c["field"] == "type_code" for c in decision["conflicts"])
 
 
+def test_show_names_who_signed_a_report_with_the_block_as_evidence(store):
+    report = next(
+        str(r["k"])
+        for r in store.select(
+            "SELECT ?k WHERE { ?f chidao:isDocument ?d ; chidao:path ?p . ?d chidao:key ?k "
+            'FILTER(CONTAINS(?p, "002_")) }'
+        )
+    )
+    (signer,) = show(store, report)["signers"]
+    assert (signer["name"], signer["capacity"]) == ("Trần Thanh Trường", "GIÁM ĐỐC")
+    text = (SAMPLE / "002_e58cea8f1d199473.txt").read_text(encoding="utf-8")
+    block = text[signer["start"] : signer["end"]]
+    assert block.startswith("GIÁM ĐỐC") and block.endswith("\nTrần Thanh Trường")
+    assert show(store, "NQ:57:TW:2024")["signers"] == []  # cited here, signed elsewhere
+
+
 def test_stats_counts_the_corpus(store):
     totals = stats(store)
     assert totals["files"] == 5
