@@ -11,6 +11,9 @@ the topic words left over), with or without diacritics:
 - due: "nhiệm vụ nào hoàn thành trong quý III?" → tasks of that period, and the passages
   that set it;
 - unit: "Văn phòng Sở tham gia những nhiệm vụ nào?" → the tasks a unit leads or joins;
+- signer: "Quyết định 327 do ai ký?", "ai ký báo cáo tình hình thực hiện Nghị quyết 02?" →
+  the signature block of the document named, or of the file search finds for the
+  description;
 - open: anything else → the best passages of hybrid search.
 
 Every answer carries its sources (file and offsets), so it can be shown in its passage.
@@ -25,12 +28,23 @@ from graph.query import AmbiguousReference, UnknownDocument, derive, find_docume
 from graph.store import GraphStore
 from ingest.catalogue import type_name
 from ingest.text import fold
-from ontology.mapping import doc_iri
+from ontology.mapping import doc_iri, key_of
 from search.catalog import Item
 from search.hybrid import Searcher
+from search.lexical import tokenize
 from search.references import QueryReference, find_query_references
 
-INTENTS = ("derive", "implements", "implemented_by", "lead", "direct", "due", "unit", "open")
+INTENTS = (
+    "derive",
+    "implements",
+    "implemented_by",
+    "lead",
+    "direct",
+    "due",
+    "unit",
+    "signer",
+    "open",
+)
 MAX_ITEMS = 50
 
 
@@ -127,6 +141,10 @@ _DUE = re.compile(
     r"\b(han|het han|hoan thanh|den han|thoi han|phai xong|xong|phai lam|phai thuc hien)\b"
 )
 # A deadline asked without a period: "phải xong trước ngày nào?", "hạn … là ngày nào".
+# "ai ký", "do ai ký", "người ký", "ký bởi": not "đăng ký" nor "định kỳ", which fold alike.
+_SIGN = re.compile(r"\b(?:ai|nguoi)\s+(?:da\s+)?ky\b|\bky\s+boi\b|\bchu\s+ky\b")
+# A document described by its kind ("báo cáo tình hình …") rather than named.
+_DESCRIBED = re.compile(rf"\b({_DOC_WORD[1:-1]}|bao cao|to trinh)\b")
 _WHEN = re.compile(r"\b(ngay nao|khi nao|luc nao|thoi diem nao|bao gio|han chot|truoc ngay)\b")
 _PERIOD = re.compile(
     r"\b(?:quy\s+(?P<q>iv|i{1,3}|[1-4])|thang\s+(?P<m>1[0-2]|0?[1-9])(?:\s*/\s*(?P<y>20\d\d))?"
@@ -256,6 +274,8 @@ def read_question(question: str, searcher: Searcher, store: GraphStore) -> Quest
 
 
 def _intent(folded, refs, docs, units, leaders, period) -> str:
+    if _SIGN.search(folded):
+        return "signer"
     asks_unit = bool(_WHICH_UNIT.search(folded))
     if leaders or _DIRECT.search(folded):
         return "direct"
@@ -280,6 +300,28 @@ def _intent(folded, refs, docs, units, leaders, period) -> str:
     if (period and _TASKS.search(folded)) or _WHEN.search(folded):
         return "due"
     return "open"
+
+
+def _signed_object(text: str, refs: list[QueryReference]) -> QueryReference | None:
+    """The document a signing question names as what was signed, if it names one.
+
+    "Quyết định 327 do ai ký?", "ai ký Kế hoạch 359?": the reference right before or after
+    the words asking who signed. In "ai ký báo cáo thực hiện Nghị quyết 02?" the resolution is
+    what the signed report is about, not what was signed.
+    """
+    folded = fold(text)
+    cue = _SIGN.search(folded)
+    if cue is None:
+        return None
+    for r in refs:
+        before = r.end <= cue.start()
+        gap = (folded[r.end : cue.start()] if before else folded[cue.end() : r.start]).split()
+        if len(gap) > 2 or not all(w in {"do", "duoc", "da", "la", "cua"} for w in gap):
+            continue
+        if before and _DESCRIBED.search(folded[: r.start]):
+            continue  # "báo cáo thực hiện Nghị quyết 02 do ai ký": the report was signed
+        return r
+    return None
 
 
 def _task_record(item: Item) -> dict:
@@ -570,6 +612,94 @@ class Answerer:
             tuple(_task_record(t) for t in tasks[:MAX_ITEMS]),
             tuple(_source(i) for i in [*passages, *tasks[:MAX_ITEMS]]),
         )
+
+    def _signer(self, q: Question) -> Answer:
+        signed = self._signatures()
+        named = _signed_object(q.text, find_query_references(q.text))
+        key = _resolve(self.store, q.text, [named]) if named is not None else []
+        if key:
+            label, _ = _label(self.store, key[0])
+            blocks = [b for b in signed if b["document"] == key[0]]
+            if not blocks:
+                return Answer(
+                    q.text, q.intent, f"Không thấy chữ ký của {label} trong các tệp đã nạp.", (), ()
+                )
+            return self._signed_answer(q, key[0], blocks)
+        # A document described, not named ("báo cáo tình hình thực hiện Nghị quyết 02 sáu
+        # tháng đầu năm"): a description is what a title says, so the ingested document
+        # whose kind and title share most words with the question.
+        found = self._best_titled(q.text)
+        if found is None:
+            return Answer(q.text, q.intent, "Không tìm thấy văn bản nào khớp với câu hỏi.", (), ())
+        blocks = [b for b in signed if b["document"] == found]
+        if blocks:
+            return self._signed_answer(q, found, blocks)
+        _label_text, record = _label(self.store, found)
+        title = record.get("subject") or found
+        return Answer(
+            q.text,
+            q.intent,
+            f"Văn bản «{title}» không có khối chữ ký đọc được.",
+            (_document_record(found, record),),
+            (),
+        )
+
+    def _best_titled(self, question: str) -> str | None:
+        """The key of the ingested document whose kind and title best match a question."""
+        rows = self.store.select(
+            "SELECT ?d (SAMPLE(?t) AS ?title) (SAMPLE(?c) AS ?type) WHERE { GRAPH ?g { "
+            "?f chidao:isDocument ?d . ?d chidao:title ?t OPTIONAL { ?d chidao:typeCode ?c } } "
+            "} GROUP BY ?d"
+        )
+        # The words asking who signed say nothing of which document.
+        asked = set(tokenize(question)) - {"ai", "ky", "nguoi", "do", "la", "ai_ky", "do_ai"}
+        best, best_score = None, 0.0
+        for r in sorted(rows, key=lambda r: str(r["d"])):
+            words = set(tokenize(f"{type_name(r.get('type')) or ''} {r['title']}"))
+            shared = asked & words
+            # Shared syllables and bigrams, over the title's length; three at least.
+            score = len(shared) / len(words) ** 0.5 if len(shared) >= 3 else 0.0
+            if score > best_score:
+                best, best_score = key_of(r["d"]), score
+        return best
+
+    def _signed_answer(self, q: Question, key: str, blocks: list[dict]) -> Answer:
+        _name, record = _label(self.store, key)
+        title = record.get("subject")
+        label = record.get("symbol") or (f"«{title}»" if title else key)
+        kind = type_name(record.get("type_code")) or "Văn bản"
+        who = "; ".join(f"{b['capacity']} {b['name']}" for b in blocks)
+        item = {**_document_record(key, record), "signed_by": [b["name"] for b in blocks]}
+        return Answer(
+            q.text,
+            q.intent,
+            f"{kind} {label} do {who} ký.",
+            (item,),
+            tuple(Source(b["file"], b["start"], b["end"], b["text"]) for b in blocks),
+        )
+
+    def _signatures(self) -> list[dict]:
+        """Every signature block in the store, with the file it is read from."""
+        rows = self.store.select(
+            "SELECT DISTINCT ?d ?name ?capacity ?s ?e ?path ?h WHERE { GRAPH ?g { "
+            "?x chidao:signedDocument ?d ; chidao:signer/rdfs:label ?name ; "
+            "chidao:capacity ?capacity ; chidao:start ?s ; chidao:end ?e } "
+            "GRAPH ?g { ?g chidao:path ?path ; chidao:sha256 ?h } }"
+        )
+        out = []
+        for r in rows:
+            block = {
+                "document": key_of(r["d"]),
+                "name": str(r["name"]),
+                "capacity": str(r["capacity"]),
+                "file": str(r["path"]),
+                "start": int(r["s"]),
+                "end": int(r["e"]),
+                "sha": str(r["h"]),
+            }
+            block["text"] = f"{block['capacity']}\n{block['name']}"
+            out.append(block)
+        return sorted(out, key=lambda b: (b["file"], b["start"]))
 
     def _open(self, q: Question) -> Answer:
         hits = self.searcher.search(q.text, k=5)

@@ -148,6 +148,14 @@ def test_the_explorer_reads_a_graph_served_by_an_endpoint(oxigraph_server, tmp_p
     assert result.returncode == 0 and json_lines(result.stdout)[0]["tasks"] == 113
 
 
+def test_a_signed_report_shows_its_signer(sample_ws, monkeypatch):
+    at = go(open_app(sample_ws, monkeypatch), "van_ban", doc="BC:_:_:2025@aa53d608d5")
+    fields = next(d.value for d in at.dataframe if "Trường" in d.value.columns)
+    assert dict(zip(fields["Trường"], fields["Giá trị"], strict=True))["Người ký"] == (
+        "GIÁM ĐỐC Trần Thanh Trường"
+    )
+
+
 def test_document_typed_without_diacritics_and_its_conflict(sample_ws, monkeypatch):
     at = go(open_app(sample_ws, monkeypatch), "van_ban")
     at.text_input(key="doc_typed").input("quyet dinh 327").run()

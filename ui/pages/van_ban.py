@@ -75,6 +75,7 @@ def show_header(key: str, info: dict) -> None:
     if info.get("subject"):
         st.markdown(f"*{w.md(info['subject'])}*")
     rows = [(FIELD_NAMES[f], str(info[f])) for f in FIELD_NAMES if info.get(f) not in (None, "")]
+    rows += [("Người ký", f"{s['capacity']} {s['name']}") for s in info.get("signers", [])]
     st.dataframe(
         pd.DataFrame(rows, columns=["Trường", "Giá trị"]), hide_index=True, width="stretch"
     )
