@@ -150,6 +150,7 @@ def test_the_explorer_reads_a_graph_served_by_an_endpoint(oxigraph_server, tmp_p
 
 def test_a_signed_report_shows_its_signer(sample_ws, monkeypatch):
     at = go(open_app(sample_ws, monkeypatch), "van_ban", doc="BC:_:_:2025@aa53d608d5")
+    assert at.header[0].value == "BC không số \\(2025\\)"  # not its key: it has no số hiệu
     fields = next(d.value for d in at.dataframe if "Trường" in d.value.columns)
     assert dict(zip(fields["Trường"], fields["Giá trị"], strict=True))["Người ký"] == (
         "GIÁM ĐỐC Trần Thanh Trường"

@@ -71,7 +71,7 @@ def pick_from_list(current: str | None, where) -> str | None:
 
 def show_header(key: str, info: dict) -> None:
     """Số hiệu, type, issuer, date, subject; aliases; conflicts."""
-    st.header(w.md(info.get("symbol") or key))
+    st.header(w.md(info.get("symbol") or services.label_of(key)))
     if info.get("subject"):
         st.markdown(f"*{w.md(info['subject'])}*")
     rows = [(FIELD_NAMES[f], str(info[f])) for f in FIELD_NAMES if info.get(f) not in (None, "")]
