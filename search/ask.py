@@ -614,24 +614,23 @@ class Answerer:
         )
 
     def _signer(self, q: Question) -> Answer:
-        signed = self._signatures()
         named = _signed_object(q.text, find_query_references(q.text))
-        key = _resolve(self.store, q.text, [named]) if named is not None else []
-        if key:
-            label, _ = _label(self.store, key[0])
-            blocks = [b for b in signed if b["document"] == key[0]]
+        keys = _resolve(self.store, q.text, [named]) if named is not None else []
+        if keys:
+            blocks = self._signatures_of(keys[0])
             if not blocks:
+                label, _ = _label(self.store, keys[0])
                 return Answer(
                     q.text, q.intent, f"Không thấy chữ ký của {label} trong các tệp đã nạp.", (), ()
                 )
-            return self._signed_answer(q, key[0], blocks)
+            return self._signed_answer(q, keys[0], blocks)
         # A document described, not named ("báo cáo tình hình thực hiện Nghị quyết 02 sáu
         # tháng đầu năm"): a description is what a title says, so the ingested document
         # whose kind and title share most words with the question.
         found = self._best_titled(q.text)
         if found is None:
             return Answer(q.text, q.intent, "Không tìm thấy văn bản nào khớp với câu hỏi.", (), ())
-        blocks = [b for b in signed if b["document"] == found]
+        blocks = self._signatures_of(found)
         if blocks:
             return self._signed_answer(q, found, blocks)
         _label_text, record = _label(self.store, found)
@@ -678,28 +677,26 @@ class Answerer:
             tuple(Source(b["file"], b["start"], b["end"], b["text"]) for b in blocks),
         )
 
-    def _signatures(self) -> list[dict]:
-        """Every signature block in the store, with the file it is read from."""
+    def _signatures_of(self, key: str) -> list[dict]:
+        """The signature blocks of a document, with the file each is read from."""
         rows = self.store.select(
-            "SELECT DISTINCT ?d ?name ?capacity ?s ?e ?path ?h WHERE { GRAPH ?g { "
-            "?x chidao:signedDocument ?d ; chidao:signer/rdfs:label ?name ; "
-            "chidao:capacity ?capacity ; chidao:start ?s ; chidao:end ?e } "
-            "GRAPH ?g { ?g chidao:path ?path ; chidao:sha256 ?h } }"
+            "SELECT DISTINCT ?name ?capacity ?s ?e ?path WHERE { GRAPH ?g { "
+            f"?x chidao:signedDocument <{doc_iri(key)}> ; chidao:signer/rdfs:label ?name ; "
+            "chidao:capacity ?capacity ; chidao:start ?s ; chidao:end ?e ; "
+            "prov:wasDerivedFrom/chidao:path ?path } }"
         )
-        out = []
-        for r in rows:
-            block = {
-                "document": key_of(r["d"]),
+        blocks = [
+            {
                 "name": str(r["name"]),
                 "capacity": str(r["capacity"]),
                 "file": str(r["path"]),
                 "start": int(r["s"]),
                 "end": int(r["e"]),
-                "sha": str(r["h"]),
+                "text": f"{r['capacity']}\n{r['name']}",
             }
-            block["text"] = f"{block['capacity']}\n{block['name']}"
-            out.append(block)
-        return sorted(out, key=lambda b: (b["file"], b["start"]))
+            for r in rows
+        ]
+        return sorted(blocks, key=lambda b: (b["file"], b["start"]))
 
     def _open(self, q: Question) -> Answer:
         hits = self.searcher.search(q.text, k=5)
