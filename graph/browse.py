@@ -14,6 +14,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.query import sample_field
 from graph.store import GraphStore
 from ingest.text import fold, sort_key_vi
 from ontology import META_GRAPH, PERSON, UNIT
@@ -626,24 +627,13 @@ def list_conflicts(store: GraphStore) -> list[ConflictRow]:
         at = (key_of(r["d"]), str(r["field"]))
         values[at].add(str(r["v"]))
         files[at].add(str(r["file"]))
-    symbols = _symbols(store, {k for k, _f in values})
+    symbols = sample_field(store, "chidao:symbol", {k for k, _f in values})
     return [
         ConflictRow(
             k, symbols.get(k), f, tuple(sorted(values[(k, f)])), tuple(sorted(files[(k, f)]))
         )
         for k, f in sorted(values, key=lambda a: (sort_key_vi(symbols.get(a[0]) or a[0]), a[1]))
     ]
-
-
-def _symbols(store: GraphStore, keys: set[str]) -> dict[str, str]:
-    if not keys:
-        return {}
-    values = " ".join(f"<{doc_iri(k)}>" for k in keys)
-    rows = store.select(
-        f"SELECT ?d (SAMPLE(?s) AS ?sym) WHERE {{ VALUES ?d {{ {values} }} ?d chidao:symbol ?s }} "
-        "GROUP BY ?d"
-    )
-    return {key_of(r["d"]): str(r["sym"]) for r in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -789,7 +779,7 @@ def cited_not_ingested(store: GraphStore) -> list[CitedDocument]:
     )
     cited = {key_of(r["d"]): (int(r["n"]), str(r["files"])) for r in rows}
     keys = {k for k in cited if k not in owned}
-    symbols = _symbols(store, keys)
+    symbols = sample_field(store, "chidao:symbol", keys)
     out = [
         CitedDocument(k, symbols.get(k), cited[k][0], tuple(sorted(set(cited[k][1].split("\n")))))
         for k in keys
@@ -960,19 +950,8 @@ def _tasks_of(
 def _document_nodes(store: GraphStore, keys: list[str]) -> list[GraphNode]:
     if not keys:
         return []
-    values = " ".join(f"<{doc_iri(k)}>" for k in keys)
-    # Symbol and title in two queries: joined over the union of the graphs, each of the
-    # hundreds of files naming a resolution would pair its symbol with every title.
-    symbols, titles = (
-        {
-            key_of(r["d"]): str(r["v"])
-            for r in store.select(
-                f"SELECT ?d (SAMPLE(?x) AS ?v) WHERE {{ VALUES ?d {{ {values} }} ?d {prop} ?x }} "
-                "GROUP BY ?d"
-            )
-        }
-        for prop in ("chidao:symbol", "eli:title")
-    )
+    symbols = sample_field(store, "chidao:symbol", keys)
+    titles = sample_field(store, "eli:title", keys)
     nodes = []
     for k in keys:
         label = symbols.get(k) or k

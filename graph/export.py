@@ -16,8 +16,9 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 from graph.browse import list_tasks
+from graph.query import sample_field
 from graph.store import GraphStore
-from ontology import CHIDAO, DOC, ELI, PROV
+from ontology import CHIDAO, ELI, PROV
 from ontology.mapping import key_of
 
 FORMATS = ("turtle", "nquads", "json-ld", "graphml", "csv")
@@ -58,11 +59,8 @@ def _merged(ds: Dataset) -> Graph:
 def build_network(store: GraphStore) -> nx.MultiDiGraph:
     """The documents and tasks as a network: nodes with labels, edges by relation."""
     g = nx.MultiDiGraph()
-    # Every file that names a document states its fields again, and the union of the graphs
-    # keeps every copy: one query per field, never a join of fields, or a resolution named
-    # by five hundred files would give 500^4 rows.
     fields = {
-        name: _sample_per_document(store, prop)
+        name: sample_field(store, prop)
         for name, prop in (
             ("symbol", "chidao:symbol"),
             ("type_code", "chidao:typeCode"),
@@ -101,15 +99,6 @@ def build_network(store: GraphStore) -> nx.MultiDiGraph:
     ):
         g.add_edge(key_of(r["a"]), key_of(r["b"]), relation=str(r["rel"]))
     return g
-
-
-def _sample_per_document(store: GraphStore, prop: str) -> dict[str, str]:
-    """One value of a property for each document that has it, by key."""
-    rows = store.select(
-        f"SELECT ?d (SAMPLE(?v) AS ?value) WHERE {{ ?d {prop} ?v . "
-        f'FILTER(STRSTARTS(STR(?d), "{DOC}")) }} GROUP BY ?d'
-    )
-    return {key_of(r["d"]): str(r["value"]) for r in rows}
 
 
 def _write_csv(folder: Path, net: nx.MultiDiGraph) -> None:

@@ -167,7 +167,7 @@ def find_document(store: GraphStore, text: str) -> str:
         f"SELECT DISTINCT ?d ?k WHERE {{ VALUES ?n {{ {spellings} }} "
         "GRAPH ?g { ?d eli:number ?n ; chidao:key ?k } }"
     )
-    candidates = []
+    keys = []
     for row in rows:
         key = str(row["k"])
         if "@" in key:
@@ -179,7 +179,10 @@ def find_document(store: GraphStore, text: str) -> str:
             continue
         if want["year"] and year not in ("_", str(want["year"])):
             continue
-        candidates.append((key, *_symbol_and_title(store, row["d"])))
+        keys.append(key)
+    symbols = sample_field(store, "chidao:symbol", keys)
+    titles = sample_field(store, "eli:title", keys)
+    candidates = [(k, symbols.get(k, ""), titles.get(k, "")) for k in keys]
     candidates = _merge_same(store, candidates)
     if not candidates:
         raise UnknownDocument(f"'{text}': no such document in the store")
@@ -195,13 +198,29 @@ def _number_spellings(number: str) -> list[str]:
     return sorted({f"{'0' * z}{f}" for f in forms for z in range(6) if f.isalnum()}) or [bare]
 
 
-def _symbol_and_title(store: GraphStore, node) -> tuple[str, str]:
-    """One symbol and one title of a document, as some file gave them ("" when none)."""
-    found = []
-    for prop in ("chidao:symbol", "eli:title"):
-        rows = store.select(f"SELECT ?v WHERE {{ <{node}> {prop} ?v }} LIMIT 1")
-        found.append(str(rows[0]["v"]) if rows else "")
-    return found[0], found[1]
+def sample_field(store: GraphStore, prop: str, keys=None) -> dict[str, str]:
+    """One value of a document property, as some file gave it, for each document that has it.
+
+    Every file that names a document states its fields again, and the union of the graphs
+    keeps every copy: a field is read on its own, never joined with another, or a resolution
+    named by five hundred files would give 500 × 500 rows for two fields.
+
+    Args:
+        store: The store.
+        prop: The property, prefixed ("chidao:symbol", "eli:title").
+        keys: Only these documents; None for every document.
+
+    Returns:
+        The value by document key.
+    """
+    if keys is not None:
+        if not keys:
+            return {}
+        where = "VALUES ?d { " + " ".join(f"<{doc_iri(k)}>" for k in keys) + f" }} ?d {prop} ?v"
+    else:
+        where = f'?d {prop} ?v . FILTER(STRSTARTS(STR(?d), "{DOC}"))'
+    rows = store.select(f"SELECT ?d (SAMPLE(?v) AS ?value) WHERE {{ {where} }} GROUP BY ?d")
+    return {key_of(r["d"]): str(r["value"]) for r in rows}
 
 
 def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
