@@ -144,7 +144,7 @@ _DUE = re.compile(
 # "ai ký", "do ai ký", "người ký", "ký bởi": not "đăng ký" nor "định kỳ", which fold alike.
 _SIGN = re.compile(r"\b(?:ai|nguoi)\s+(?:da\s+)?ky\b|\bky\s+boi\b|\bchu\s+ky\b")
 # A document described by its kind ("báo cáo tình hình …") rather than named.
-_DESCRIBED = re.compile(rf"\b({_DOC_WORD[1:-1]}|bao cao|to trinh)\b")
+_DESCRIBED = re.compile(rf"\b({_DOC_WORD}|bao cao|to trinh)\b")
 _WHEN = re.compile(r"\b(ngay nao|khi nao|luc nao|thoi diem nao|bao gio|han chot|truoc ngay)\b")
 _PERIOD = re.compile(
     r"\b(?:quy\s+(?P<q>iv|i{1,3}|[1-4])|thang\s+(?P<m>1[0-2]|0?[1-9])(?:\s*/\s*(?P<y>20\d\d))?"
@@ -617,23 +617,21 @@ class Answerer:
         named = _signed_object(q.text, find_query_references(q.text))
         keys = _resolve(self.store, q.text, [named]) if named is not None else []
         if keys:
-            blocks = self._signatures_of(keys[0])
-            if not blocks:
-                label, _ = _label(self.store, keys[0])
+            label, record = _label(self.store, keys[0])
+            if not record["signers"]:
                 return Answer(
                     q.text, q.intent, f"Không thấy chữ ký của {label} trong các tệp đã nạp.", (), ()
                 )
-            return self._signed_answer(q, keys[0], blocks)
+            return self._signed_answer(q, keys[0], record)
         # A document described, not named ("báo cáo tình hình thực hiện Nghị quyết 02 sáu
         # tháng đầu năm"): a description is what a title says, so the ingested document
         # whose kind and title share most words with the question.
         found = self._best_titled(q.text)
         if found is None:
             return Answer(q.text, q.intent, "Không tìm thấy văn bản nào khớp với câu hỏi.", (), ())
-        blocks = self._signatures_of(found)
-        if blocks:
-            return self._signed_answer(q, found, blocks)
-        _label_text, record = _label(self.store, found)
+        record = show(self.store, found)
+        if record["signers"]:
+            return self._signed_answer(q, found, record)
         title = record.get("subject") or found
         return Answer(
             q.text,
@@ -662,8 +660,9 @@ class Answerer:
                 best, best_score = key_of(r["d"]), score
         return best
 
-    def _signed_answer(self, q: Question, key: str, blocks: list[dict]) -> Answer:
-        _name, record = _label(self.store, key)
+    def _signed_answer(self, q: Question, key: str, record: dict) -> Answer:
+        """Who signed a document, from its record (`show`), with the blocks as sources."""
+        blocks = record["signers"]
         title = record.get("subject")
         label = record.get("symbol") or (f"«{title}»" if title else key)
         kind = type_name(record.get("type_code")) or "Văn bản"
@@ -674,29 +673,11 @@ class Answerer:
             q.intent,
             f"{kind} {label} do {who} ký.",
             (item,),
-            tuple(Source(b["file"], b["start"], b["end"], b["text"]) for b in blocks),
+            tuple(
+                Source(b["file"], b["start"], b["end"], f"{b['capacity']}\n{b['name']}")
+                for b in blocks
+            ),
         )
-
-    def _signatures_of(self, key: str) -> list[dict]:
-        """The signature blocks of a document, with the file each is read from."""
-        rows = self.store.select(
-            "SELECT DISTINCT ?name ?capacity ?s ?e ?path WHERE { GRAPH ?g { "
-            f"?x chidao:signedDocument <{doc_iri(key)}> ; chidao:signer/rdfs:label ?name ; "
-            "chidao:capacity ?capacity ; chidao:start ?s ; chidao:end ?e ; "
-            "prov:wasDerivedFrom/chidao:path ?path } }"
-        )
-        blocks = [
-            {
-                "name": str(r["name"]),
-                "capacity": str(r["capacity"]),
-                "file": str(r["path"]),
-                "start": int(r["s"]),
-                "end": int(r["e"]),
-                "text": f"{r['capacity']}\n{r['name']}",
-            }
-            for r in rows
-        ]
-        return sorted(blocks, key=lambda b: (b["file"], b["start"]))
 
     def _open(self, q: Question) -> Answer:
         hits = self.searcher.search(q.text, k=5)
