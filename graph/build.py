@@ -107,7 +107,7 @@ def _has_current_graph(store: GraphStore, sha: str) -> bool:
     return store.ask(f"ASK {{ GRAPH <{node}> {{ <{node}> chidao:extractorVersion {version} }} }}")
 
 
-def _write_text(workspace: Path, sha: str, text: str) -> None:
+def keep_text(workspace: Path, sha: str, text: str) -> None:
     """Keep the file's NFC text beside the store, for showing evidence; atomically."""
     folder = workspace / "texts"
     folder.mkdir(parents=True, exist_ok=True)
@@ -231,7 +231,7 @@ def ingest_paths(
     for (name, sha, previous, doc), ex in zip(todo, extractions, strict=True):
         mine = set(ex.keys) | {o.key for o in ex.owners}
         links = [(a, b) for a, b in same_as if a in mine or b in mine]
-        _write_text(workspace, sha, doc.text)
+        keep_text(workspace, sha, doc.text)
         _write_file(store, name, sha, previous, ex, links)
         doc_keys.update(d.key for d in ex.documents)
         status = "replaced" if previous else "added"

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from graph import browse
+from graph.build import keep_text
 from graph.store import GraphStore
 from ingest.errors import ChidaoError
 from ingest.pipeline import read_document
@@ -163,18 +164,17 @@ def read_text(workspace: Path, sha: str, path: str) -> str:
     Raises:
         TextUnavailable: Neither is possible.
     """
-    kept = Path(workspace) / "texts" / f"{sha}.txt"
-    if kept.is_file():
-        return kept.read_text(encoding="utf-8")
+    text = browse.read_text(workspace, sha)
+    if text is not None:
+        return text
     source = Path(path)
     if source.is_file() and hashlib.sha256(source.read_bytes()).hexdigest() == sha:
         text = read_document(source).text
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_suffix(".tmp")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, kept)
+        keep_text(Path(workspace), sha, text)
         return text
-    raise TextUnavailable(f"{path}: its text is not in {kept.parent} and the file has changed")
+    raise TextUnavailable(
+        f"{path}: its text is not in {Path(workspace) / 'texts'} and the file has changed"
+    )
 
 
 def read_file_items(
