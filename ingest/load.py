@@ -6,6 +6,7 @@ Containers are flattened to plain text in the shapes the later ingest steps expe
   with its cells joined by `TABLE_CELL_SEPARATOR`. Footnotes are rendered as Word's own
   plain-text export renders them (see the sample corpus): `[footnoteRef:N]` where the
   reference stands, and ` [N: text] ` appended to the line of the paragraph holding it.
+- .md: rendered one block per line by `ingest.markdown` (tables as .docx tables are).
 - .pdf: the text layer of each page, pages joined by `PAGE_SEPARATOR`, a form feed on a
   line of its own, so the cleaner can find page breaks and `^`/`$` still work per line.
 
@@ -39,14 +40,21 @@ from ingest.errors import (
     NoTextLayer,
     UnsupportedFormat,
 )
+from ingest.markdown import render_markdown
 from ingest.models import RawDocument
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 PAGE_SEPARATOR = "\n\f\n"
 TABLE_CELL_SEPARATOR = " | "
 
-_FORMATS = {".txt": "txt", ".md": "txt", ".docx": "docx", ".pdf": "pdf"}
-_SUPPORTED = "chidao reads .txt, .docx, .pdf"
+_FORMATS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+_SUPPORTED = "chidao reads .txt, .md, .docx, .pdf"
 
 
 def load_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
@@ -134,6 +142,12 @@ def _short_cause(exc: BaseException) -> str:
 def _read_txt(name: str) -> tuple[str, str]:
     """Read and decode a text file; `decode_text` raises `UndecodableText` for binaries."""
     return decode_text(_read_bytes(name), name)
+
+
+def _read_markdown(name: str) -> tuple[str, str]:
+    """Read a Markdown file and render it one block per line (see `ingest.markdown`)."""
+    text, encoding = _read_txt(name)
+    return render_markdown(text), encoding
 
 
 def _read_bytes(name: str) -> bytes:
@@ -377,6 +391,7 @@ def _decrypt_without_password(reader: pypdf.PdfReader, name: str) -> None:
 
 _READERS: dict[str, Callable[[str], tuple[str, str]]] = {
     "txt": _read_txt,
+    "md": _read_markdown,
     "docx": _read_docx,
     "pdf": _read_pdf,
 }

@@ -15,7 +15,7 @@ class RawDocument:
         source_text: The decoded text (any Unicode normal form).
         encoding: The encoding assumed for text files ("utf-8", "utf-8-sig", "utf-16",
             "cp1258", "tcvn3", "vni"), or the container ("docx", "pdf").
-        format: "txt", "docx" or "pdf".
+        format: "txt", "md", "docx" or "pdf".
     """
 
     path: str
@@ -199,6 +199,13 @@ class Task:
         period: Its period or deadline ("Quý III/2025", "Tháng 8/2025", "Thường xuyên").
         cites: Keys of the documents its text cites.
         owner: Key of the document the task belongs to (the programme or plan).
+        due: The last day its deadline or period allows, ISO ("2025-12-31"), None when it
+            states none or a standing one ("Thường xuyên").
+        due_start: The first day of a period written as a range ("2026–2030"), else None.
+        kind: How it was assigned: "table" (a row), "list" (an item of a list of nhiệm vụ),
+            "fields" (an item with assignment lines), "unit" (work given per unit, as in
+            "Tổ chức thực hiện"), "sentence" ("Giao Sở X chủ trì …") or "item" (an item of a
+            nhiệm vụ/giải pháp section that names no unit).
     """
 
     id: str
@@ -217,6 +224,9 @@ class Task:
     period: str | None
     cites: tuple[str, ...]
     owner: str | None = None
+    due: str | None = None
+    due_start: str | None = None
+    kind: str = "list"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.assignments import read_assignments
+from ingest.dates import read_due
 from ingest.layout import (
     Line,
     fold_without_references,
@@ -137,6 +139,10 @@ def find_tasks(
         if table.assigns_tasks:
             builder.add_table(table, sections)
     builder.add_lists(lines, sections, notes, in_table)
+    year = next((o.year for o in owners if o.year), None)
+    normative = bool(owners and owners[0].symbol and _NORMATIVE.search(owners[0].symbol))
+    found = read_assignments(doc.text, lines, year, notes | in_table, normative)
+    builder.add_assignments(found, year)
     noise = tuple(
         gap
         for t in tables
@@ -149,6 +155,8 @@ def find_tasks(
     )
 
 
+# A số hiệu with its year ("71/2025/QĐ-UBND"): a legal normative document.
+_NORMATIVE = re.compile(r"/20\d\d/")
 _ROW_NUMBER = re.compile(r"^\s*\|?\s*\d{1,3}\.?\s*\|?\s*$")
 
 
@@ -271,6 +279,8 @@ class _Builder:
                     "coop": "\n".join(cells.coop),
                     "leader": " ".join(cells.leader),
                     "period": read_period(fold(" ".join(cells.period))) or period,
+                    "due_text": " ".join(cells.period) or (period or ""),
+                    "kind": "table",
                 }
             )
 
@@ -324,8 +334,37 @@ class _Builder:
                     "coop": fields.get("coop", ""),
                     "leader": fields.get("leader", ""),
                     "period": read_period(fold(fields.get("period", ""))) or period,
+                    "due_text": fields.get("period", "") or (period or ""),
+                    "kind": "list",
                 }
             )
+
+    def add_assignments(self, found: list[dict], year: int | None) -> None:
+        """Merge tasks read from running text with those of tables and lists.
+
+        A table row or list item wins over what lies inside it, unless it holds two or more
+        of the running-text tasks: then it was a whole section read as one item.
+        """
+        self.year = year
+        kept = []
+        for r in self.rows:
+            inside = [f for f in found if r["start"] <= f["start"] < r["end"]]
+            if r.get("kind") == "list" and len(inside) >= 2:
+                continue
+            kept.append(r)
+        for f in found:
+            if any(
+                r["start"] <= f["start"] < r["end"] or f["start"] <= r["start"] < f["end"]
+                for r in kept
+                if r.get("kind") != "assigned"
+            ):
+                continue
+            f["period"] = read_period(fold(f["period"])) or (f["period"] or None)
+            f["due_text"] = f["period"] or ""
+            f["assigned"] = True
+            kept.append(f)
+        kept.sort(key=lambda r: r["start"])
+        self.rows = kept
 
     def finish(self, footnotes: list[tuple[int, tuple[str, ...]]] = ()) -> list[Task]:
         known = set(self.key.short_to_full)
@@ -376,6 +415,15 @@ class _Builder:
                         )
                     ),
                     owner=self._owner(r["start"]),
+                    due=due.end
+                    if (
+                        due := read_due(
+                            r.get("due_text") or r["period"], getattr(self, "year", None)
+                        )
+                    )
+                    else None,
+                    due_start=due.start if due else None,
+                    kind=r.get("kind", "list"),
                 )
             )
         return sorted(tasks, key=lambda t: t.start)

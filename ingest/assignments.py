@@ -1,0 +1,443 @@
+"""Tasks assigned in running text: numbered items with assignment lines, work given per unit,
+and sentences that give work to a unit.
+
+Real plans, decisions, directives and conclusion notices assign work in prose as often as in
+tables:
+
+- an item of a "Nhiệm vụ, giải pháp" section followed by assignment lines ("- Cơ quan chủ trì:
+  Sở Nội vụ", "- Cơ quan phối hợp: …", "- Thời gian thực hiện: Quý IV/2025"), sometimes
+  several "Nội dung thực hiện: …" blocks under one item (one task each);
+- per-unit assignments in "Tổ chức thực hiện": "1. Sở Công Thương:" then its bullets, or
+  "2. Sở Y tế: chủ trì …" on one line; each bullet (or the line) is a task of that unit;
+- sentences: "Giao Sở Y tế chủ trì, phối hợp với …", "Bộ Xây dựng khẩn trương …", "Đề nghị Ủy
+  ban Mặt trận Tổ quốc …";
+- in a section that names nhiệm vụ or giải pháp, the lowest numbered items that state work,
+  with no unit named.
+
+Descriptions are not tasks: sections on purpose, requirements, targets, the situation and
+results (Mục đích, Yêu cầu, Mục tiêu, Tình hình, Kết quả …), the preamble and the execution
+article of a decision ("… chịu trách nhiệm thi hành Quyết định này").
+
+The reader works on the lines the format readers give (one paragraph or list item per line)
+and returns rows in the shape `ingest.tasks` builds tasks from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.layout import Line
+from ingest.text import fold
+
+# Item markers: "I.", "1.", "1.2.", "a)", "(1)", "-", "+", "Điều 3." (as written).
+_ROMAN = re.compile(r"^([IVXL]{1,6})\.\s+(?=\S)")
+_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s*(?=\S)")
+_LETTER = re.compile(r"^([a-zđ])[).]\s+(?=\S)")
+_PAREN = re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*(?=\S)")
+_BULLET = re.compile(r"^([-–•*+])\s*(?=\S)")
+_ARTICLE = re.compile(r"^(Điều\s+\d{1,3})\s*[.:]\s*")
+_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|PHẦN|Phần)\s+[IVXL\d]+\b")
+
+# Folded heading words: sections that assign work, and sections that describe.
+_TASK_ZONE = re.compile(
+    r"nhiem vu|giai phap|noi dung|to chuc thuc hien|phan cong|trach nhiem|ket luan|"
+    r"y kien chi dao|chi dao|de nghi|cong viec|hoat dong|chuong trinh hanh dong|danh muc"
+)
+_ITEM_ZONE = re.compile(r"nhiem vu|giai phap|noi dung|cong viec|hoat dong")
+_DESCRIPTIVE = re.compile(
+    r"^(?:\S+\s+)?(?:muc dich|yeu cau|quan diem|muc tieu|chi tieu|hien trang|tinh hinh|"
+    r"ket qua|danh gia|thuc trang|boi canh|su can thiet|can cu|pham vi|doi tuong|"
+    r"giai thich|nguyen tac|kinh phi|nguon kinh phi|nguon von|hieu luc|ton tai|han che|"
+    r"nguyen nhan|bai hoc|dinh huong)"
+)
+
+# An article on standing duties: "Điều 7. Trách nhiệm của Sở X", "Trách nhiệm thi hành".
+_DUTIES = re.compile(r"^(?:\S+\s+)?(?:trach nhiem|nhiem vu,? quyen han|chuc nang)")
+
+# Assignment lines inside an item (folded): lead, partners, period, content, product.
+_FIELD = re.compile(
+    r"^(?:[-–•+*]\s*)?(?P<name>(?:co quan|don vi|bo phan|to chuc)\s*(?:chu tri|thuc hien|"
+    r"tham muu|dau moi|chiu trach nhiem)(?:\s+(?:thuc hien|tham muu|chu tri))?|"
+    r"chu tri(?:\s+thuc hien)?|"
+    r"(?:co quan|don vi)?\s*phoi hop(?:\s+thuc hien)?|"
+    r"thoi gian(?:\s+(?:hoan thanh|thuc hien|trien khai))?|thoi han(?:\s+hoan thanh)?|"
+    r"tien do(?:\s+thuc hien)?|noi dung(?:\s+(?:thuc hien|cong viec|nhiem vu))?|"
+    r"san pham(?:\s+(?:du kien|dau ra))?|ket qua(?:\s+du kien)?|kinh phi(?:\s+thuc hien)?|"
+    r"nguon kinh phi|lanh dao chi dao)\s*(?:\([^)]{0,30}\))?\s*:\s*"
+)
+
+# Words that open a unit's name, as written (a capital first letter is required).
+_UNIT_HEAD = re.compile(
+    r"^(?:các\s+|Các\s+)?(?:Sở|Bộ|Ban|Ủy ban|Uỷ ban|UBND|UB|Văn phòng|Công an|Bộ Chỉ huy|"
+    r"Bộ đội|Thanh tra|Trung tâm|Ngân hàng|Kho bạc|Bảo hiểm|Cục|Chi cục|Tổng cục|Vụ|"
+    r"Viện|Trường|Học viện|Đại học|Hội|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Đoàn|"
+    r"Mặt trận|Đài|Báo|Công ty|Tổng công ty|Tập đoàn|Thủ trưởng|Giám đốc|Chủ tịch|"
+    r"Người đứng đầu|Thường trực|Đảng ủy|Đảng uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|"
+    r"Huyện ủy|Chi bộ|Hội đồng|Quân khu|Bộ Tư lệnh|Cảng vụ|Ngành|Cơ quan|Đơn vị|"
+    r"Địa phương|Chính quyền|Lực lượng|Tổ công tác|Ban Chỉ đạo|Ban Quản lý|Tòa án|"
+    r"Viện kiểm sát|Hải quan|Thuế|Quỹ|Hiệp hội|Tỉnh|Thành phố|Xã|Phường|"
+    r"sở|bộ|các bộ|các sở|các cơ quan|các đơn vị|các địa phương|các tỉnh|các ngành|"
+    r"cơ quan|đơn vị|địa phương)\b"
+)
+# Where a unit's name ends in a sentence: the verb of the work it is given.
+_UNIT_VERB = re.compile(
+    r"\s+(?=(?:chủ trì|chịu trách nhiệm|có trách nhiệm|khẩn trương|tiếp tục|phối hợp|"
+    r"thực hiện|tổ chức|chỉ đạo|theo dõi|hướng dẫn|xây dựng|nghiên cứu|rà soát|tham mưu|"
+    r"triển khai|căn cứ|quan tâm|bố trí|đẩy mạnh|tăng cường|kiểm tra|ban hành|tập trung|"
+    r"báo cáo|cung cấp|nâng cao|đảm bảo|bảo đảm|hoàn thành|hoàn thiện|chủ động|trình|"
+    r"cân đối|phân bổ|thẩm định|giám sát|đôn đốc|là cơ quan|làm đầu mối|được giao|"
+    r"thường xuyên|sớm|kịp thời|khẩn cấp|cập nhật|huy động|vận động|tuyên truyền|"
+    r"lãnh đạo|quán triệt|ưu tiên|xem xét|đề xuất|nắm bắt|theo chức năng|trong phạm vi|"
+    r"căn cứ|phải|cần|nghiêm túc|quyết liệt|tích cực)\b)"
+)
+_ASSIGN_WORD = re.compile(r"^(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu|Chỉ đạo|Ủy quyền)\s+")
+_EXECUTION_BOILERPLATE = re.compile(
+    r"chiu trach nhiem thi hanh|thi hanh (?:quyet dinh|nghi quyet|chi thi) nay|"
+    r"chiu trach nhiem (?:to chuc )?thuc hien quyet dinh nay|hieu luc (?:thi hanh )?(?:ke )?tu"
+)
+_END_OF_BODY = re.compile(r"^(?:noi nhan|tm\.|kt\.|t/m|q\.|tl\.)")
+_TITLE_TYPES = re.compile(
+    r"^(?:ke hoach|quyet dinh|nghi quyet|chi thi|thong bao|ket luan|chuong trinh|cong dien|"
+    r"quy dinh|quy che|de an|huong dan|cong van|to trinh|bao cao)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    index: int  # into the lines
+    rank: float
+    label: str
+    body_start: int  # offset of the text after the marker
+    text: str  # the text after the marker
+
+
+def _marker(line: Line) -> tuple[float, str, int] | None:
+    """(rank, label, length of the marker) of a line that opens an item."""
+    text = line.stripped
+    for pattern, rank in (
+        (_ARTICLE, 0.5),
+        (_ROMAN, 0.0),
+        (_ARABIC, 1.0),
+        (_LETTER, 3.0),
+        (_PAREN, 4.0),
+        (_BULLET, 5.0),
+    ):
+        m = pattern.match(text)
+        if not m:
+            continue
+        label = m.group(1)
+        if pattern is _ARABIC:
+            rank += label.count(".")
+        if pattern is _BULLET and label == "+":
+            rank = 6.0
+        return rank, label, m.end()
+    if _CHAPTER.match(text):
+        return -1.0, text.split()[0] + " " + text.split()[1], 0
+    return None
+
+
+def read_assignments(
+    text: str, lines: list[Line], year: int | None, skip: set[int], normative: bool = False
+) -> list[dict]:
+    """Find tasks assigned in running text.
+
+    Args:
+        text: The document's NFC text.
+        lines: Its lines (one paragraph or item per line for formats read by blocks).
+        year: The document's year (for deadlines written without one).
+        skip: Indexes of lines to leave alone (tables, footnotes).
+        normative: The document is a legal normative one (its số hiệu carries its year):
+            its articles on a unit's "Trách nhiệm" are standing duties, not tasks.
+
+    Returns:
+        Rows with section, row, start, end, text, lead, coop, period, kind.
+    """
+    body = _body_range(lines)
+    items: list[_Item] = []
+    for i in range(*body):
+        if i in skip or " | " in lines[i].text:
+            continue
+        line = lines[i]
+        found = _marker(line)
+        if found:
+            rank, label, length = found
+            items.append(
+                _Item(i, rank, label, line.start + line.indent + length, line.stripped[length:])
+            )
+        else:
+            items.append(_Item(i, 9.0, "", line.start + line.indent, line.stripped))
+    return _Reader(text, items, normative).read()
+
+
+def _body_range(lines: list[Line]) -> tuple[int, int]:
+    """From the document's title to its signature ("Nơi nhận", capacity lines)."""
+    first = 0
+    for i, line in enumerate(lines[:80]):
+        if _TITLE_TYPES.match(line.folded_stripped.lower()) and line.stripped[:4].isupper():
+            first = i + 1
+            break
+    last = len(lines)
+    for i in range(first, len(lines)):
+        if _END_OF_BODY.match(lines[i].folded_stripped.lower()):
+            last = i
+            # An appendix after the signature carries tasks too: read on from it.
+            for j in range(i + 1, len(lines)):
+                if lines[j].folded_stripped.lower().startswith("phu luc"):
+                    last = len(lines)
+                    break
+            break
+    return first, last
+
+
+class _Reader:
+    def __init__(self, text: str, items: list[_Item], normative: bool) -> None:
+        self.text = text
+        self.normative = normative
+        self.items = items
+        self.rows: list[dict] = []
+
+    def read(self) -> list[dict]:
+        stack: list[_Item] = []
+        consumed: set[int] = set()
+        n = len(self.items)
+        for k, item in enumerate(self.items):
+            if item.rank < 9.0:
+                while stack and stack[-1].rank >= item.rank:
+                    stack.pop()
+            if k in consumed:
+                if item.rank < 9.0:
+                    stack.append(item)
+                continue
+            zone = _zone(stack)
+            if zone == "duties" and not self.normative:
+                zone = "any"
+            if zone == "descriptive" or (zone == "duties" and not _ASSIGN_WORD.match(item.text)):
+                if item.rank < 9.0:
+                    stack.append(item)
+                continue
+            fields_end = self._fields_after(k)
+            if fields_end > k + 1 or _FIELD.match(fold(item.text).lower()):
+                consumed.update(range(k + 1, fields_end))
+                self._add_fields(stack, k, fields_end)
+            elif (unit := _unit_colon(item.text)) is not None:
+                name, rest = unit
+                children = self._children(k)
+                if rest and len(rest.split()) >= 3:
+                    self._add(
+                        stack,
+                        item,
+                        item.body_start + len(item.text) - len(rest),
+                        rest,
+                        name,
+                        "unit",
+                    )
+                for c in children:
+                    child = self.items[c]
+                    own = _sentence_unit(child.text)
+                    self._add(
+                        [*stack, item], child, child.body_start, child.text, own or name, "unit"
+                    )
+                consumed.update(children)
+            elif (name := _sentence_unit(item.text)) is not None:
+                if not _EXECUTION_BOILERPLATE.search(fold(item.text).lower()):
+                    self._add(stack, item, item.body_start, item.text, name, "sentence")
+            elif (
+                zone == "items"
+                and item.rank < 9.0
+                and item.rank >= 1.0
+                and not self._has_children(k, n)
+                and _is_work(item.text)
+            ):
+                self._add(stack, item, item.body_start, item.text, None, "item")
+            if item.rank < 9.0:
+                stack.append(item)
+        return self.rows
+
+    def _fields_after(self, k: int) -> int:
+        j = k + 1
+        while j < len(self.items) and _FIELD.match(fold(self.items[j].text).lower()):
+            j += 1
+        return j
+
+    def _children(self, k: int) -> list[int]:
+        rank = self.items[k].rank
+        out = []
+        for j in range(k + 1, len(self.items)):
+            item = self.items[j]
+            if item.rank <= rank:
+                break
+            out.append(j)
+        if out and rank >= 9.0:
+            return []
+        # Only the children of the first level under the unit are its tasks.
+        if out:
+            top = min(self.items[j].rank for j in out)
+            out = [j for j in out if self.items[j].rank == top]
+        return out
+
+    def _has_children(self, k: int, n: int) -> bool:
+        return k + 1 < n and self.items[k].rank < self.items[k + 1].rank < 9.0
+
+    def _add_fields(self, stack: list[_Item], k: int, end: int) -> None:
+        item = self.items[k]
+        blocks: list[dict] = []
+        current: dict = {}
+        for j in range(k, end):
+            raw = self.items[j].text
+            m = _FIELD.match(fold(raw).lower())
+            if not m:
+                continue
+            name = m.group("name")
+            value = raw[m.end() :].strip(" ;.")
+            kind = _field_kind(name)
+            if kind == "content" and current.get("content"):
+                blocks.append(current)
+                current = {}
+            if kind and kind not in current:
+                current[kind] = (value, self.items[j])
+        blocks.append(current)
+        heading_is_field = bool(_FIELD.match(fold(item.text).lower()))
+        for block in blocks:
+            if "content" in block:
+                value, at = block["content"]
+                start = at.body_start + len(at.text) - len(value)
+                text = value
+                row_item = at
+            elif heading_is_field:
+                continue
+            else:
+                start, text, row_item = item.body_start, item.text, item
+            if "lead" not in block and "content" not in block and "period" not in block:
+                continue
+            self.rows.append(
+                self._row(
+                    stack,
+                    item,
+                    start,
+                    text,
+                    block.get("lead", ("", None))[0],
+                    "fields",
+                    coop=block.get("coop", ("", None))[0],
+                    period=block.get("period", ("", None))[0],
+                    label_item=row_item,
+                )
+            )
+
+    def _add(self, stack, item: _Item, start: int, text: str, lead, kind: str) -> None:
+        self.rows.append(self._row(stack, item, start, text, lead or "", kind))
+
+    def _row(
+        self,
+        stack,
+        item: _Item,
+        start: int,
+        text: str,
+        lead: str,
+        kind: str,
+        coop: str = "",
+        period: str = "",
+        label_item: _Item | None = None,
+    ) -> dict:
+        text = text.strip()
+        section = ".".join(h.label for h in stack if h.rank < 5.0 and h.label)
+        return {
+            "section": section,
+            "row": item.label or "",
+            "start": start,
+            "end": start + len(text),
+            "text": text,
+            "lead": lead,
+            "coop": coop or _partners(text),
+            "leader": "",
+            "period": period or _deadline_phrase(text),
+            "kind": kind,
+        }
+
+
+def _zone(stack: list[_Item]) -> str:
+    """What the headings above an item make of it: "descriptive", "items" or "any"."""
+    for heading in reversed(stack):
+        folded = fold(heading.text).lower()
+        head = folded[:80]
+        if _DESCRIPTIVE.match(head):
+            return "descriptive"
+        if _DUTIES.match(head):
+            return "duties"
+        if _ITEM_ZONE.search(head) and heading.rank <= 1.0:
+            return "items"
+        if _TASK_ZONE.search(head) and heading.rank <= 1.0:
+            return "any"
+    return "any"
+
+
+def _field_kind(name: str) -> str | None:
+    if "phoi hop" in name:
+        return "coop"
+    if name.startswith(("thoi gian", "thoi han", "tien do")):
+        return "period"
+    if name.startswith("noi dung"):
+        return "content"
+    if name.startswith(("san pham", "ket qua", "kinh phi", "nguon kinh phi", "lanh dao")):
+        return "other"
+    return "lead"
+
+
+def _unit_colon(text: str) -> tuple[str, str] | None:
+    """Split "Sở Công Thương: chủ trì …" into ("Sở Công Thương", "chủ trì …")."""
+    stripped = _ASSIGN_WORD.sub("", text)
+    colon = stripped.find(":")
+    if colon <= 0 or colon > 160:
+        return None
+    name = stripped[:colon].strip()
+    if not _UNIT_HEAD.match(name) or len(name.split()) > 22:
+        return None
+    if _FIELD.match(fold(text).lower()):
+        return None
+    return name, stripped[colon + 1 :].strip()
+
+
+def _sentence_unit(text: str) -> str | None:
+    """The unit a sentence gives work to: "Giao Sở Y tế chủ trì, …" → "Sở Y tế"."""
+    assigned = _ASSIGN_WORD.match(text)
+    rest = text[assigned.end() :] if assigned else text
+    if not _UNIT_HEAD.match(rest):
+        return None
+    if not assigned and not rest[:1].isupper():
+        return None
+    m = _UNIT_VERB.search(rest[:220])
+    if not m:
+        return None
+    name = rest[: m.start()].strip(" ,;")
+    if not name or len(name.split()) > 30:
+        return None
+    return name
+
+
+def _is_work(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 5 and not text.rstrip().endswith(":")
+
+
+_PARTNERS = re.compile(
+    r"phối hợp(?:\s+chặt chẽ)?\s+với\s+(?P<units>[^.;:]{3,300}?)(?=\s+(?:để|nhằm|tổ chức|"
+    r"triển khai|thực hiện|xây dựng|rà soát|nghiên cứu|tham mưu|hướng dẫn|kiểm tra|đề xuất|"
+    r"báo cáo|trình)\b|[.;:]|$)"
+)
+
+
+def _partners(text: str) -> str:
+    m = _PARTNERS.search(text[:400])
+    return m.group("units") if m else ""
+
+
+_DEADLINE = re.compile(
+    r"(?:hoàn thành|xong|trình|báo cáo)?[^.;]{0,40}?\b(?:trước|chậm nhất|trong|vào)\s+"
+    r"(?:ngày\s+\d{1,2}(?:/\d{1,2}/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|"
+    r"(?:tháng|quý|Quý)\s+[\dIVX]+(?:/\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4})"
+)
+
+
+def _deadline_phrase(text: str) -> str:
+    found = list(_DEADLINE.finditer(text))
+    return found[-1].group(0).strip() if found else ""
