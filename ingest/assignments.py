@@ -1,5 +1,4 @@
-"""Tasks assigned in running text: numbered items with assignment lines, work given per unit,
-and sentences that give work to a unit.
+"""Tasks assigned in running text: items with assignment lines, per unit, or in sentences.
 
 Real plans, decisions, directives and conclusion notices assign work in prose as often as in
 tables:
@@ -69,7 +68,8 @@ _FIELD = re.compile(
 
 # Words that open a unit's name, as written (a capital first letter is required).
 _UNIT_HEAD = re.compile(
-    r"^(?:các\s+|Các\s+)?(?:Sở|Bộ|Ban|Ủy ban|Uỷ ban|UBND|UB|Văn phòng|Công an|Bộ Chỉ huy|"
+    r"^(?!Trường hợp|Hội nghị|Hội thảo|Ban hành|Báo cáo|Thành phố (?:có|là|đã))"
+    r"(?:các\s+|Các\s+)?(?:Sở|Bộ|Ban|Ủy ban|Uỷ ban|UBND|UB|Văn phòng|Công an|Bộ Chỉ huy|"
     r"Bộ đội|Thanh tra|Trung tâm|Ngân hàng|Kho bạc|Bảo hiểm|Cục|Chi cục|Tổng cục|Vụ|"
     r"Viện|Trường|Học viện|Đại học|Hội|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Đoàn|"
     r"Mặt trận|Đài|Báo|Công ty|Tổng công ty|Tập đoàn|Thủ trưởng|Giám đốc|Chủ tịch|"
@@ -91,7 +91,7 @@ _UNIT_VERB = re.compile(
     r"lãnh đạo|quán triệt|ưu tiên|xem xét|đề xuất|nắm bắt|theo chức năng|trong phạm vi|"
     r"căn cứ|phải|cần|nghiêm túc|quyết liệt|tích cực)\b)"
 )
-_ASSIGN_WORD = re.compile(r"^(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu|Chỉ đạo|Ủy quyền)\s+")
+_ASSIGN_WORD = re.compile(r"^(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu|Ủy quyền)\s+")
 _EXECUTION_BOILERPLATE = re.compile(
     r"chiu trach nhiem thi hanh|thi hanh (?:quyet dinh|nghi quyet|chi thi) nay|"
     r"chiu trach nhiem (?:to chuc )?thuc hien quyet dinh nay|hieu luc (?:thi hanh )?(?:ke )?tu"
@@ -240,7 +240,17 @@ class _Reader:
                     )
                 consumed.update(children)
             elif (name := _sentence_unit(item.text)) is not None:
-                if not _EXECUTION_BOILERPLATE.search(fold(item.text).lower()):
+                if item.text.rstrip().endswith(":"):
+                    # "Các Sở, ngành chủ trì … thực hiện:" then its bullets, as per unit.
+                    children = self._children(k)
+                    for c in children:
+                        child = self.items[c]
+                        own = _sentence_unit(child.text)
+                        self._add(
+                            [*stack, item], child, child.body_start, child.text, own or name, "unit"
+                        )
+                    consumed.update(children)
+                elif not _EXECUTION_BOILERPLATE.search(fold(item.text).lower()):
                     self._add(stack, item, item.body_start, item.text, name, "sentence")
             elif (
                 zone == "items"
@@ -387,10 +397,11 @@ def _unit_colon(text: str) -> tuple[str, str] | None:
     """Split "Sở Công Thương: chủ trì …" into ("Sở Công Thương", "chủ trì …")."""
     stripped = _ASSIGN_WORD.sub("", text)
     colon = stripped.find(":")
-    if colon <= 0 or colon > 160:
+    if colon <= 0 or colon > 320:
         return None
     name = stripped[:colon].strip()
-    if not _UNIT_HEAD.match(name) or len(name.split()) > 22:
+    bare = re.sub(r"\([^)]*\)", "", name)
+    if not _UNIT_HEAD.match(name) or len(bare.split()) > 22:
         return None
     if _FIELD.match(fold(text).lower()):
         return None

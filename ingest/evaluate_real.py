@@ -238,3 +238,49 @@ def total(reports: Sequence[RealReport], field: str) -> Score:
     for r in reports:
         acc = acc + getattr(r, field)
     return acc
+
+
+@dataclass(frozen=True, slots=True)
+class RealEvaluation:
+    """Everything `chidao eval --real` reports.
+
+    Attributes:
+        reports: One report per annotated document.
+        letterheads: Own số hiệu right over test files whose letterhead has one.
+        wrong_letterheads: (file, expected, found) for the ones not right.
+    """
+
+    reports: tuple[RealReport, ...]
+    letterheads: Score
+    wrong_letterheads: tuple[tuple[str, str, str | None], ...]
+
+
+def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
+    """Read every annotated document of a real corpus and score it against its gold.
+
+    Args:
+        corpus: The folder of `../shared/corpus-real/` files.
+        gold: The folder holding `tasks/` and `letterheads.json`.
+
+    Returns:
+        The reports and the letterhead score.
+    """
+    from ingest.pipeline import extract_documents, read_document
+
+    def extract(name: str) -> Extraction:
+        return extract_documents([read_document(corpus / name)])[0]
+
+    reports = tuple(score_document(extract(g["file"]), g) for g in read_gold(gold))
+    right = wrong_total = 0
+    wrong: list[tuple[str, str, str | None]] = []
+    for name, entry in sorted(read_letterheads(gold).items()):
+        if not entry.get("symbol"):
+            continue
+        found = extract(name)
+        own = found.owners[0].symbol if found.owners else None
+        if symbol_parts(own) == symbol_parts(entry["symbol"]):
+            right += 1
+        else:
+            wrong.append((name, entry["symbol"], own))
+        wrong_total += 1
+    return RealEvaluation(reports, Score(right, wrong_total, wrong_total), tuple(wrong))

@@ -119,7 +119,7 @@ def read_own_documents(
     """
     titles = _find_titles(lines)
     if not titles:
-        return []
+        return _untitled_own(text, lines, mentions, keys)
     digest = _digest(text)
     docs: list[OwnDocument] = []
     header_end = lines[titles[0].index].start
@@ -154,6 +154,47 @@ def read_own_documents(
         )
     return docs
 
+
+def _untitled_own(
+    text: str, lines: list[Line], mentions: Sequence[Mention], keys: Sequence[str]
+) -> list[OwnDocument]:
+    """A letterhead with a số hiệu but no type title: a công văn ("V/v …") or a bare "Số:".
+
+    The type is the one the số hiệu carries, else công văn, the one type printed without a
+    title word.
+    """
+    if not lines:
+        return []
+    end_of_head = lines[min(len(lines) - 1, _UNTITLED_HEAD_LINES)].end
+    number = _header_number(lines, end_of_head, mentions, keys)
+    if number is None:
+        return []
+    mention, key = number
+    subject = next(
+        (
+            " ".join(ln.stripped.split())
+            for ln in lines[:_UNTITLED_HEAD_LINES]
+            if ln.folded_stripped.lower().startswith(("v/v", "ve viec"))
+        ),
+        None,
+    )
+    return [
+        OwnDocument(
+            key,
+            mention.type_code or "CV",
+            mention.number,
+            mention.issuer,
+            mention.year,
+            mention.symbol,
+            subject,
+            0,
+            len(text),
+        )
+    ]
+
+
+# How far down a letterhead without a title is looked for its "Số:" line.
+_UNTITLED_HEAD_LINES = 40
 
 _PLACE_DATE_FULL = re.compile(
     r"ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+nam\s+(?P<y>(?:19|20)\d\d)"

@@ -141,7 +141,11 @@ def find_tasks(
     builder.add_lists(lines, sections, notes, in_table)
     year = next((o.year for o in owners if o.year), None)
     normative = bool(owners and owners[0].symbol and _NORMATIVE.search(owners[0].symbol))
-    found = read_assignments(doc.text, lines, year, notes | in_table, normative)
+    found = (
+        read_assignments(doc.text, lines, year, notes | in_table, normative)
+        if _reads_by_blocks(doc, owners)
+        else []
+    )
     builder.add_assignments(found, year)
     noise = tuple(
         gap
@@ -155,6 +159,18 @@ def find_tasks(
     )
 
 
+def _reads_by_blocks(doc: Document, owners: Sequence[OwnDocument]) -> bool:
+    """Whether running-text assignments are read: formats read one block per line, not reports.
+
+    Plain text from PDF exports wraps a paragraph over many lines, where items cannot be told
+    from wrapped lines; a report (Báo cáo) tells what was done, not what is to be done.
+    """
+    if doc.format not in _BLOCK_FORMATS:
+        return False
+    return not (owners and owners[0].type_code == "BC")
+
+
+_BLOCK_FORMATS = ("md", "docx")
 # A số hiệu with its year ("71/2025/QĐ-UBND"): a legal normative document.
 _NORMATIVE = re.compile(r"/20\d\d/")
 _ROW_NUMBER = re.compile(r"^\s*\|?\s*\d{1,3}\.?\s*\|?\s*$")

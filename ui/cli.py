@@ -26,6 +26,8 @@ from graph.query import AmbiguousReference, derive, find_document, show, stats, 
 from graph.store import GraphStore, default_workspace, open_store
 from ingest.errors import BadInput, ChidaoError
 from ingest.evaluate import Score, StructureReport, evaluate_corpus, evaluate_structure
+from ingest.evaluate_real import by_layout, evaluate_real
+from ingest.evaluate_real import total as real_total
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.pipeline import extract_documents, read_document
 from search.ask import Answerer, ask
@@ -46,6 +48,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = PROJECT_ROOT / "data" / "sample"
 GOLD_DIR = PROJECT_ROOT / "tests" / "data" / "gold"
 STRUCTURE_GOLD_DIR = PROJECT_ROOT / "tests" / "data" / "gold_structure"
+REAL_GOLD_DIR = PROJECT_ROOT / "tests" / "data" / "gold_real"
 QUERIES = PROJECT_ROOT / "tests" / "data" / "search_queries.json"
 QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions.json"
 
@@ -579,6 +582,59 @@ def _structure_record(r: StructureReport) -> dict:
     }
 
 
+def _evaluate_real(corpus: Path, as_json: bool) -> None:
+    """Print `chidao eval --real`: per part and per layout, then the letterheads."""
+    if not corpus.is_dir():
+        raise _fail(f"{corpus}: not a folder", 2)
+    try:
+        result = evaluate_real(corpus, REAL_GOLD_DIR)
+    except FileNotFoundError as err:
+        raise _fail(str(err), 2) from err
+    fields = ("tasks", "lead", "due", "edges")
+    record: dict = {"parts": {}, "letterheads": _score_record(result.letterheads)}
+    for part in ("test", "dev"):
+        reports = [r for r in result.reports if r.part == part]
+        record["parts"][part] = {
+            "documents": len(reports),
+            **{k: _score_record(real_total(reports, k)) for k in fields},
+            "layouts": {
+                layout: {k: _score_record(v) for k, v in cell.items()}
+                for layout, cell in sorted(by_layout(reports).items())
+            },
+            "files": [
+                {"file": r.file, **{k: _score_record(getattr(r, k)) for k in fields}}
+                for r in reports
+            ],
+        }
+    record["wrong_letterheads"] = [
+        {"file": f, "expected": e, "found": g} for f, e, g in result.wrong_letterheads
+    ]
+    if as_json:
+        _emit(record)
+        return
+
+    def line(name: str, cell: dict) -> str:
+        parts = []
+        for k in fields:
+            s = cell[k]
+            if k in ("tasks", "edges"):
+                parts.append(f"{k} P {s['precision']:.3f} R {s['recall']:.3f}")
+            else:
+                parts.append(f"{k} {s['true_positives']}/{s['gold']}")
+        return f"  {name:<18} " + "  ".join(parts)
+
+    for part in ("test", "dev"):
+        p = record["parts"][part]
+        typer.echo(f"{part} part: {p['documents']} documents")
+        typer.echo(line("all", p))
+        for layout, cell in p["layouts"].items():
+            typer.echo(line(layout, cell))
+    lh = record["letterheads"]
+    typer.echo(f"letterheads (test part): own số hiệu right {lh['true_positives']}/{lh['gold']}")
+    for w in record["wrong_letterheads"]:
+        typer.echo(f"  {w['file']}: expected {w['expected']}, found {w['found']}")
+
+
 @app.command("eval")
 def evaluate(
     corpus: Annotated[Path, typer.Option(help="Folder of corpus files.")] = SAMPLE_CORPUS,
@@ -598,6 +654,14 @@ def evaluate(
             "--workspace", help="Where to index the corpus with --search (default: the cache)."
         ),
     ] = None,
+    real: Annotated[
+        Path | None,
+        typer.Option(
+            "--real",
+            help="Score tasks, lead units, due dates, edges and letterheads on this folder of "
+            "real documents (../shared/corpus-real) against tests/data/gold_real.",
+        ),
+    ] = None,
 ) -> None:
     """Score extraction against the hand-made gold annotation of a corpus.
 
@@ -608,6 +672,9 @@ def evaluate(
     """
     if search:
         _evaluate_search(corpus, queries, questions, workspace, as_json)
+        return
+    if real is not None:
+        _evaluate_real(real, as_json)
         return
     for folder in (corpus, gold, structure_gold):
         if not folder.is_dir():
