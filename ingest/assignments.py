@@ -222,7 +222,6 @@ class _Reader:
                 self._add_fields(stack, k, fields_end)
             elif (unit := _unit_colon(item.text)) is not None:
                 name, rest = unit
-                children = self._children(k)
                 if rest and len(rest.split()) >= 3:
                     self._add(
                         stack,
@@ -232,24 +231,11 @@ class _Reader:
                         name,
                         "unit",
                     )
-                for c in children:
-                    child = self.items[c]
-                    own = _sentence_unit(child.text)
-                    self._add(
-                        [*stack, item], child, child.body_start, child.text, own or name, "unit"
-                    )
-                consumed.update(children)
+                consumed.update(self._add_children(stack, k, name))
             elif (name := _sentence_unit(item.text)) is not None:
                 if item.text.rstrip().endswith(":"):
                     # "Các Sở, ngành chủ trì … thực hiện:" then its bullets, as per unit.
-                    children = self._children(k)
-                    for c in children:
-                        child = self.items[c]
-                        own = _sentence_unit(child.text)
-                        self._add(
-                            [*stack, item], child, child.body_start, child.text, own or name, "unit"
-                        )
-                    consumed.update(children)
+                    consumed.update(self._add_children(stack, k, name))
                 elif not _EXECUTION_BOILERPLATE.search(fold(item.text).lower()):
                     self._add(stack, item, item.body_start, item.text, name, "sentence")
             elif (
@@ -263,6 +249,17 @@ class _Reader:
             if item.rank < 9.0:
                 stack.append(item)
         return self.rows
+
+    def _add_children(self, stack: list[_Item], k: int, unit: str) -> list[int]:
+        """Each first-level item under a unit is its task, unless it names its own unit."""
+        children = self._children(k)
+        for c in children:
+            child = self.items[c]
+            own = _sentence_unit(child.text)
+            self._add(
+                [*stack, self.items[k]], child, child.body_start, child.text, own or unit, "unit"
+            )
+        return children
 
     def _fields_after(self, k: int) -> int:
         j = k + 1
