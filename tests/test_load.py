@@ -459,7 +459,9 @@ def test_unsupported_type(tmp_path):
     path.write_bytes(b"PK\x03\x04whatever")
 
     assert_refused(
-        path, UnsupportedFormat, "unsupported file type '.xlsx' (chidao reads .txt, .docx, .pdf)"
+        path,
+        UnsupportedFormat,
+        "unsupported file type '.xlsx' (chidao reads .txt, .md, .docx, .pdf)",
     )
 
 
@@ -467,7 +469,7 @@ def test_file_without_suffix(tmp_path):
     path = tmp_path / "README"
     path.write_text("xin chào", encoding="utf-8")
 
-    assert_refused(path, UnsupportedFormat, "no type suffix", ".txt, .docx, .pdf")
+    assert_refused(path, UnsupportedFormat, "no type suffix", ".txt, .md, .docx, .pdf")
 
 
 @pytest.mark.parametrize("name", ["a.txt", "a.docx", "a.pdf"])
