@@ -105,8 +105,7 @@ _TITLE_TYPES = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Item:
-    index: int  # into the lines
-    rank: float
+    rank: float  # 9.0 for a paragraph without a marker
     label: str
     body_start: int  # offset of the text after the marker
     text: str  # the text after the marker
@@ -138,13 +137,12 @@ def _marker(line: Line) -> tuple[float, str, int] | None:
 
 
 def read_assignments(
-    text: str, lines: list[Line], year: int | None, skip: set[int], normative: bool = False
+    lines: list[Line], year: int | None, skip: set[int], normative: bool = False
 ) -> list[dict]:
     """Find tasks assigned in running text.
 
     Args:
-        text: The document's NFC text.
-        lines: Its lines (one paragraph or item per line for formats read by blocks).
+        lines: The document's lines (one paragraph or item per line for formats read by blocks).
         year: The document's year (for deadlines written without one).
         skip: Indexes of lines to leave alone (tables, footnotes).
         normative: The document is a legal normative one (its số hiệu carries its year):
@@ -163,11 +161,11 @@ def read_assignments(
         if found:
             rank, label, length = found
             items.append(
-                _Item(i, rank, label, line.start + line.indent + length, line.stripped[length:])
+                _Item(rank, label, line.start + line.indent + length, line.stripped[length:])
             )
         else:
-            items.append(_Item(i, 9.0, "", line.start + line.indent, line.stripped))
-    return _Reader(text, items, normative).read()
+            items.append(_Item(_PARAGRAPH, "", line.start + line.indent, line.stripped))
+    return _Reader(items, normative).read()
 
 
 def _body_range(lines: list[Line]) -> tuple[int, int]:
@@ -190,9 +188,11 @@ def _body_range(lines: list[Line]) -> tuple[int, int]:
     return first, last
 
 
+_PARAGRAPH = 9.0
+
+
 class _Reader:
-    def __init__(self, text: str, items: list[_Item], normative: bool) -> None:
-        self.text = text
+    def __init__(self, items: list[_Item], normative: bool) -> None:
         self.normative = normative
         self.items = items
         self.rows: list[dict] = []
@@ -200,55 +200,49 @@ class _Reader:
     def read(self) -> list[dict]:
         stack: list[_Item] = []
         consumed: set[int] = set()
-        n = len(self.items)
         for k, item in enumerate(self.items):
-            if item.rank < 9.0:
+            if item.rank < _PARAGRAPH:
                 while stack and stack[-1].rank >= item.rank:
                     stack.pop()
-            if k in consumed:
-                if item.rank < 9.0:
-                    stack.append(item)
-                continue
-            zone = _zone(stack)
-            if zone == "duties" and not self.normative:
-                zone = "any"
-            if zone == "descriptive" or (zone == "duties" and not _ASSIGN_WORD.match(item.text)):
-                if item.rank < 9.0:
-                    stack.append(item)
-                continue
-            fields_end = self._fields_after(k)
-            if fields_end > k + 1 or _FIELD.match(fold(item.text).lower()):
-                consumed.update(range(k + 1, fields_end))
-                self._add_fields(stack, k, fields_end)
-            elif (unit := _unit_colon(item.text)) is not None:
-                name, rest = unit
-                if rest and len(rest.split()) >= 3:
-                    self._add(
-                        stack,
-                        item,
-                        item.body_start + len(item.text) - len(rest),
-                        rest,
-                        name,
-                        "unit",
-                    )
-                consumed.update(self._add_children(stack, k, name))
-            elif (name := _sentence_unit(item.text)) is not None:
-                if item.text.rstrip().endswith(":"):
-                    # "Các Sở, ngành chủ trì … thực hiện:" then its bullets, as per unit.
-                    consumed.update(self._add_children(stack, k, name))
-                elif not _EXECUTION_BOILERPLATE.search(fold(item.text).lower()):
-                    self._add(stack, item, item.body_start, item.text, name, "sentence")
-            elif (
-                zone == "items"
-                and item.rank < 9.0
-                and item.rank >= 1.0
-                and not self._has_children(k, n)
-                and _is_work(item.text)
-            ):
-                self._add(stack, item, item.body_start, item.text, None, "item")
-            if item.rank < 9.0:
+            if k not in consumed:
+                consumed.update(self._read_item(stack, k))
+            if item.rank < _PARAGRAPH:
                 stack.append(item)
         return self.rows
+
+    def _read_item(self, stack: list[_Item], k: int) -> list[int]:
+        """Add the tasks item k gives; return the later items it took with it."""
+        item = self.items[k]
+        zone = _zone(stack)
+        if zone == "duties" and not self.normative:
+            zone = "any"
+        if zone == "descriptive" or (zone == "duties" and not _ASSIGN_WORD.match(item.text)):
+            return []
+        fields_end = self._fields_after(k)
+        if fields_end > k + 1 or _FIELD.match(fold(item.text).lower()):
+            self._add_fields(stack, k, fields_end)
+            return list(range(k + 1, fields_end))
+        if (unit := _unit_colon(item.text)) is not None:
+            name, rest = unit
+            if rest and len(rest.split()) >= 3:
+                start = item.body_start + len(item.text) - len(rest)
+                self._add(stack, item, start, rest, name, "unit")
+            return self._add_children(stack, k, name)
+        if (name := _sentence_unit(item.text)) is not None:
+            if item.text.rstrip().endswith(":"):
+                # "Các Sở, ngành chủ trì … thực hiện:" then its bullets, as per unit.
+                return self._add_children(stack, k, name)
+            if not _EXECUTION_BOILERPLATE.search(fold(item.text).lower()):
+                self._add(stack, item, item.body_start, item.text, name, "sentence")
+            return []
+        if (
+            zone == "items"
+            and 1.0 <= item.rank < _PARAGRAPH
+            and not self._has_children(k)
+            and _is_work(item.text)
+        ):
+            self._add(stack, item, item.body_start, item.text, None, "item")
+        return []
 
     def _add_children(self, stack: list[_Item], k: int, unit: str) -> list[int]:
         """Each first-level item under a unit is its task, unless it names its own unit."""
@@ -275,16 +269,15 @@ class _Reader:
             if item.rank <= rank:
                 break
             out.append(j)
-        if out and rank >= 9.0:
-            return []
         # Only the children of the first level under the unit are its tasks.
         if out:
             top = min(self.items[j].rank for j in out)
             out = [j for j in out if self.items[j].rank == top]
         return out
 
-    def _has_children(self, k: int, n: int) -> bool:
-        return k + 1 < n and self.items[k].rank < self.items[k + 1].rank < 9.0
+    def _has_children(self, k: int) -> bool:
+        following = self.items[k + 1 : k + 2]
+        return bool(following) and self.items[k].rank < following[0].rank < _PARAGRAPH
 
     def _add_fields(self, stack: list[_Item], k: int, end: int) -> None:
         item = self.items[k]
@@ -310,11 +303,10 @@ class _Reader:
                 value, at = block["content"]
                 start = at.body_start + len(at.text) - len(value)
                 text = value
-                row_item = at
             elif heading_is_field:
                 continue
             else:
-                start, text, row_item = item.body_start, item.text, item
+                start, text = item.body_start, item.text
             if "lead" not in block and "content" not in block and "period" not in block:
                 continue
             self.rows.append(
@@ -327,7 +319,6 @@ class _Reader:
                     "fields",
                     coop=block.get("coop", ("", None))[0],
                     period=block.get("period", ("", None))[0],
-                    label_item=row_item,
                 )
             )
 
@@ -344,7 +335,6 @@ class _Reader:
         kind: str,
         coop: str = "",
         period: str = "",
-        label_item: _Item | None = None,
     ) -> dict:
         text = text.strip()
         section = ".".join(h.label for h in stack if h.rank < 5.0 and h.label)

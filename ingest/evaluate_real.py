@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.evaluate import Score
-from ingest.pipeline import Extraction
+from ingest.pipeline import Extraction, extract_documents, read_document
 from ingest.text import fold
 
 _HEAD_WORDS = 6
@@ -128,7 +128,7 @@ def score_tasks(extraction: Extraction, gold: dict) -> tuple[Score, Score, Score
                 lead_right += 1
         if g.get("due"):
             due_total += 1
-            if getattr(task, "due", None) == g["due"]:
+            if task.due == g["due"]:
                 due_right += 1
     return (
         Score(len(pairs), len(extraction.tasks), len(gold_tasks)),
@@ -265,22 +265,19 @@ def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
     Returns:
         The reports and the letterhead score.
     """
-    from ingest.pipeline import extract_documents, read_document
 
     def extract(name: str) -> Extraction:
         return extract_documents([read_document(corpus / name)])[0]
 
     reports = tuple(score_document(extract(g["file"]), g) for g in read_gold(gold))
-    right = wrong_total = 0
+    letterheads = Score(0, 0, 0)
     wrong: list[tuple[str, str, str | None]] = []
     for name, entry in sorted(read_letterheads(gold).items()):
         if not entry.get("symbol"):
             continue
         found = extract(name)
-        own = found.owners[0].symbol if found.owners else None
-        if symbol_parts(own) == symbol_parts(entry["symbol"]):
-            right += 1
-        else:
-            wrong.append((name, entry["symbol"], own))
-        wrong_total += 1
-    return RealEvaluation(reports, Score(right, wrong_total, wrong_total), tuple(wrong))
+        own = score_own(found, entry["symbol"])
+        letterheads = letterheads + own
+        if not own.true_pos:
+            wrong.append((name, entry["symbol"], found.owners[0].symbol if found.owners else None))
+    return RealEvaluation(reports, letterheads, tuple(wrong))

@@ -142,7 +142,7 @@ def find_tasks(
     year = next((o.year for o in owners if o.year), None)
     normative = bool(owners and owners[0].symbol and _NORMATIVE.search(owners[0].symbol))
     found = (
-        read_assignments(doc.text, lines, year, notes | in_table, normative)
+        read_assignments(lines, year, notes | in_table, normative)
         if _reads_by_blocks(doc, owners)
         else []
     )
@@ -259,6 +259,7 @@ class _Builder:
         self.key = key
         self.digest = _digest(doc.text)
         self.rows: list[dict] = []
+        self.year: int | None = None  # the document's, for deadlines written without one
         self.content: list[tuple[int, int]] = []  # spans of task text in tables
 
     def _cites(self, start: int, end: int) -> tuple[str, ...]:
@@ -362,25 +363,23 @@ class _Builder:
         of the running-text tasks: then it was a whole section read as one item.
         """
         self.year = year
-        kept = []
-        for r in self.rows:
-            inside = [f for f in found if r["start"] <= f["start"] < r["end"]]
-            if r.get("kind") == "list" and len(inside) >= 2:
-                continue
-            kept.append(r)
+        kept = [
+            r
+            for r in self.rows
+            if r["kind"] != "list"
+            or sum(1 for f in found if r["start"] <= f["start"] < r["end"]) < 2
+        ]
+        added = []
         for f in found:
             if any(
                 r["start"] <= f["start"] < r["end"] or f["start"] <= r["start"] < f["end"]
                 for r in kept
-                if r.get("kind") != "assigned"
             ):
                 continue
             f["period"] = read_period(fold(f["period"])) or (f["period"] or None)
             f["due_text"] = f["period"] or ""
-            f["assigned"] = True
-            kept.append(f)
-        kept.sort(key=lambda r: r["start"])
-        self.rows = kept
+            added.append(f)
+        self.rows = sorted(kept + added, key=lambda r: r["start"])
 
     def finish(self, footnotes: list[tuple[int, tuple[str, ...]]] = ()) -> list[Task]:
         known = set(self.key.short_to_full)
@@ -432,14 +431,10 @@ class _Builder:
                     ),
                     owner=self._owner(r["start"]),
                     due=due.end
-                    if (
-                        due := read_due(
-                            r.get("due_text") or r["period"], getattr(self, "year", None)
-                        )
-                    )
+                    if (due := read_due(r["due_text"] or r["period"], self.year))
                     else None,
                     due_start=due.start if due else None,
-                    kind=r.get("kind", "list"),
+                    kind=r["kind"],
                 )
             )
         return sorted(tasks, key=lambda t: t.start)
