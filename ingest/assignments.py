@@ -289,20 +289,21 @@ class _Reader:
             if not m:
                 continue
             name = m.group("name")
-            value = raw[m.end() :].strip(" ;.")
+            after = raw[m.end() :]
+            value = after.strip(" ;.")
             kind = _field_kind(name)
             if kind == "content" and current.get("content"):
                 blocks.append(current)
                 current = {}
             if kind and kind not in current:
-                current[kind] = (value, self.items[j])
+                # Where the value starts in the text: after the field name and what strip took.
+                at = self.items[j].body_start + m.end() + len(after) - len(after.lstrip(" ;."))
+                current[kind] = (value, at)
         blocks.append(current)
         heading_is_field = bool(_FIELD.match(fold(item.text).lower()))
         for block in blocks:
             if "content" in block:
-                value, at = block["content"]
-                start = at.body_start + len(at.text) - len(value)
-                text = value
+                text, start = block["content"]
             elif heading_is_field:
                 continue
             else:

@@ -376,8 +376,10 @@ class _Builder:
                 for r in kept
             ):
                 continue
+            # The due date reads the deadline as written: the normalised period keeps only
+            # its month of "trước ngày 19 tháng 12 năm 2025".
+            f["due_text"] = f["period"]
             f["period"] = read_period(fold(f["period"])) or (f["period"] or None)
-            f["due_text"] = f["period"] or ""
             added.append(f)
         self.rows = sorted(kept + added, key=lambda r: r["start"])
 

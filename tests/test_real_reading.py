@@ -182,3 +182,31 @@ def test_symbol_parts_compare_as_users_read(a, b, same):
 def test_split_by_file_name():
     assert is_test_file("0abc.md") and is_test_file("2f6f.md")
     assert not is_test_file("3abc.md") and not is_test_file("fabc.md")
+
+
+FIELDS_PLAN = (
+    "**KẾ HOẠCH**\n\nTRIỂN KHAI LUẬT\n\n**II. NỘI DUNG**\n\n"
+    "**a) Tập huấn nghiệp vụ**\n\n"
+    "- Nội dung thực hiện: Tổ chức tập huấn cho cán bộ làm công tác việc làm.\n\n"
+    "- Cơ quan chủ trì: Sở Nội vụ.\n\n"
+    "- Thời gian thực hiện: trước ngày 19 tháng 12 năm 2025.\n\n"
+    "**b) Sơ kết**\n\n"
+    "Giao Sở Tư pháp chủ trì sơ kết việc thi hành Luật, hoàn thành trước ngày 19 tháng 12 "
+    "năm 2025.\n"
+)
+
+
+def test_running_text_tasks_point_at_their_text(tmp_path):
+    ex = _extract(tmp_path, FIELDS_PLAN)
+    running = [t for t in ex.tasks if t.kind in ("fields", "unit", "sentence", "item")]
+    assert [t.kind for t in running] == ["fields", "sentence"]
+    for t in running:
+        assert ex.document.text[t.start : t.end] == t.text
+
+
+def test_a_deadline_day_written_in_words_is_kept(tmp_path):
+    ex = _extract(tmp_path, FIELDS_PLAN)
+    assert [(t.lead_unit, t.due) for t in ex.tasks] == [
+        ("Sở Nội vụ", "2025-12-19"),
+        ("Sở Tư pháp", "2025-12-19"),
+    ]
