@@ -104,6 +104,8 @@ class TaskRecord:
         partner_units: Its partner units.
         leader: Its directing leader.
         period: Its period as written.
+        due: Its due date (ISO), read from the period; None for standing work.
+        due_start: The first day when the period is a range (ISO).
         cites: Keys of the documents its text cites.
         start: Start offset in the file's text (None when not read).
         end: End offset in the file's text (None when not read).
@@ -122,6 +124,8 @@ class TaskRecord:
     cites: tuple[str, ...]
     start: int | None
     end: int | None
+    due: str | None = None
+    due_start: str | None = None
 
 
 def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[TaskRecord]:
@@ -170,6 +174,8 @@ def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[Tas
             ("partner", "chidao:partnerUnit"),
             ("leader", "chidao:directingLeader"),
             ("period", "chidao:period"),
+            ("due", "chidao:dueDate"),
+            ("due_start", "chidao:dueStart"),
             ("owner", "chidao:partOf"),
             ("cites", "chidao:cites"),
         )
@@ -201,6 +207,8 @@ def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[Tas
                 cites=tuple(sorted(key_of(d) for d in fields["cites"].get(t, []))),
                 start=int(one("start", t)) if one("start", t) is not None else None,
                 end=int(one("end", t)) if one("end", t) is not None else None,
+                due=str(one("due", t)) if one("due", t) is not None else None,
+                due_start=str(one("due_start", t)) if one("due_start", t) is not None else None,
             )
         )
     return sorted(tasks, key=lambda t: (t.file, natural_key(t.section), natural_key(t.row)))

@@ -20,14 +20,14 @@ from rdflib import Graph, Literal
 
 from graph.store import GraphStore, insert_data
 from ingest.errors import BadInput
-from ingest.load import DEFAULT_MAX_BYTES
+from ingest.load import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 from ingest.pipeline import Extraction, extract_documents, read_document
 from ingest.resolve import normalize_number
 from ingest.text import fold
 from ontology import CHIDAO, META_GRAPH
 from ontology.mapping import EXTRACTOR_VERSION, file_iri, map_extraction
 
-SUPPORTED = (".txt", ".docx", ".pdf")
+SUPPORTED = SUPPORTED_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +72,20 @@ class IngestReport:
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named, and the supported files inside folders named, in a stable order."""
+    """Files named, and the supported files inside folders named, in a stable order.
+
+    Inside a folder, a README is the folder's description, not one of its documents (it is
+    read when named on its own).
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             out.extend(
-                sorted(f for f in p.rglob("*") if f.suffix.lower() in SUPPORTED and f.is_file())
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.suffix.lower() in SUPPORTED and f.stem.lower() != "readme" and f.is_file()
+                )
             )
         else:
             out.append(p)

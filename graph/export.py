@@ -87,6 +87,7 @@ def build_network(store: GraphStore) -> nx.MultiDiGraph:
             lead_unit=task.lead_units[0] if task.lead_units else "",
             leader=task.leader or "",
             period=task.period or "",
+            due=task.due or "",
             file=task.file,
         )
         if task.document:
@@ -122,9 +123,18 @@ def _write_csv(folder: Path, net: nx.MultiDiGraph) -> None:
     )
     table(
         "tasks.csv",
-        ["id", "file", "section_row", "text", "lead_unit", "leader", "period"],
+        ["id", "file", "section_row", "text", "lead_unit", "leader", "period", "due"],
         [
-            [n, a["file"], a["label"], a["text"], a["lead_unit"], a["leader"], a["period"]]
+            [
+                n,
+                a["file"],
+                a["label"],
+                a["text"],
+                a["lead_unit"],
+                a["leader"],
+                a["period"],
+                a["due"],
+            ]
             for n, a in tasks
         ],
     )

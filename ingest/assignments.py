@@ -23,6 +23,7 @@ and returns rows in the shape `ingest.tasks` builds tasks from.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -69,6 +70,8 @@ _FIELD = re.compile(
 # Words that open a unit's name, as written (a capital first letter is required).
 _UNIT_HEAD = re.compile(
     r"^(?!Trường hợp|Hội nghị|Hội thảo|Ban hành|Báo cáo|Thành phố (?:có|là|đã))"
+    # "Các tỉnh Nghệ An, Quảng Ngãi …", "Các doanh nghiệp viễn thông …".
+    r"(?:[Cc]ác\s+(?:tỉnh|thành phố|huyện|xã|phường|doanh nghiệp|tổ chức|hội|trường)\b|"
     r"(?:các\s+|Các\s+)?(?:Sở|Bộ|Ban|Ủy ban|Uỷ ban|UBND|UB|Văn phòng|Công an|Bộ Chỉ huy|"
     r"Bộ đội|Thanh tra|Trung tâm|Ngân hàng|Kho bạc|Bảo hiểm|Cục|Chi cục|Tổng cục|Vụ|"
     r"Viện|Trường|Học viện|Đại học|Hội|Liên đoàn|Liên minh|Tỉnh đoàn|Thành đoàn|Đoàn|"
@@ -76,22 +79,27 @@ _UNIT_HEAD = re.compile(
     r"Người đứng đầu|Thường trực|Đảng ủy|Đảng uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|"
     r"Huyện ủy|Chi bộ|Hội đồng|Quân khu|Bộ Tư lệnh|Cảng vụ|Ngành|Cơ quan|Đơn vị|"
     r"Địa phương|Chính quyền|Lực lượng|Tổ công tác|Ban Chỉ đạo|Ban Quản lý|Tòa án|"
-    r"Viện kiểm sát|Hải quan|Thuế|Quỹ|Hiệp hội|Tỉnh|Thành phố|Xã|Phường|"
+    r"Viện kiểm sát|Hải quan|Thuế|Quỹ|Hiệp hội|Tỉnh|Thành phố|Xã|Phường|Phòng(?=\s+[A-ZĐ])|"
     r"sở|bộ|các bộ|các sở|các cơ quan|các đơn vị|các địa phương|các tỉnh|các ngành|"
-    r"cơ quan|đơn vị|địa phương)\b"
+    r"cơ quan|đơn vị|địa phương)\b)"
 )
 # Where a unit's name ends in a sentence: the verb of the work it is given.
 _UNIT_VERB = re.compile(
-    r"\s+(?=(?:chủ trì|chịu trách nhiệm|có trách nhiệm|khẩn trương|tiếp tục|phối hợp|"
+    # "các tổ chức chính trị - xã hội" names units; "tổ chức" after "các" is not the verb.
+    r"(?<!các)(?<!những)\s+"
+    r"(?=(?:chủ trì|chịu trách nhiệm|có trách nhiệm|khẩn trương|tiếp tục|phối hợp|"
     r"thực hiện|tổ chức|chỉ đạo|theo dõi|hướng dẫn|xây dựng|nghiên cứu|rà soát|tham mưu|"
     r"triển khai|căn cứ|quan tâm|bố trí|đẩy mạnh|tăng cường|kiểm tra|ban hành|tập trung|"
     r"báo cáo|cung cấp|nâng cao|đảm bảo|bảo đảm|hoàn thành|hoàn thiện|chủ động|trình|"
     r"cân đối|phân bổ|thẩm định|giám sát|đôn đốc|là cơ quan|làm đầu mối|được giao|"
+    r"hỗ trợ|đẩy nhanh|thúc đẩy|tổng hợp|thống kê|chuẩn bị|tiến hành|giải quyết|xử lý|"
+    r"khắc phục|ứng phó|tiếp nhận|phổ biến|tập huấn|lập|gửi|rà soát|điều chỉnh|bổ sung|"
+    r"phát động|vận hành|quản lý|duy trì|chịu|xuất cấp|trực tiếp|"
     r"thường xuyên|sớm|kịp thời|khẩn cấp|cập nhật|huy động|vận động|tuyên truyền|"
     r"lãnh đạo|quán triệt|ưu tiên|xem xét|đề xuất|nắm bắt|theo chức năng|trong phạm vi|"
     r"căn cứ|phải|cần|nghiêm túc|quyết liệt|tích cực)\b)"
 )
-_ASSIGN_WORD = re.compile(r"^(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu|Ủy quyền)\s+")
+_ASSIGN_WORD = re.compile(r"^(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu|Ủy quyền)\s+(?:đồng chí\s+)?")
 _EXECUTION_BOILERPLATE = re.compile(
     r"chiu trach nhiem thi hanh|thi hanh (?:quyet dinh|nghi quyet|chi thi) nay|"
     r"chiu trach nhiem (?:to chuc )?thuc hien quyet dinh nay|hieu luc (?:thi hanh )?(?:ke )?tu"
@@ -137,7 +145,11 @@ def _marker(line: Line) -> tuple[float, str, int] | None:
 
 
 def read_assignments(
-    lines: list[Line], year: int | None, skip: set[int], normative: bool = False
+    lines: list[Line],
+    year: int | None,
+    skip: set[int],
+    normative: bool = False,
+    title_end: int = 0,
 ) -> list[dict]:
     """Find tasks assigned in running text.
 
@@ -147,11 +159,13 @@ def read_assignments(
         skip: Indexes of lines to leave alone (tables, footnotes).
         normative: The document is a legal normative one (its số hiệu carries its year):
             its articles on a unit's "Trách nhiệm" are standing duties, not tasks.
+        title_end: Where the letterhead reader found the document's title to end (0 when it
+            found none): the body starts after it, not at a title word further down.
 
     Returns:
         Rows with section, row, start, end, text, lead, coop, period, kind.
     """
-    body = _body_range(lines)
+    body = _body_range(lines, title_end)
     items: list[_Item] = []
     for i in range(*body):
         if i in skip or " | " in lines[i].text:
@@ -168,13 +182,16 @@ def read_assignments(
     return _Reader(items, normative).read()
 
 
-def _body_range(lines: list[Line]) -> tuple[int, int]:
+def _body_range(lines: list[Line], title_end: int = 0) -> tuple[int, int]:
     """From the document's title to its signature ("Nơi nhận", capacity lines)."""
     first = 0
-    for i, line in enumerate(lines[:80]):
-        if _TITLE_TYPES.match(line.folded_stripped.lower()) and line.stripped[:4].isupper():
-            first = i + 1
-            break
+    if title_end:
+        first = next((i for i, ln in enumerate(lines) if ln.start >= title_end), len(lines))
+    else:
+        for i, line in enumerate(lines[:80]):
+            if _TITLE_TYPES.match(line.folded_stripped.lower()) and line.stripped[:4].isupper():
+                first = i + 1
+                break
     last = len(lines)
     for i in range(first, len(lines)):
         if _END_OF_BODY.match(lines[i].folded_stripped.lower()):
@@ -189,6 +206,7 @@ def _body_range(lines: list[Line]) -> tuple[int, int]:
 
 
 _PARAGRAPH = 9.0
+_LETTER_RANK = 3.0
 
 
 class _Reader:
@@ -224,10 +242,21 @@ class _Reader:
             return list(range(k + 1, fields_end))
         if (unit := _unit_colon(item.text)) is not None:
             name, rest = unit
-            if rest and len(rest.split()) >= 3:
+            # "2. Các sở, ngành: Là các đơn vị …, chịu trách nhiệm các nội dung sau:" only
+            # introduces the unit's tasks.
+            if rest and len(rest.split()) >= 3 and not rest.rstrip().endswith(":"):
                 start = item.body_start + len(item.text) - len(rest)
                 self._add(stack, item, start, rest, name, "unit")
             return self._add_children(stack, k, name)
+        segments = _assigning_sentences(item.text)
+        if len(segments) > 1 and not item.text.rstrip().endswith(":"):
+            # "Quyết định này có hiệu lực … . Giao Sở X chủ trì …": each sentence that
+            # gives work to a unit is a task of its own.
+            for offset, sentence in segments:
+                name = _sentence_unit(sentence)
+                if name and not _EXECUTION_BOILERPLATE.search(fold(sentence).lower()):
+                    self._add(stack, item, item.body_start + offset, sentence, name, "sentence")
+            return []
         if (name := _sentence_unit(item.text)) is not None:
             if item.text.rstrip().endswith(":"):
                 # "Các Sở, ngành chủ trì … thực hiện:" then its bullets, as per unit.
@@ -235,6 +264,13 @@ class _Reader:
             if not _EXECUTION_BOILERPLATE.search(fold(item.text).lower()):
                 self._add(stack, item, item.body_start, item.text, name, "sentence")
             return []
+        if self._has_children(k) and (
+            (name := _addressed_unit(item.text)) is not None
+            or (name := _bare_unit(item.text)) is not None
+        ):
+            # "12. Đề nghị Ủy ban Mặt trận Tổ quốc … và các tổ chức chính trị - xã hội" over
+            # its lettered items: each item is the addressed unit's task.
+            return self._add_children(stack, k, name)
         if (
             zone == "items"
             and 1.0 <= item.rank < _PARAGRAPH
@@ -247,13 +283,29 @@ class _Reader:
     def _add_children(self, stack: list[_Item], k: int, unit: str) -> list[int]:
         """Each first-level item under a unit is its task, unless it names its own unit."""
         children = self._children(k)
+        taken = list(children)
         for c in children:
             child = self.items[c]
-            own = _sentence_unit(child.text)
+            colon = _unit_colon(child.text)
+            own = (
+                _sentence_unit(child.text)
+                or (colon[0] if colon else None)
+                or (_bare_unit(child.text) if self._has_children(c) else None)
+            )
+            if _is_subheading(child.text) and _DESCRIPTIVE.match(fold(child.text).lower()):
+                continue  # "1. Mục đích" under a unit describes; it assigns nothing
+            if self._has_children(c) and (
+                child.text.rstrip().endswith(":") or _is_subheading(child.text)
+            ):
+                # "a) Bộ Tài chính chủ trì, phối hợp với …:" over its bullets, or "2.1. Trách
+                # nhiệm chung" over its items: the items below are the tasks, of the unit the
+                # item names or of the unit above.
+                taken += self._add_children([*stack, self.items[k]], c, own or unit)
+                continue
             self._add(
                 [*stack, self.items[k]], child, child.body_start, child.text, own or unit, "unit"
             )
-        return children
+        return taken
 
     def _fields_after(self, k: int) -> int:
         j = k + 1
@@ -263,6 +315,8 @@ class _Reader:
 
     def _children(self, k: int) -> list[int]:
         rank = self.items[k].rank
+        if rank >= _PARAGRAPH:
+            return self._paragraph_children(k)
         out = []
         for j in range(k + 1, len(self.items)):
             item = self.items[j]
@@ -273,11 +327,38 @@ class _Reader:
         if out:
             top = min(self.items[j].rank for j in out)
             out = [j for j in out if self.items[j].rank == top]
+        elif self.items[k].text.rstrip().endswith(":"):
+            # "9. Báo …, Sở Văn hóa, Thể thao và Du lịch …:" then paragraphs without markers.
+            for j in range(k + 1, len(self.items)):
+                if self.items[j].rank < _PARAGRAPH:
+                    break
+                out.append(j)
+        return out
+
+    def _paragraph_children(self, k: int) -> list[int]:
+        """The items a paragraph ending in ":" introduces: "Bộ Tài chính chỉ đạo …:" a), b)."""
+        if not self.items[k].text.rstrip().endswith(":"):
+            return []
+        out: list[int] = []
+        top = None
+        for j in range(k + 1, len(self.items)):
+            rank = self.items[j].rank
+            # Lettered items and bullets, not the document's own sections ("I.", "1.").
+            if rank >= _PARAGRAPH or rank < _LETTER_RANK or (top is not None and rank < top):
+                break
+            top = rank if top is None else top
+            if rank == top:
+                out.append(j)
         return out
 
     def _has_children(self, k: int) -> bool:
         following = self.items[k + 1 : k + 2]
-        return bool(following) and self.items[k].rank < following[0].rank < _PARAGRAPH
+        if not following:
+            return False
+        if self.items[k].rank < following[0].rank < _PARAGRAPH:
+            return True
+        # "1.4. Bảo đảm an sinh xã hội" over "Bộ Tài chính chỉ đạo …:" and its items.
+        return following[0].rank >= _PARAGRAPH and bool(self._paragraph_children(k + 1))
 
     def _add_fields(self, stack: list[_Item], k: int, end: int) -> None:
         item = self.items[k]
@@ -389,11 +470,12 @@ def _unit_colon(text: str) -> tuple[str, str] | None:
         return None
     name = stripped[:colon].strip()
     bare = re.sub(r"\([^)]*\)", "", name)
-    if not _UNIT_HEAD.match(name) or len(bare.split()) > 22:
+    if not _UNIT_HEAD.match(name) or len(bare.split()) > 32:
         return None
     if _FIELD.match(fold(text).lower()):
         return None
-    return name, stripped[colon + 1 :].strip()
+    # "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:" — the unit is the one before the verb.
+    return _sentence_unit(name) or name, stripped[colon + 1 :].strip()
 
 
 def _sentence_unit(text: str) -> str | None:
@@ -411,6 +493,52 @@ def _sentence_unit(text: str) -> str | None:
     if not name or len(name.split()) > 30:
         return None
     return name
+
+
+# A later sentence of a paragraph that gives work: "… kể từ ngày ký. Giao Sở Tài chính …".
+_NEXT_ASSIGNMENT = re.compile(r"(?<=[.;])\s+(?=(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu)\s+\S)")
+
+
+def _assigning_sentences(text: str) -> list[tuple[int, str]]:
+    """Split a paragraph before each later sentence that opens with an assigning word.
+
+    Returns:
+        (offset, sentence) pairs; the first starts at 0, and there is only that one when no
+        later sentence gives work to a unit.
+    """
+    cuts = [
+        m.end()
+        for m in _NEXT_ASSIGNMENT.finditer(text)
+        if _UNIT_HEAD.match(_ASSIGN_WORD.sub("", text[m.end() :]))
+    ]
+    bounds = [0, *cuts, len(text)]
+    return [(a, text[a:b].rstrip()) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def _addressed_unit(text: str) -> str | None:
+    """The unit a heading item addresses without a verb: "Đề nghị Ủy ban Mặt trận …"."""
+    assigned = _ASSIGN_WORD.match(text)
+    if not assigned:
+        return None
+    name = text[assigned.end() :].strip(" .:;")
+    if not _UNIT_HEAD.match(name) or len(name.split()) > 30:
+        return None
+    return name
+
+
+def _bare_unit(text: str) -> str | None:
+    """A unit's name standing alone over its items: "a) Sở Nông nghiệp và Môi trường"."""
+    name = text.strip().rstrip(":")
+    if not _UNIT_HEAD.match(name) or len(name.split()) > 14 or name.endswith((".", ";")):
+        return None
+    if _UNIT_VERB.search(name):
+        return None
+    return name
+
+
+def _is_subheading(text: str) -> bool:
+    """A short heading over items ("Trách nhiệm chung", "Về tài chính"), not a task."""
+    return len(text.split()) <= 8 and not text.rstrip().endswith((".", ";"))
 
 
 def _is_work(text: str) -> bool:

@@ -247,6 +247,12 @@ def is_local_issuer(issuer: str | None) -> bool:
     return len(first) >= 3 and first[0] == "S" and first[1].isupper()
 
 
+@lru_cache(maxsize=1)
+def load_unit_words() -> dict[str, str]:
+    """Abbreviations written inside unit names ("UBND", "CHQS") and the words they stand for."""
+    return dict(_read_yaml("units.yaml")["words"])
+
+
 def issuer_name(issuer: str | None) -> str | None:
     """Return the body an issuer code names, or None if unknown."""
     if not issuer:

@@ -25,6 +25,7 @@ from pathlib import Path
 from ingest.evaluate import Score
 from ingest.pipeline import Extraction, extract_documents, read_document
 from ingest.text import fold
+from ingest.units import expand_unit
 
 _HEAD_WORDS = 6
 _RELATIONS = ("implements", "based_on", "issues")
@@ -78,9 +79,10 @@ def symbol_parts(symbol: str | None) -> tuple[str, ...] | None:
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:
+    """One unit however written: "UBND tỉnh" is "Ủy ban nhân dân tỉnh"."""
     if not a or not b:
         return False
-    x, y = " ".join(words(a)), " ".join(words(b))
+    x, y = " ".join(words(expand_unit(a))), " ".join(words(expand_unit(b)))
     return bool(x and y) and (x == y or x in y or y in x)
 
 
@@ -240,6 +242,27 @@ def total(reports: Sequence[RealReport], field: str) -> Score:
     return acc
 
 
+# What a file that gives work to units says (folded): "Sở X chủ trì, phối hợp …", "Cơ quan chủ
+# trì: …", "Giao Sở …". Used only to count the files that should give tasks.
+_ASSIGNS = re.compile(
+    r"chu tri,? (?:va )?(?:phoi hop|thuc hien|tham muu|xay dung|to chuc|trien khai|huong dan)|"
+    r"(?:co quan|don vi) chu tri\b|chu tri\s*:|giao (?:cho )?(?:so|ubnd|uy ban|bo|cac so)"
+)
+# Reports tell what was done; laws, decrees, circulars and consolidated texts state rules.
+_NOT_ASSIGNING_TYPES = ("BC", "L", "BL", "PL", "NĐ", "TT", "TTLT", "VBHN")
+
+
+def assigns_work(extraction: Extraction) -> bool:
+    """Whether a file is an issued document (a số hiệu in its letterhead) that gives work.
+
+    The count of such files is the denominator of "files that assign work give tasks".
+    """
+    own = extraction.owners[0] if extraction.owners else None
+    if own is None or not own.symbol or own.type_code in _NOT_ASSIGNING_TYPES:
+        return False
+    return bool(_ASSIGNS.search(fold(extraction.document.text)))
+
+
 @dataclass(frozen=True, slots=True)
 class RealEvaluation:
     """Everything `chidao eval --real` reports.
@@ -248,36 +271,69 @@ class RealEvaluation:
         reports: One report per annotated document.
         letterheads: Own số hiệu right over test files whose letterhead has one.
         wrong_letterheads: (file, expected, found) for the ones not right.
+        coverage: Per part ("test", "dev"): files that assign work and give tasks (true
+            positives) over files that assign work.
+        silent: Files that assign work but give no task.
+        failures: (file, reason) for files that could not be read.
     """
 
     reports: tuple[RealReport, ...]
     letterheads: Score
     wrong_letterheads: tuple[tuple[str, str, str | None], ...]
+    coverage: dict[str, Score]
+    silent: tuple[str, ...]
+    failures: tuple[tuple[str, str], ...]
 
 
 def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
-    """Read every annotated document of a real corpus and score it against its gold.
+    """Read every file of a real corpus once; score annotated ones and count the rest.
 
     Args:
         corpus: The folder of `../shared/corpus-real/` files.
         gold: The folder holding `tasks/` and `letterheads.json`.
 
     Returns:
-        The reports and the letterhead score.
+        The reports, the letterhead score, the coverage of work-assigning files and the
+        files that failed.
     """
-
-    def extract(name: str) -> Extraction:
-        return extract_documents([read_document(corpus / name)])[0]
-
-    reports = tuple(score_document(extract(g["file"]), g) for g in read_gold(gold))
+    golds = {g["file"]: g for g in read_gold(gold)}
+    heads = read_letterheads(gold)
+    reports: list[RealReport] = []
     letterheads = Score(0, 0, 0)
     wrong: list[tuple[str, str, str | None]] = []
-    for name, entry in sorted(read_letterheads(gold).items()):
-        if not entry.get("symbol"):
+    coverage = {"test": Score(0, 0, 0), "dev": Score(0, 0, 0)}
+    silent: list[str] = []
+    failures: list[tuple[str, str]] = []
+    for path in sorted(p for p in corpus.iterdir() if p.is_file()):
+        name = path.name
+        try:
+            found = extract_documents([read_document(path)])[0]
+        except Exception as err:  # a file that fails is what this counts
+            failures.append((name, f"{type(err).__name__}: {err}"))
             continue
-        found = extract(name)
-        own = score_own(found, entry["symbol"])
-        letterheads = letterheads + own
-        if not own.true_pos:
-            wrong.append((name, entry["symbol"], found.owners[0].symbol if found.owners else None))
-    return RealEvaluation(reports, letterheads, tuple(wrong))
+        if name in golds:
+            reports.append(score_document(found, golds[name]))
+        entry = heads.get(name)
+        if entry and entry.get("symbol"):
+            own = score_own(found, entry["symbol"])
+            letterheads = letterheads + own
+            if not own.true_pos:
+                got = found.owners[0].symbol if found.owners else None
+                wrong.append((name, entry["symbol"], got))
+        if assigns_work(found):
+            part = "test" if is_test_file(name) else "dev"
+            given = int(bool(found.tasks))
+            coverage[part] = coverage[part] + Score(given, 1, 1)
+            if not given:
+                silent.append(name)
+    missing = sorted(set(golds) - {r.file for r in reports})
+    if missing:
+        raise FileNotFoundError(f"{corpus / missing[0]}: annotated in the gold, not in the corpus")
+    return RealEvaluation(
+        tuple(sorted(reports, key=lambda r: r.file)),
+        letterheads,
+        tuple(wrong),
+        coverage,
+        tuple(silent),
+        tuple(failures),
+    )

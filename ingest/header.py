@@ -20,10 +20,27 @@ from ingest.models import Mention, OwnDocument
 from ingest.text import fold
 
 # "Số: 123/KH-UBND", "Số:       /BC-SKHCN", "Số 57-NQ/TW" at the top of a document (folded).
-_NUMBER_LINE = re.compile(r"^so\s*:?\s*(?P<num>\d{1,5}[a-z]?)?\s*[/-]\s*(?P<code>[a-z0-9&/\-]+)")
+_NUMBER_LINE = re.compile(
+    r"^(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh)\s+)?"
+    r"so\s*:?\s*(?P<num>\d{1,5}[a-z]?)?\s*[/-]\s*(?P<code>[a-z0-9&/\-]+)"
+)
+
+
+def _number_in(folded: str) -> re.Match[str] | None:
+    """The "Số: 123/KH-UBND" of a letterhead line, or of one of its cells ("… | Số: …").
+
+    A law writes "Luật số: 60/2024/QH15".
+    """
+    for cell in folded.split(" | "):
+        m = _NUMBER_LINE.match(cell.strip())
+        if m:
+            return m
+    return None
+
+
 # A blank số hiệu in an attachment line: "Quyết định số     /QĐ-SKHCN".
 _BLANK_NUMBER = re.compile(r"so\s*:?\s*/\s*(?P<type>[a-z]+)-(?P<issuer>[a-z0-9&]+)")
-_ATTACHED = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\b")
+_ATTACHED = re.compile(r"^[*\s]*\(?\s*(?:ban hanh\s+)?kem theo\b")
 _YEAR = re.compile(r"(?:nam|/)\s*(20\d\d|19\d\d)\b")
 # Marks OCR leaves before a title ("'Chuong trinh ...").
 _OCR_LEAD = "'‘’`\".,*• "
@@ -55,9 +72,16 @@ def _type_of_title(line: Line) -> str | None:
     return None
 
 
+# Lines that open a document's body: its bases, its addressees, its first numbered item.
+_BODY_START = re.compile(r"(?:can cu|kinh gui)\b|1\.\s")
+
+
 def _find_titles(lines: list[Line]) -> list[_Title]:
     titles: list[_Title] = []
+    body_seen = False  # a document's title comes before its body, not in a page footer
     for i, line in enumerate(lines):
+        if not titles and _BODY_START.match(line.folded_stripped):
+            body_seen = True
         if heading_of(line) and heading_of(line)[0] != "appendix":
             continue
         code = _type_of_title(line)
@@ -66,11 +90,20 @@ def _find_titles(lines: list[Line]) -> list[_Title]:
         nxt = [lines[k].folded_stripped for k in range(i + 1, min(i + 4, len(lines)))]
         attached = any(_ATTACHED.match(n) for n in nxt)
         whole_caps = line.stripped.isupper()
-        if not titles and (whole_caps or attached) and i < 40:
+        if not titles and (whole_caps or attached) and i < 40 and not body_seen:
             titles.append(_Title(i, code, attached, *_title_text(lines, i)))
         elif titles and attached and whole_caps:
             titles.append(_Title(i, code, True, *_title_text(lines, i)))
     return titles
+
+
+# The authority line under a title ("THỦ TƯỚNG CHÍNH PHỦ", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"):
+# an all-capitals line that is not the subject ("VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH ...").
+_AUTHORITY = re.compile(
+    r"(?:chu tich|thu tuong|pho thu tuong|bo truong|giam doc|tong giam doc|cuc truong|"
+    r"uy ban nhan dan|hoi dong nhan dan|ban thuong vu|ban chap hanh|thuong truc|"
+    r"bo chinh tri|ban bi thu|chinh phu)\b"
+)
 
 
 def _title_text(lines: list[Line], i: int) -> tuple[str | None, int]:
@@ -78,9 +111,14 @@ def _title_text(lines: list[Line], i: int) -> tuple[str | None, int]:
     head = lines[i]
     rest = head.stripped.lstrip(_OCR_LEAD)
     folded = " ".join(fold(rest).split())
-    for word in load_catalogue().type_by_word:
-        if folded.startswith(word + " "):
-            return " ".join(rest.split()), head.end
+    # "Kế hoạch thực hiện …" is a title on one line; "KẾ HOẠCH HÀNH ĐỘNG" is a type word only.
+    word = max(
+        (w for w in load_catalogue().type_by_word if folded == w or folded.startswith(w + " ")),
+        key=len,
+        default=None,
+    )
+    if word is not None and folded != word:
+        return " ".join(rest.split()), head.end
     parts: list[str] = []
     end = head.end
     for line in lines[i + 1 : i + 5]:
@@ -89,7 +127,11 @@ def _title_text(lines: list[Line], i: int) -> tuple[str | None, int]:
             _ATTACHED.match(f)
             or f.startswith("can cu")
             or heading_of(line)
-            or (line.stripped.isupper() and len(line.stripped) > 12)
+            or (
+                line.stripped.isupper()
+                and len(line.stripped) > 12
+                and (parts or _AUTHORITY.match(f))
+            )
             or (parts and (_OPENING.match(line.stripped) or parts[-1].endswith(":")))
         ):
             break
@@ -152,7 +194,66 @@ def read_own_documents(
         docs.append(
             OwnDocument(key, t.type_code, None, issuer, year, None, t.title, start, end, t.end)
         )
+    if len(docs) == 1 and docs[0].type_code == "QĐ":
+        docs.extend(_approved_inline(lines, docs[0], digest))
     return docs
+
+
+# "Điều 1. Phê duyệt Chương trình phát triển Chính phủ số (sau đây gọi tắt là Chương trình),
+# với những nội dung sau:" — the programme is written inside the decision's first article.
+_APPROVES = re.compile(r"^dieu 1\s*[.:]?\s*phe duyet\s+")
+_INLINE_TYPES = ("KH", "CTr", "ĐA", "PA")
+_TITLE_END = re.compile(r"\s*(?:\(sau day|,?\s*voi (?:nhung|cac) noi dung|,?\s*nhu sau|:|$)")
+
+
+def _approved_inline(lines: list[Line], decision: OwnDocument, digest: str) -> list[OwnDocument]:
+    for k, line in enumerate(lines):
+        if not (decision.start <= line.start < decision.end):
+            continue
+        folded = " ".join(line.folded_stripped.split())
+        head = _APPROVES.match(folded)
+        if not head:
+            continue
+        rest = folded[head.end() :]
+        code = next(
+            (
+                c.code
+                for w, c in sorted(load_catalogue().type_by_word.items(), key=lambda w: -len(w[0]))
+                if rest.startswith(w + " ")
+            ),
+            None,
+        )
+        # Only when its content follows ("... với những nội dung sau:"), not a bare approval.
+        if code not in _INLINE_TYPES or not folded.rstrip().endswith(":"):
+            return []
+        written = " ".join(line.stripped.split())
+        title = written[len(written) - len(rest) :]
+        cut = _TITLE_END.search(rest)
+        title = title[: cut.start()].strip(" ,") if cut else title
+        end = next(
+            (
+                ln.start
+                for ln in lines[k + 1 :]
+                if re.match(r"dieu 2\b", ln.folded_stripped) and ln.start < decision.end
+            ),
+            decision.end,
+        )
+        key = f"{code}:_:{decision.issuer or '_'}:{decision.year or '_'}@{digest}-1"
+        return [
+            OwnDocument(
+                key,
+                code,
+                None,
+                decision.issuer,
+                decision.year,
+                None,
+                title,
+                line.start,
+                end,
+                line.end,
+            )
+        ]
+    return []
 
 
 def _untitled_own(
@@ -170,14 +271,18 @@ def _untitled_own(
     if number is None:
         return []
     mention, key = number
-    subject = next(
+    subject_line = next(
         (
-            " ".join(ln.stripped.split())
+            ln
             for ln in lines[:_UNTITLED_HEAD_LINES]
             if ln.folded_stripped.lower().startswith(("v/v", "ve viec"))
         ),
         None,
     )
+    subject = " ".join(subject_line.stripped.split()) if subject_line else None
+    # The heading ends with the line of the số hiệu, or of the "V/v" under it: the body follows.
+    number_line = next((ln for ln in lines if ln.start <= mention.start < ln.end + 1), None)
+    heading_end = max(ln.end for ln in (subject_line, number_line) if ln is not None)
     return [
         OwnDocument(
             key,
@@ -189,6 +294,7 @@ def _untitled_own(
             subject,
             0,
             len(text),
+            heading_end,
         )
     ]
 
@@ -215,7 +321,7 @@ def date_header_number(text: str, mentions: list[Mention]) -> list[Mention]:
         The mentions, the header number dated when the header has a full date.
     """
     lines = split_lines(text[:4000])
-    number_line = next((ln for ln in lines[:25] if _NUMBER_LINE.match(ln.folded_stripped)), None)
+    number_line = next((ln for ln in lines[:25] if _number_in(ln.folded_stripped)), None)
     if number_line is None:
         return mentions
     date = None
@@ -242,7 +348,7 @@ def _header_number(lines, header_end, mentions, keys):
     for line in lines:
         if line.start >= header_end:
             break
-        if _NUMBER_LINE.match(line.folded_stripped):
+        if _number_in(line.folded_stripped):
             for m, k in zip(mentions, keys, strict=True):
                 # The mention may start on the line above: "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" / "Số: ...".
                 if m.start < line.end + 40 and m.end > line.start:
@@ -269,7 +375,7 @@ def _issuer_and_year(
     near = [ln for ln in lines if ln.start < header_end] + block
     for line in near + lines:
         f = line.folded_stripped
-        m = _NUMBER_LINE.match(f) if line in near else None
+        m = _number_in(f) if line in near else None
         m = m or _BLANK_NUMBER.search(f)
         if not m:
             continue

@@ -31,6 +31,7 @@ from lxml import etree
 from pypdf import PasswordType
 from pypdf.errors import DependencyError
 
+from ingest.docx_numbering import ListNumbering, read_numbering
 from ingest.encodings import decode_text
 from ingest.errors import (
     BadInput,
@@ -54,7 +55,9 @@ _FORMATS = {
     ".docx": "docx",
     ".pdf": "pdf",
 }
-_SUPPORTED = "chidao reads .txt, .md, .docx, .pdf"
+# The suffixes chidao reads: folders are walked for these, the explorer accepts these.
+SUPPORTED_SUFFIXES = tuple(_FORMATS)
+_SUPPORTED = "chidao reads " + ", ".join(SUPPORTED_SUFFIXES)
 
 
 def load_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
@@ -167,12 +170,13 @@ def _read_docx(name: str) -> tuple[str, str]:
     try:
         document = docx.Document(name)
         footnotes = _footnotes_by_id(document)
+        numbering = read_numbering(document)
     except PackageNotFoundError:
         # python-docx says only "Package not found" for anything that is not a zip file.
         raise CorruptFile(name, "corrupt or unreadable .docx (not a zip package)") from None
     except Exception as exc:  # python-docx, zipfile and lxml raise many types on damage
         raise CorruptFile(name, f"corrupt or unreadable .docx ({_short_cause(exc)})") from exc
-    lines = _DocxText(footnotes).blocks(document.element.body)
+    lines = _DocxText(footnotes, numbering).blocks(document.element.body)
     return "\n".join(lines), "docx"
 
 
@@ -212,9 +216,12 @@ _BLOCK_WRAPPERS = frozenset({qn("w:customXml"), qn("w:ins"), qn("w:moveTo")})
 class _DocxText:
     """Renders WordprocessingML block content to lines, numbering footnotes as it goes."""
 
-    def __init__(self, footnotes: dict[str, etree._Element]) -> None:
+    def __init__(
+        self, footnotes: dict[str, etree._Element], numbering: ListNumbering | None = None
+    ) -> None:
         self._footnotes = footnotes
         self._numbers: dict[str, int] = {}
+        self._lists = numbering or ListNumbering()
 
     def blocks(self, container: etree._Element, *, in_cell: bool = False) -> list[str]:
         """Render the paragraphs and tables inside `container` as lines.
@@ -250,6 +257,10 @@ class _DocxText:
                 elif child.tag == qn("w:footnoteReference"):
                     parts.append(self._footnote_reference(child.get(qn("w:id")), notes))
         line = "".join(parts) + "".join(notes)
+        # Word draws a list's number from numbering.xml; the reader sees "1." or "a)".
+        label = self._lists.label(p)
+        if label and line.strip():
+            line = f"{label} {line.lstrip()}"
         boxes = [box_line for box in _text_boxes(p) for box_line in self.blocks(box)]
         return [line, *boxes]
 

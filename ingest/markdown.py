@@ -38,7 +38,8 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*|__")
 # A single star that opens or closes emphasis: next to a word on one side only.
-_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
+# A star standing alone after a word ("quyền địa phương; *") closed emphasis the crawl broke.
+_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|(?<=\s)\*(?!\S)")
 _SPACES = re.compile(r"[ \t]+")
 _WHOLLY_BOLD = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 # Words of a table header that names its columns.
@@ -107,7 +108,14 @@ def render_markdown(source: str) -> str:
             paragraph.append(line.strip())
         i += 1
     flush()
+    blocks = [part for block in blocks for part in _GLUED_ARTICLE.split(block)]
     return "\n\n".join(_join_bare_markers(blocks)) + "\n"
+
+
+# An article glued to the paragraph before it: "(Chi tiết tại Danh mục kèm theo) Điều 2. Giao
+# Sở Tài chính …". An article always opens a paragraph; "tại khoản 1 Điều 2. " does not follow
+# a sentence's end.
+_GLUED_ARTICLE = re.compile(r"(?<=[.)])\s+(?=Điều\s+\d{1,3}\.\s+[A-ZĐ])")
 
 
 def _join_bare_markers(blocks: list[str]) -> list[str]:
@@ -140,8 +148,8 @@ def _starts_block(previous: str, line: str) -> bool:
     """
     current = _inline(line)
     before = _inline(previous)
-    if _WHOLLY_BOLD.match(previous) and not _WHOLLY_BOLD.match(line):
-        return True
+    if _WHOLLY_BOLD.match(previous) != _WHOLLY_BOLD.match(line):
+        return True  # a wholly bold line is a block of its own: a title, an authority line
     if not current or not before:
         return False
     if _LIST_START.match(current):

@@ -42,7 +42,7 @@ _TYPE_WORD_END = re.compile(
 )
 # OCR without diacritics reads "thực" as "thyc".
 _OCR_WORDS = re.compile(r"\bthyc\b")
-_COORDINATED = re.compile(r"^[^;:.]{0,160}?(?:\s+va|,)\s*(?:cac\s+)?$")
+_COORDINATED = re.compile(r"^[^;:.]{0,160}?(?:(?:^|\s+)va|,)\s*(?:cac\s+)?(?:so\s*)?$")
 _REQUEST = re.compile(r"(?:theo|xet)\s+(?:de nghi|yeu cau|de xuat)\s+cua\s+[^;.]{0,160}?\s*$")
 # Where a clause ends: ";", a sentence end, a new bullet, or a new paragraph that opens with
 # a cue ("Thực hiện ...", "Căn cứ ...") after a title line.
@@ -131,6 +131,7 @@ def _word_footnotes(text: str, mentions: Sequence[Mention]) -> dict[int, list[in
 
 def _between_references(text, mentions, keys, out: _Collector, notes) -> None:
     previous_target: tuple[int, str] | None = None  # (mention index, relation) of the last edge
+    targets: set[int] = set()  # mentions read as what another one carries out
     for j in range(1, len(mentions)):
         a, b = mentions[j - 1], mentions[j]
         if b.start - a.end > _MAX_GAP or a.end > b.start:
@@ -154,17 +155,50 @@ def _between_references(text, mentions, keys, out: _Collector, notes) -> None:
             relation = "issues"
         if relation:
             out.add(keys[j - 1], relation, keys[j], a.start, b.end)
+            if relation == "implements":
+                for i in _coordinated_before(text, mentions, j - 1, targets):
+                    out.add(keys[i], relation, keys[j], mentions[i].start, b.end)
+            targets.add(j)
             previous_target = (j, relation, keys[j - 1])
             continue
         if previous_target and previous_target[0] == j - 1 and _COORDINATED.match(gap):
             # "... thực hiện Nghị quyết 71 ... và Kế hoạch 359": 359 shares the source.
             _, relation, source = previous_target
             out.add(source, relation, keys[j], a.start, b.end)
+            targets.add(j)
             previous_target = (j, relation, source)
             continue
         previous_target = None
     _parenthesised_plans(text, mentions, keys, out)
     _footnoted_plans(text, mentions, keys, out, notes)
+
+
+def _coordinated_before(
+    text: str, mentions: Sequence[Mention], k: int, targets: set[int]
+) -> list[int]:
+    """Plans coordinated with plan k that share what it carries out (distributive).
+
+    "Kế hoạch số 359-KH/TU ngày 14/02/2025 của Ban Thường vụ Tỉnh ủy và Quyết định số
+    327/QĐ-UBND … về thực hiện Nghị quyết số 57-NQ/TW": both carry out 57. A plan with a
+    subject of its own ("… về chuyển đổi số và Kế hoạch 02 thực hiện …") keeps it, and so does
+    one that is itself carried out ("thực hiện Nghị quyết 107 … và Chương trình 42 thực hiện
+    Nghị quyết 45": 107 carries out nothing here).
+    """
+    out: list[int] = []
+    i = k - 1
+    while (
+        i >= 0
+        and i not in targets
+        and k not in targets
+        and mentions[i].type_code in _PLAN_TYPES
+        and mentions[k].type_code in _PLAN_TYPES
+    ):
+        gap = _gap(text, mentions[i].end, mentions[i + 1].start)
+        if not _COORDINATED.match(gap) or re.search(r"\bve\b|thuc hien|trien khai", gap):
+            break
+        out.append(i)
+        i -= 1
+    return out
 
 
 # "Triển khai Nghị quyết 57 ... (Kế hoạch số 359 ... và Quyết định số 327 ...)": the plans in
@@ -245,19 +279,27 @@ def _own_relations(text, mentions, keys, owners, out: _Collector) -> None:
             _relate_own(own, m, keys[i], gap, out, m.start, m.end)
             break
     heads: set[int] = set()  # mentions that open their clause, or are coordinated with one
+    bases: set[int] = set()  # heads that are what the document is based on
     opening_end = _opening_end(text)
     for i, m in enumerate(mentions):
         clause = _clause_before(text, m.start)
         folded = " ".join(fold(clause).split())
         owner = _owner_at(owners, m.start) or primary
         prev = mentions[i - 1] if i else None
+        coordinated = False
         if prev is None or prev.end <= m.start - len(clause):
             heads.add(i)
         elif i - 1 in heads and _COORDINATED.match(_gap(text, prev.end, m.start)):
             heads.add(i)
+            coordinated = True
         if i not in heads:
             pass  # "Thực hiện Kế hoạch 359 ... về thực hiện Nghị quyết 57": 57 is 359's, not ours
-        elif folded.startswith("can cu"):
+        elif (
+            folded.startswith("can cu")
+            or _in_basis(text, m.start, clause)
+            or (coordinated and i - 1 in bases)
+        ):
+            bases.add(i)
             out.add(owner.key, "based_on", keys[i], m.start, m.end)
         elif _REQUEST.search(folded):
             out.add(owner.key, "requested_by", keys[i], m.start, m.end)
@@ -281,6 +323,19 @@ def _own_relations(text, mentions, keys, owners, out: _Collector) -> None:
 
 # "(Kèm theo Quyết định số 39/QĐ-SKHCN ...)", "(Ban hành kèm theo Quyết định số ...)".
 _ATTACHED_TO = re.compile(r"\(\s*(?:ban hanh\s+)?kem theo(?:\s+quyet dinh)?(?:\s+so)?\s*:?\s*$")
+
+
+def _in_basis(text: str, pos: int, clause: str) -> bool:
+    """Whether a reference opens a later clause of a "Căn cứ" paragraph.
+
+    Such a paragraph lists its bases across semicolons: "Căn cứ Nghị định 63/2010/NĐ-CP ...;
+    Nghị định 48/2013/NĐ-CP ...".
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    if not fold(text[line_start : line_start + 12]).lstrip(" *_").startswith("can cu"):
+        return False
+    # "...; Quyết định số 02110/QĐ-UBND", "...; Các Công điện: số 007/CĐ-UBND".
+    return bool(re.fullmatch(r"[\s,]*(?:cac\s+)?[a-z ]{0,24}(?:\s+so)?\s*", fold(clause)))
 
 
 def _owner_at(owners, pos: int):

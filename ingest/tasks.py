@@ -80,6 +80,11 @@ class _Heading:
     line: Line
 
 
+def _opening(text: str) -> str:
+    """The first eight words of a task, folded: what a restated task keeps the same."""
+    return " ".join(re.findall(r"\w+", fold(text))[:8])
+
+
 def _rank(kind: str, label: str) -> int:
     return _RANKS.get(kind, 3 + label.count("."))
 
@@ -140,12 +145,17 @@ def find_tasks(
             builder.add_table(table, sections)
     builder.add_lists(lines, sections, notes, in_table)
     year = next((o.year for o in owners if o.year), None)
-    normative = bool(owners and owners[0].symbol and _NORMATIVE.search(owners[0].symbol))
+    normative = _is_normative(owners)
     found = (
-        read_assignments(lines, year, notes | in_table, normative)
+        read_assignments(
+            lines, year, notes | in_table, normative, owners[0].title_end if owners else 0
+        )
         if _reads_by_blocks(doc, owners)
         else []
     )
+    # An attached regulation (Quy chế, Quy định) states standing rules and duties, not tasks.
+    rules = [(o.start, o.end) for o in owners[1:] if o.type_code in _REGULATION_TYPES]
+    found = [f for f in found if not any(a <= f["start"] < b for a, b in rules)]
     builder.add_assignments(found, year)
     noise = tuple(
         gap
@@ -163,16 +173,37 @@ def _reads_by_blocks(doc: Document, owners: Sequence[OwnDocument]) -> bool:
     """Whether running-text assignments are read: formats read one block per line, not reports.
 
     Plain text from PDF exports wraps a paragraph over many lines, where items cannot be told
-    from wrapped lines; a report (Báo cáo) tells what was done, not what is to be done.
+    from wrapped lines; a report (Báo cáo) tells what was done, not what is to be done; a
+    file that shows no document of its own (an encyclopaedia page, an article) assigns
+    nothing, however its sentences read.
     """
-    if doc.format not in _BLOCK_FORMATS:
+    if doc.format not in _BLOCK_FORMATS or not owners:
         return False
-    return not (owners and owners[0].type_code == "BC")
+    return owners[0].type_code not in _NO_RUNNING_TASKS
+
+
+def _is_normative(owners: Sequence[OwnDocument]) -> bool:
+    """Whether the file is a legal normative document, or one carrying a regulation.
+
+    Its articles on a unit's "Trách nhiệm" are then standing duties, not tasks.
+    """
+    if not owners:
+        return False
+    symbol = owners[0].symbol or ""
+    return bool(
+        _NORMATIVE.search(symbol)
+        or owners[0].type_code in _NORMATIVE_TYPES
+        or any(o.type_code in _REGULATION_TYPES for o in owners[1:])
+    )
 
 
 _BLOCK_FORMATS = ("md", "docx")
 # A số hiệu with its year ("71/2025/QĐ-UBND"): a legal normative document.
 _NORMATIVE = re.compile(r"/20\d\d/")
+_REGULATION_TYPES = ("QyĐ", "QC", "QCLT")
+_LAW_TYPES = ("L", "BL", "PL", "NĐ", "TT", "TTLT", "VBHN")
+_NORMATIVE_TYPES = (*_LAW_TYPES, *_REGULATION_TYPES)
+_NO_RUNNING_TASKS = ("BC", *_LAW_TYPES)
 _ROW_NUMBER = re.compile(r"^\s*\|?\s*\d{1,3}\.?\s*\|?\s*$")
 
 
@@ -363,11 +394,25 @@ class _Builder:
         of the running-text tasks: then it was a whole section read as one item.
         """
         self.year = year
+        # A programme often lists its tasks in the text and again, with lead unit and
+        # deadline, in an appended table: the table row is the task.
+        tabled = {_opening(r["text"]) for r in self.rows if r["kind"] == "table"}
+
+        def inside(r: dict) -> list[dict]:
+            return [f for f in found if r["start"] <= f["start"] < r["end"]]
+
+        # A list item loses to what the running-text reader finds in it when it swallowed a
+        # section (two tasks or more), or when it names no unit and the reader found one
+        # ("1. Sở Giáo dục và Đào tạo chủ trì …, hoàn thành trong Quý III/2025").
         kept = [
             r
             for r in self.rows
             if r["kind"] != "list"
-            or sum(1 for f in found if r["start"] <= f["start"] < r["end"]) < 2
+            or (
+                len(inside(r)) < 2
+                and (r["lead"] or not any(f["lead"] for f in inside(r)))
+                and (r["lead"] or _opening(r["text"]) not in tabled)
+            )
         ]
         added = []
         for f in found:
@@ -375,6 +420,8 @@ class _Builder:
                 r["start"] <= f["start"] < r["end"] or f["start"] <= r["start"] < f["end"]
                 for r in kept
             ):
+                continue
+            if not f["lead"] and _opening(f["text"]) in tabled:
                 continue
             # The due date reads the deadline as written: the normalised period keeps only
             # its month of "trước ngày 19 tháng 12 năm 2025".

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ingest.catalogue import issuer_name, load_unit_words
 from ingest.text import fold
 
 # Words that open a unit's name (folded), longest first where one is a prefix of another.
@@ -188,8 +189,46 @@ def normalize_unit(phrase: str, key: UnitKey) -> str:
         if folded.startswith(head) and text[len(head) :][:1].islower():
             return known
     # "Phòng HCTH tham mưu chung": a unit's code followed by a lower-case note.
-    coded = re.match(r"^(\S+(?:\s\S+)?\s[A-ZĐ][A-ZĐ0-9&\-]+)\s+[a-zà-ỹđ]", text)
-    return coded.group(1) if coded else text
+    # "Bộ CHQS tỉnh", "Sở KH&ĐT tỉnh Quảng Ngãi": a place is part of the name, not a note.
+    coded = re.match(
+        r"^(\S+(?:\s\S+)?\s[A-ZĐ][A-ZĐ0-9&\-]+)\s+"
+        r"(?!(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|các|cấp)\b)[a-zà-ỹđ]",
+        text,
+    )
+    return expand_unit(coded.group(1) if coded else text)
+
+
+# "Sở KH&CN", "Bộ KH&CN", "Sở TT-TT": a ministry's or department's name by its code.
+_CODED_BODY = re.compile(r"^(?P<head>Sở|Bộ)\s+(?P<code>[A-ZĐ][A-ZĐ&\-.]{1,14})(?=\s|$|,)")
+
+
+def expand_unit(name: str) -> str:
+    """Write a unit's abbreviations out in full, so one unit has one name across documents.
+
+    "Sở KH&CN" and "Sở KHCN" become "Sở Khoa học và Công nghệ" (through the issuer code
+    SKHCN); "UBND tỉnh" becomes "Ủy ban nhân dân tỉnh". Units the document names by its own
+    short forms are left to its key (see `normalize_unit`).
+
+    Args:
+        name: A unit's name as written.
+
+    Returns:
+        The name with known abbreviations written out; the name itself otherwise.
+    """
+    coded = _CODED_BODY.match(name)
+    if coded:
+        code = ("S" if coded.group("head") == "Sở" else "B") + re.sub(
+            r"[&\-.]", "", coded.group("code")
+        )
+        full = issuer_name(code)
+        if full:
+            name = full + name[coded.end() :]
+    words = load_unit_words()
+    return re.sub(
+        r"(?<![\w&\-])([A-ZĐ][A-ZĐ\-]{1,8})(?![\w&\-])",
+        lambda m: words.get(m.group(1), m.group(1)),
+        name,
+    )
 
 
 def complete_unit(fragment: str, known: Iterable[str], key: UnitKey) -> str:

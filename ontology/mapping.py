@@ -274,3 +274,7 @@ def _add_task(g: Graph, t, source: URIRef, scope: str | None) -> None:
             g.add((person, CHIDAO.name, Literal(t.leader_name, lang="vi")))
     if t.period:
         g.add((node, CHIDAO.period, Literal(t.period, lang="vi")))
+    if t.due:
+        g.add((node, CHIDAO.dueDate, Literal(t.due, datatype=XSD.date)))
+    if t.due_start:
+        g.add((node, CHIDAO.dueStart, Literal(t.due_start, datatype=XSD.date)))

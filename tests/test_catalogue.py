@@ -87,3 +87,40 @@ def test_every_type_word_is_folded_and_unique():
     words = [w for t in cat.types for w in t.words]
     assert len(words) == len(set(words))
     assert all(w == w.lower() and w.isascii() for w in words)
+
+
+def test_every_catalogue_entry_reads_as_written():
+    # A comma inside an unquoted YAML flow mapping splits a name into a stray key.
+    import yaml
+
+    from ingest.catalogue import _read_yaml
+
+    for name in ("issuers.yaml", "types.yaml"):
+        for entries in _read_yaml(name).values():
+            for entry in entries if isinstance(entries, list) else ():
+                if isinstance(entry, dict):
+                    assert None not in entry.values(), (name, entry)
+    assert yaml.safe_load("{name: a}") == {"name": "a"}
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
+        ("Sở KHCN", "Sở Khoa học và Công nghệ"),
+        ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Bộ KH&CN", "Bộ Khoa học và Công nghệ"),
+        ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+        ("UBND các xã, phường", "Ủy ban nhân dân các xã, phường"),
+        ("Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+        ("Đài PT-TH tỉnh", "Đài Phát thanh - Truyền hình tỉnh"),
+        ("Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ"),
+        # A document's own short form is not a known code: it stays as written.
+        ("Phòng KH-CN", "Phòng KH-CN"),
+        ("Sở ABCXYZ", "Sở ABCXYZ"),
+    ],
+)
+def test_units_are_written_out_in_full(written, expected):
+    from ingest.units import expand_unit
+
+    assert expand_unit(written) == expected

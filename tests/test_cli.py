@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -194,6 +196,90 @@ def test_eval_prints_the_figures():
     scores = json_lines(result.stdout)[0]
     assert scores["mentions"]["f1"] >= 0.98
     assert len(scores["files"]) == 5
+
+
+def test_eval_real_scores_a_corpus_against_its_gold(tmp_path):
+    # A work-assigning file whose one task the gold holds, and an encyclopaedia page.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "0aaa.md").write_text(
+        "Số: 12/KH-UBND | Quảng Ngãi, ngày 02 tháng 12 năm 2025\n\n**KẾ HOẠCH**\n\n"
+        "CHUYỂN ĐỔI SỐ\n\n**II. TỔ CHỨC THỰC HIỆN**\n\n"
+        "1. Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các sở xây dựng cơ sở dữ liệu, "
+        "hoàn thành trong Quý IV/2025.\n",
+        encoding="utf-8",
+    )
+    (corpus / "fbbb.md").write_text(
+        "Đài Truyền hình Việt Nam\n\nĐài Truyền hình Việt Nam chủ trì, phối hợp với các đài "
+        "tổ chức chương trình.\n",
+        encoding="utf-8",
+    )
+    gold = tmp_path / "gold"
+    (gold / "tasks").mkdir(parents=True)
+    task = {
+        "head": "xây dựng cơ sở dữ liệu",
+        "text": "Giao Sở Khoa học và Công nghệ chủ trì, "
+        "phối hợp với các sở xây dựng cơ sở dữ liệu, hoàn thành trong Quý IV/2025.",
+        "lead_unit": "Sở Khoa học và Công nghệ",
+        "due": "2025-12-31",
+    }
+    (gold / "tasks" / "0aaa.json").write_text(
+        json.dumps(
+            {
+                "file": "0aaa.md",
+                "part": "test",
+                "layouts": ["sentence"],
+                "tasks": [task],
+                "relations": [],
+            }
+        ),
+        encoding="utf-8",
+    )
+    (gold / "letterheads.json").write_text(
+        json.dumps({"0aaa.md": {"symbol": "12/KH-UBND"}}), encoding="utf-8"
+    )
+    result = run_cli("eval", "--real", str(corpus), "--real-gold", str(gold), "--json")
+    assert result.returncode == 0, result.stderr
+    record = json_lines(result.stdout)[0]
+    test = record["parts"]["test"]
+    assert test["documents"] == 1
+    assert (test["tasks"]["true_positives"], test["lead"]["true_positives"]) == (1, 1)
+    assert test["due"]["true_positives"] == 1
+    assert record["letterheads"]["true_positives"] == 1
+    assert record["assigning_files"]["test"]["true_positives"] == 1
+    assert record["assigning_files"]["dev"]["gold"] == 0  # a page is not a document
+    assert record["failed_files"] == []
+
+
+def test_eval_real_refuses_gold_for_files_the_corpus_lacks(tmp_path):
+    result = run_cli("eval", "--real", str(tmp_path))
+    assert result.returncode == 2
+    assert "annotated in the gold" in result.stderr
+
+
+def test_derive_reaches_every_task_of_the_plans_that_carry_a_resolution_out(tmp_path):
+    # The samples, a provincial plan carrying out Kế hoạch 359-KH/TU (which carries out
+    # Nghị quyết 57), a decision issuing an action plan for Nghị quyết 57, and a plan that
+    # only names Nghị quyết 57 among its bases.
+    plans = ROOT / "tests" / "data" / "derive_plans"
+    workspace = tmp_path / "ws"
+    result = run_cli("ingest", str(SAMPLE), str(plans), "-w", str(workspace), "--no-index")
+    assert result.returncode == 0, result.stderr
+
+    def derived(*flags: str) -> dict[str, int]:
+        out = run_cli("derive", "57-NQ/TW", "-w", str(workspace), "--json", *flags)
+        assert out.returncode == 0, out.stderr
+        counts: dict[str, int] = {}
+        for task in json_lines(out.stdout)[0]["tasks"]:
+            name = Path(task["file"]).name
+            counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    plain = derived()
+    assert plain["kh45_thuc_hien_359.md"] == 7  # every task, through 45 → 359 → 57
+    assert plain["qd88_ban_hanh_kh.md"] == 3  # every task of the plan the decision issues
+    assert "kh12_can_cu_57.md" not in plain
+    assert derived("--based-on")["kh12_can_cu_57.md"] == 2
 
 
 def test_every_command_is_in_the_readme():

@@ -426,6 +426,20 @@ def test_endpoint_mode_gives_the_same_answers_as_the_embedded_store(
     assert os.environ.get("CHIDAO_ENDPOINT") is None
 
 
+def test_a_folder_is_read_for_its_documents_not_its_readme(tmp_path):
+    from graph.build import expand_paths
+
+    (tmp_path / "sub").mkdir()
+    for name in ("README.md", "plan.md", "sub/b.docx", "notes.xlsx", "sub/readme.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path])] == [
+        "plan.md",
+        "sub/b.docx",
+    ]
+    # Named on its own, a README is read like any file.
+    assert expand_paths([tmp_path / "README.md"]) == [tmp_path / "README.md"]
+
+
 @pytest.mark.parametrize("fmt", ["turtle", "json-ld", "nquads", "graphml", "csv"])
 def test_export_writes_every_format(store, tmp_path, fmt):
     import csv as csvlib
@@ -440,6 +454,8 @@ def test_export_writes_every_format(store, tmp_path, fmt):
     if fmt == "csv":
         rows = list(csvlib.DictReader(open(target / "tasks.csv", encoding="utf-8-sig")))
         assert len(rows) == 113 and any(r["lead_unit"] == "Phòng KH-CN" for r in rows)
+        # The due date beside the period as written: "Tháng 8/2025" is due 31/08/2025.
+        assert {r["due"] for r in rows if r["period"] == "Tháng 8/2025"} == {"2025-08-31"}
         edges = list(csvlib.DictReader(open(target / "edges.csv", encoding="utf-8-sig")))
         assert {
             "source": "KH:359:TU:2025:quang-ngai",

@@ -461,7 +461,7 @@ def test_unsupported_type(tmp_path):
     assert_refused(
         path,
         UnsupportedFormat,
-        "unsupported file type '.xlsx' (chidao reads .txt, .md, .docx, .pdf)",
+        "unsupported file type '.xlsx' (chidao reads .txt, .md, .markdown, .docx, .pdf)",
     )
 
 
@@ -469,7 +469,7 @@ def test_file_without_suffix(tmp_path):
     path = tmp_path / "README"
     path.write_text("xin chào", encoding="utf-8")
 
-    assert_refused(path, UnsupportedFormat, "no type suffix", ".txt, .md, .docx, .pdf")
+    assert_refused(path, UnsupportedFormat, "no type suffix", ".txt, .md, .markdown, .docx, .pdf")
 
 
 @pytest.mark.parametrize("name", ["a.txt", "a.docx", "a.pdf"])
@@ -523,3 +523,108 @@ def test_directory(tmp_path):
     (tmp_path / "thu_muc.txt").mkdir()
 
     assert_refused(tmp_path / "thu_muc.txt", BadInput, "directory")
+
+
+def _numbered(document, text: str, num_id: str, level: int):
+    p = document.add_paragraph(text)
+    p._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+            "</w:numPr>"
+        )
+    )
+    return p
+
+
+def test_docx_list_numbers_are_read_from_word_numbering(tmp_path):
+    # A plan numbered by Word itself: "I." sections, "1." items, "a)" sub-items, restarting
+    # under each parent, and a list that starts at 3.
+    document = docx.Document()
+    levels = (
+        ("upperRoman", "%1.", 1),
+        ("decimal", "%2.", 1),
+        ("lowerLetter", "%3)", 1),
+    )
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{k}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for k, (fmt, text, start) in enumerate(levels)
+    )
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvls}</w:abstractNum>')
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="3"/></w:lvlOverride></w:num>'
+        )
+    )
+    _numbered(document, "NHIỆM VỤ", "90", 0)
+    _numbered(document, "Sở Tài chính:", "90", 1)
+    _numbered(document, "Bố trí kinh phí.", "90", 2)
+    _numbered(document, "Hướng dẫn thanh quyết toán.", "90", 2)
+    _numbered(document, "Sở Tư pháp:", "90", 1)
+    _numbered(document, "Thẩm định văn bản.", "90", 2)
+    _numbered(document, "TỔ CHỨC THỰC HIỆN", "90", 0)
+    _numbered(document, "Sở Nội vụ theo dõi.", "90", 1)
+    _numbered(document, "Tiếp tục từ mục 3.", "91", 1)
+    document.add_paragraph("Đoạn không đánh số.")
+    document.save(tmp_path / "numbered.docx")
+
+    raw = load_document(tmp_path / "numbered.docx")
+
+    assert raw.source_text.splitlines() == [
+        "I. NHIỆM VỤ",
+        "1. Sở Tài chính:",
+        "a) Bố trí kinh phí.",
+        "b) Hướng dẫn thanh quyết toán.",
+        "2. Sở Tư pháp:",
+        "a) Thẩm định văn bản.",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "1. Sở Nội vụ theo dõi.",
+        "3. Tiếp tục từ mục 3.",
+        "Đoạn không đánh số.",
+    ]
+
+
+def test_docx_numbered_styles_carry_their_numbers(tmp_path):
+    # The default template's "List Number" and "List Bullet" styles point at its lists.
+    document = docx.Document()
+    document.add_paragraph("Xây dựng cơ sở dữ liệu.", style="List Number")
+    document.add_paragraph("Tập huấn cán bộ.", style="List Number")
+    document.add_paragraph("Ghi chú.", style="List Bullet")
+    document.save(tmp_path / "styles.docx")
+
+    raw = load_document(tmp_path / "styles.docx")
+
+    assert raw.source_text.splitlines() == [
+        "1. Xây dựng cơ sở dữ liệu.",
+        "2. Tập huấn cán bộ.",
+        "- Ghi chú.",
+    ]
+
+
+def test_a_word_numbered_plan_gives_its_per_unit_tasks(tmp_path):
+    from ingest.pipeline import extract_documents, read_document
+
+    document = docx.Document()
+    document.add_paragraph("Số: 12/KH-UBND")
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Chuyển đổi số năm 2026")
+    document.add_paragraph("TỔ CHỨC THỰC HIỆN")
+    document.add_paragraph("Sở Tài chính:", style="List Number")
+    document.add_paragraph("Bố trí kinh phí thực hiện Kế hoạch.", style="List Bullet")
+    document.add_paragraph("Sở Tư pháp:", style="List Number")
+    document.add_paragraph("Thẩm định các văn bản quy phạm pháp luật.", style="List Bullet")
+    document.save(tmp_path / "plan.docx")
+
+    ex = extract_documents([read_document(tmp_path / "plan.docx")])[0]
+
+    assert [(t.lead_unit, t.text) for t in ex.tasks] == [
+        ("Sở Tài chính", "Bố trí kinh phí thực hiện Kế hoạch."),
+        ("Sở Tư pháp", "Thẩm định các văn bản quy phạm pháp luật."),
+    ]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from oxrdflib import OxigraphStore
-from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib import namespace as ns
 from rdflib.collection import Collection
 from rdflib.namespace import SH
@@ -399,3 +399,14 @@ def test_a_document_key_comes_back_from_its_iri(key):
 def test_a_document_iri_spells_its_key_safely(key):
     iri = str(doc_iri(key))
     assert key_of(iri) == key and " " not in iri and ("Đ" not in iri)
+
+
+def test_due_dates_are_dates_and_a_text_due_date_is_refused(sample_graphs):
+    g = _copy(sample_graphs["003_8056d9e22a67d95b.txt"])
+    dated = sorted(g.subjects(CHIDAO.dueDate, None))
+    assert dated  # the report's "Tháng 8/2025" rows carry their due date
+    due = g.value(dated[0], CHIDAO.dueDate)
+    assert due.datatype == XSD.date and len(str(due)) == 10
+    assert validate_graph(g).conforms
+    g.set((dated[0], CHIDAO.dueDate, Literal("Quý IV/2025")))
+    _violation_on(validate_graph(g), dated[0], CHIDAO.dueDate)

@@ -125,7 +125,7 @@ def test_crawled_plan_gives_its_number_and_tasks(tmp_path):
     assert ("list", "Sở Tư pháp", "2025-12-31") in found
     assert ("unit", "Sở Tài chính", None) in found
     assert ("sentence", "Sở Y tế", "2025-12-15") in found
-    assert ("table", "Bộ CHQS", "2025-11-30") in found
+    assert ("table", "Bộ Chỉ huy Quân sự tỉnh", "2025-11-30") in found  # "Bộ CHQS tỉnh"
     # Requirements describe; they are not tasks.
     assert not any("Bảo đảm sự chỉ đạo" in t.text for t in ex.tasks)
     units = [t for t in ex.tasks if t.kind == "unit"]
@@ -210,3 +210,252 @@ def test_a_deadline_day_written_in_words_is_kept(tmp_path):
         ("Sở Nội vụ", "2025-12-19"),
         ("Sở Tư pháp", "2025-12-19"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        # A star left alone by a crawl closes nothing: the next basis is its own paragraph.
+        (
+            "*Căn cứ Luật Tổ chức chính\nquyền địa phương; *\n*Căn cứ Nghị định số\n"
+            "63/2010/NĐ-CP;*\n",
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\n\nCăn cứ Nghị định số 63/2010/NĐ-CP;",
+        ),
+        # The authority line, wholly bold, is not part of the title above it.
+        (
+            "VỀ\nVIỆC PHÊ DUYỆT CHƯƠNG TRÌNH\n**THỦ TƯỚNG CHÍNH PHỦ**\n",
+            "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH\n\nTHỦ TƯỚNG CHÍNH PHỦ",
+        ),
+    ],
+)
+def test_markdown_blocks_of_a_preamble(markdown, expected):
+    assert render_markdown(markdown).strip() == expected
+
+
+def _edges(ex) -> set[tuple[str, str]]:
+    symbols = {d.key: d.symbol for d in ex.documents}
+    return {(r.relation, symbols.get(r.target) or r.target) for r in ex.relations}
+
+
+def test_every_basis_of_a_can_cu_paragraph_is_a_basis(tmp_path):
+    text = (
+        "**QUYẾT ĐỊNH**\n\nVỀ VIỆC HỖ TRỢ NHU YẾU PHẨM\n\n**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH**\n\n"
+        "Căn cứ Nghị định số 200/2023/NĐ-CP ngày 28/12/2023 của Chính phủ quy định chi tiết; "
+        "Nghị định số 98/2021/NĐ-CP ngày 08/11/2021 của Chính phủ về quản lý nguồn hỗ trợ;\n\n"
+        "Căn cứ Công điện số 223/CĐ-TTg ngày 20/11/2025 của Thủ tướng Chính phủ; Các Công "
+        "điện: số 007/CĐ-UBND ngày 17/11/2025, số 008/CĐ-UBND và số 009/CĐ-UBND ngày "
+        "19/11/2025 của UBND tỉnh về khắc phục hậu quả lũ lụt;\n\n"
+        "Căn cứ Quyết định số 1234/QĐ-UBND ngày 01/10/2025 của UBND tỉnh về việc triển khai "
+        "Nghị quyết số 57-NQ/TW;\n\n"
+        "**QUYẾT ĐỊNH:**\n\nĐiều 1. Hỗ trợ nhu yếu phẩm cho nhân dân.\n"
+    )
+    edges = _edges(_extract(tmp_path, text))
+    for symbol in (
+        "200/2023/NĐ-CP",
+        "98/2021/NĐ-CP",
+        "223/CĐ-TTg",
+        "007/CĐ-UBND",
+        "008/CĐ-UBND",
+        "009/CĐ-UBND",
+        "1234/QĐ-UBND",
+    ):
+        assert ("based_on", symbol) in edges, symbol
+    # What a basis is about is not the document's own basis.
+    assert ("based_on", "57-NQ/TW") not in edges
+
+
+APPROVING_DECISION = (
+    "Số: 2629/QĐ-TTg | Hà Nội, ngày 01 tháng 12 năm 2025\n\n**QUYẾT ĐỊNH**\n\n"
+    "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHỦ SỐ\n\n**THỦ TƯỚNG CHÍNH PHỦ**\n\n"
+    "Căn cứ Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị;\n\n"
+    "**QUYẾT ĐỊNH:**\n\n"
+    "**Điều 1. **Phê duyệt Chương trình phát triển Chính phủ số (sau đây gọi tắt là Chương "
+    "trình), với những nội dung sau:\n\n"
+    "**I. NHIỆM VỤ, GIẢI PHÁP**\n\n"
+    "1. Xây dựng Luật Chuyển đổi số và các văn bản hướng dẫn thi hành.\n\n"
+    "**II. TỔ CHỨC THỰC HIỆN**\n\n"
+    "1. Bộ Khoa học và Công nghệ chủ trì tổng hợp tình hình thực hiện Chương trình.\n\n"
+    "**Điều 2.** Quyết định này có hiệu lực thi hành kể từ ngày ký. Giao Văn phòng Chính phủ "
+    "chủ trì, phối hợp với các bộ công khai kết quả thực hiện trước ngày 31/12/2026.\n\n"
+    "**Điều 3.** Các Bộ trưởng chịu trách nhiệm thi hành Quyết định này.\n"
+)
+
+
+def test_a_programme_approved_inside_article_1_is_a_document_of_its_own(tmp_path):
+    ex = _extract(tmp_path, APPROVING_DECISION)
+    decision, programme = ex.owners
+    assert (decision.symbol, programme.type_code) == ("2629/QĐ-TTg", "CTr")
+    assert programme.title == "Chương trình phát triển Chính phủ số"
+    assert decision.title == "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHỦ SỐ"
+    assert ("issues", programme.key) in _edges(ex)
+    inside = [t for t in ex.tasks if programme.start <= t.start < programme.end]
+    assert [t.lead_unit for t in inside] == [None, "Bộ Khoa học và Công nghệ"]
+
+
+def test_a_later_sentence_that_gives_work_is_a_task(tmp_path):
+    ex = _extract(tmp_path, APPROVING_DECISION)
+    found = [(t.lead_unit, t.due, t.text.split()[0]) for t in ex.tasks if t.kind == "sentence"]
+    assert ("Văn phòng Chính phủ", "2026-12-31", "Giao") in found
+    # "… chịu trách nhiệm thi hành Quyết định này" is the closing formula, not work.
+    assert not any("thi hành Quyết định này" in t.text for t in ex.tasks)
+
+
+def test_a_task_restated_in_an_appended_table_is_read_once(tmp_path):
+    text = (
+        "**KẾ HOẠCH**\n\nCHUYỂN ĐỔI SỐ NĂM 2026\n\n**II. NHIỆM VỤ, GIẢI PHÁP**\n\n"
+        "1. Xây dựng cơ sở dữ liệu dùng chung của tỉnh phục vụ chỉ đạo điều hành.\n\n"
+        "2. Tổ chức tập huấn kỹ năng số cho cán bộ cấp xã trên địa bàn tỉnh.\n\n"
+        "**PHỤ LỤC**\n\n"
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | Xây dựng cơ sở dữ liệu dùng chung của tỉnh phục vụ chỉ đạo điều hành. | "
+        "Sở Khoa học và Công nghệ | Các sở, ngành | Quý IV/2026 |\n"
+    )
+    ex = _extract(tmp_path, text)
+    found = sorted((t.kind, t.lead_unit or "", t.due or "") for t in ex.tasks)
+    assert found == [
+        ("list", "", ""),
+        ("table", "Sở Khoa học và Công nghệ", "2026-12-31"),
+    ]
+
+
+def test_a_letterhead_without_a_title_line_starts_the_body_under_it(tmp_path):
+    # The title sits in a letterhead cell; the crawl's page footer carries a title word.
+    text = (
+        "Số: 234/CĐ-TTg | Hà Nội, ngày 30 tháng 11 năm 2025 | CÔNG ĐIỆN V/V KHẮC PHỤC HẬU QUẢ "
+        "MƯA LŨ\n\n"
+        "1. Bộ trưởng Bộ Tài chính chủ trì rà soát, đề xuất phương án hỗ trợ từ ngân sách "
+        "trung ương, hoàn thành trước ngày 05/12/2025.\n\n"
+        "Sứ mệnh của trang là tổ chức lại hệ thống văn bản pháp luật.\n\n"
+        "THÔNG BÁO\n\nvề Lưu trữ, Sử dụng Thông tin Khách hàng\n"
+    )
+    ex = _extract(tmp_path, text)
+    assert ex.owners[0].symbol == "234/CĐ-TTg"
+    assert [(t.lead_unit, t.due) for t in ex.tasks] == [("Bộ trưởng Bộ Tài chính", "2025-12-05")]
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "symbol"),
+    [
+        ("QUỐC HỘI\n\nLuật số: 60/2024/QH15\n\n**LUẬT**\n\nDỮ LIỆU\n", "60/2024/QH15"),
+        (
+            "ỦY BAN THƯỜNG VỤ QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+            "Hạnh phúc--------- | Số: 1663/NQ-UBTVQH15\n\n**NGHỊ QUYẾT**\n\n"
+            "Về việc sắp xếp các đơn vị hành chính cấp xã\n",
+            "1663/NQ-UBTVQH15",
+        ),
+    ],
+)
+def test_the_own_number_in_a_law_or_a_letterhead_cell(tmp_path, letterhead, symbol):
+    assert _extract(tmp_path, letterhead).owners[0].symbol == symbol
+
+
+def test_a_page_that_is_no_document_gives_no_tasks(tmp_path):
+    text = (
+        "Đài Truyền hình Việt Nam\n\nĐài Truyền hình Việt Nam chủ trì, phối hợp với các đài "
+        "địa phương tổ chức chương trình thời sự.\n\n"
+        "Giao Bộ Văn hóa quản lý chuyên môn của Đài theo quy định.\n"
+    )
+    ex = _extract(tmp_path, text)
+    assert not ex.owners
+    assert ex.tasks == ()
+
+
+def test_duties_in_an_attached_regulation_are_not_tasks(tmp_path):
+    text = (
+        "Số: 165/2025/QĐ-UBND | Ninh Bình, ngày 27 tháng 11 năm 2025\n\n**QUYẾT ĐỊNH**\n\n"
+        "BAN HÀNH QUY CHẾ QUẢN LÝ CHỮ KÝ SỐ\n\n**QUYẾT ĐỊNH:**\n\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý chữ ký số.\n\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày 10 tháng 12 năm 2025. Giao Sở Khoa học "
+        "và Công nghệ chủ trì tổ chức tập huấn sử dụng chữ ký số trong Quý I/2026.\n\n"
+        "**QUY CHẾ**\n\nQUẢN LÝ CHỮ KÝ SỐ\n\n"
+        "(Ban hành kèm theo Quyết định số 165/2025/QĐ-UBND ngày 27/11/2025)\n\n"
+        "Điều 16. Trách nhiệm của Sở Khoa học và Công nghệ\n\n"
+        "1. Sở Khoa học và Công nghệ chủ trì hướng dẫn các cơ quan sử dụng chữ ký số.\n\n"
+        "2. Sở Tài chính bố trí kinh phí hằng năm cho việc cấp chứng thư số.\n"
+    )
+    ex = _extract(tmp_path, text)
+    assert [o.type_code for o in ex.owners] == ["QĐ", "QC"]
+    assert [(t.lead_unit, t.due) for t in ex.tasks] == [("Sở Khoa học và Công nghệ", "2026-03-31")]
+
+
+def test_an_article_glued_to_the_paragraph_before_starts_its_own_block():
+    rendered = render_markdown(
+        "Điều 1. Công bố Danh mục 03 thủ tục hành chính. (Chi tiết tại Danh mục kèm theo) "
+        "Điều 2. Giao Sở Tài chính chủ trì xây dựng quy trình nội bộ.\n\n"
+        "Thực hiện theo quy định tại khoản 1 Điều 2. Sở Tài chính hướng dẫn.\n"
+    )
+    assert rendered.split("\n\n") == [
+        "Điều 1. Công bố Danh mục 03 thủ tục hành chính. (Chi tiết tại Danh mục kèm theo)",
+        "Điều 2. Giao Sở Tài chính chủ trì xây dựng quy trình nội bộ.",
+        "Thực hiện theo quy định tại khoản 1 Điều 2. Sở Tài chính hướng dẫn.\n",
+    ]
+
+
+PER_UNIT_SHAPES = (
+    "**NGHỊ QUYẾT**\n\nVỀ KHẮC PHỤC HẬU QUẢ THIÊN TAI\n\n**II. NHIỆM VỤ, GIẢI PHÁP**\n\n"
+    "6. Các bộ, cơ quan, địa phương theo chức năng được giao tiếp tục triển khai các giải "
+    "pháp, trong đó:\n\n"
+    "a) Bộ Tài chính chủ trì, phối hợp với các bộ, cơ quan, địa phương:\n\n"
+    "- Tổng hợp tình hình và mức độ thiệt hại của các địa phương;\n\n"
+    "- Xây dựng phương án hỗ trợ trước mắt cũng như lâu dài.\n\n"
+    "b) Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng khẩn trương hoàn thiện hồ sơ dự án.\n\n"
+    "7. Bảo đảm an sinh xã hội\n\n"
+    "Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam:\n\n"
+    "a) Thực hiện chi trả gộp 03 tháng lương hưu cho người dân.\n\n"
+    "b) Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ hỗ trợ người dân dọn dẹp nhà cửa.\n\n"
+    "8. Báo và Phát thanh - Truyền hình tỉnh, Sở Văn hóa, Thể thao và Du lịch:\n\n"
+    "Theo chức năng, nhiệm vụ tăng cường thông tin, tuyên truyền về kế hoạch hỗ trợ.\n\n"
+    "9. Sở Giáo dục và Đào tạo chủ trì số hóa hồ sơ học sinh, hoàn thành trong Quý III/2025.\n\n"
+    "10. Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính trị - xã hội\n\n"
+    "a) Tăng cường công tác phối hợp, hướng dẫn tổ chức các hoạt động tại cộng đồng.\n"
+)
+
+
+def test_per_unit_work_in_the_shapes_real_documents_use(tmp_path):
+    ex = _extract(tmp_path, PER_UNIT_SHAPES)
+    found = [(t.lead_unit, t.due, " ".join(t.text.split()[:3])) for t in ex.tasks]
+    assert found == [
+        # A lettered item naming its unit over its own bullets: the bullets are the tasks.
+        ("Bộ Tài chính", None, "Tổng hợp tình"),
+        ("Bộ Tài chính", None, "Xây dựng phương"),
+        ("Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng", None, "Các tỉnh Nghệ"),
+        # A paragraph naming the unit before its items; an item naming its own unit.
+        ("Bộ Tài chính", None, "Thực hiện chi"),
+        ("Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ", None, "Mặt trận Tổ"),
+        # Units over a paragraph without a marker.
+        ("Báo và Phát thanh - Truyền hình tỉnh", None, "Theo chức năng,"),
+        # A numbered item that names its unit and deadline is read with both.
+        ("Sở Giáo dục và Đào tạo", "2025-09-30", "Sở Giáo dục"),
+        # Addressed without a verb: "các tổ chức" is part of the name, not the work.
+        (
+            "Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính trị - xã hội",
+            None,
+            "Tăng cường công",
+        ),
+    ]
+
+
+def _symbol_edges(ex) -> set[tuple[str, str, str]]:
+    symbols = {d.key: d.symbol or d.key for d in ex.documents}
+    return {(symbols[r.source], r.relation, symbols[r.target]) for r in ex.relations}
+
+
+def test_plans_coordinated_before_what_they_carry_out_each_carry_it_out(tmp_path):
+    text = (
+        "Số: 50/KH-UBND | Quảng Ngãi, ngày 05 tháng 5 năm 2025\n\n**KẾ HOẠCH**\n\n"
+        "Chuyển đổi số năm 2025\n\n"
+        "Thực hiện Kế hoạch số 359-KH/TU ngày 14/02/2025 của Ban Thường vụ Tỉnh ủy và Quyết "
+        "định số 327/QĐ-UBND ngày 10/3/2025 của UBND tỉnh về thực hiện Nghị quyết số "
+        "57-NQ/TW; Kế hoạch số 187/KH-UBND ngày 18/9/2024 về việc triển khai thực hiện Nghị "
+        "quyết số 107/NQ-CP ngày 09/7/2024 của Chính phủ và Chương trình hành động số "
+        "42-CTr/TU thực hiện Nghị quyết số 45-NQ/TW;\n\n"
+        "**I. NHIỆM VỤ**\n\n1. Sở Khoa học và Công nghệ chủ trì xây dựng cơ sở dữ liệu.\n"
+    )
+    edges = _symbol_edges(_extract(tmp_path, text))
+    assert ("359-KH/TU", "implements", "57-NQ/TW") in edges
+    assert ("327/QĐ-UBND", "implements", "57-NQ/TW") in edges
+    assert ("187/KH-UBND", "implements", "107/NQ-CP") in edges
+    assert ("42-CTr/TU", "implements", "45-NQ/TW") in edges
+    # 107 is what 187 carries out, not a plan of its own for 45.
+    assert ("107/NQ-CP", "implements", "45-NQ/TW") not in edges

@@ -331,7 +331,7 @@ PIPED_TABLE_TASKS = [
             "Triển khai Kế hoạch số 01-KH/BCĐTW ngày 21/3/2025 của Ban Chỉ đạo Trung ương về "
             'phong trào "Bình dân học vụ số"',
             ("Sở Giáo dục và Đào tạo",),
-            ("Sở Khoa học và Công nghệ", "UBND các xã, phường"),
+            ("Sở Khoa học và Công nghệ", "Ủy ban nhân dân các xã, phường"),
             None,
             "Tháng 10/2025",
             ("01-KH/BCĐTW",),
@@ -585,7 +585,7 @@ TASK_LIST_TASKS = [
         "Hoàn thiện cơ chế, chính sách thúc đẩy phát triển khoa học, công nghệ và đổi mới sáng "
         "tạo; rà soát các quy định không còn phù hợp theo Nghị quyết số 57-NQ/TW.",
         ("Sở Khoa học và Công nghệ",),
-        ("Sở Tài chính", "UBND các xã, phường"),
+        ("Sở Tài chính", "Ủy ban nhân dân các xã, phường"),
         None,
         "Quý IV/2025",
         ("57-NQ/TW",),
@@ -630,7 +630,7 @@ INLINE_LIST_TASKS = [
             "Hoàn thiện cơ chế, chính sách thúc đẩy phát triển khoa học, công nghệ và đổi mới "
             "sáng tạo.",
             ("Sở Khoa học và Công nghệ",),
-            ("Sở Tài chính", "UBND các xã"),
+            ("Sở Tài chính", "Ủy ban nhân dân các xã"),
             None,
             "Quý IV/2025",
         ),
@@ -920,7 +920,7 @@ DECISION_TASKS = [
         "1",
         "Phát triển nguồn cung, cầu công nghệ; kết nối doanh nghiệp với viện, trường.",
         ("Sở Khoa học và Công nghệ",),
-        ("Sở Công Thương", "UBND các xã, phường"),
+        ("Sở Công Thương", "Ủy ban nhân dân các xã, phường"),
         None,
         "Thường xuyên",
     ),

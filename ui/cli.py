@@ -582,12 +582,12 @@ def _structure_record(r: StructureReport) -> dict:
     }
 
 
-def _evaluate_real(corpus: Path, as_json: bool) -> None:
+def _evaluate_real(corpus: Path, gold: Path, as_json: bool) -> None:
     """Print `chidao eval --real`: per part and per layout, then the letterheads."""
     if not corpus.is_dir():
         raise _fail(f"{corpus}: not a folder", 2)
     try:
-        result = evaluate_real(corpus, REAL_GOLD_DIR)
+        result = evaluate_real(corpus, gold)
     except FileNotFoundError as err:
         raise _fail(str(err), 2) from err
     fields = ("tasks", "lead", "due", "edges")
@@ -609,6 +609,11 @@ def _evaluate_real(corpus: Path, as_json: bool) -> None:
     record["wrong_letterheads"] = [
         {"file": f, "expected": e, "found": g} for f, e, g in result.wrong_letterheads
     ]
+    record["assigning_files"] = {
+        part: _score_record(score) for part, score in result.coverage.items()
+    }
+    record["silent_files"] = list(result.silent)
+    record["failed_files"] = [{"file": f, "reason": r} for f, r in result.failures]
     if as_json:
         _emit(record)
         return
@@ -633,6 +638,13 @@ def _evaluate_real(corpus: Path, as_json: bool) -> None:
     typer.echo(f"letterheads (test part): own số hiệu right {lh['true_positives']}/{lh['gold']}")
     for w in record["wrong_letterheads"]:
         typer.echo(f"  {w['file']}: expected {w['expected']}, found {w['found']}")
+    for part, score in result.coverage.items():
+        typer.echo(
+            f"files that assign work and give tasks ({part} part): {score.true_pos}/{score.gold}"
+        )
+    typer.echo(f"files that could not be read: {len(result.failures)}")
+    for f, reason in result.failures:
+        typer.echo(f"  {f}: {reason}")
 
 
 @app.command("eval")
@@ -662,6 +674,9 @@ def evaluate(
             "real documents (../shared/corpus-real) against tests/data/gold_real.",
         ),
     ] = None,
+    real_gold: Annotated[
+        Path, typer.Option(help="Gold for --real: a folder with tasks/ and letterheads.json.")
+    ] = REAL_GOLD_DIR,
 ) -> None:
     """Score extraction against the hand-made gold annotation of a corpus.
 
@@ -674,7 +689,7 @@ def evaluate(
         _evaluate_search(corpus, queries, questions, workspace, as_json)
         return
     if real is not None:
-        _evaluate_real(real, as_json)
+        _evaluate_real(real, real_gold, as_json)
         return
     for folder in (corpus, gold, structure_gold):
         if not folder.is_dir():

@@ -91,6 +91,14 @@ def short(text: str, width: int = 90) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
+def vn_date(iso: str | None) -> str:
+    """An ISO date as people write it ("2025-12-31" → "31/12/2025"); "" for none."""
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
 def candidate_label(key: str, symbol: str | None) -> str:
     """A candidate document told apart from its namesakes: số hiệu and year."""
     year = (key.split("@")[0].split(":") + ["_"] * 4)[3]
