@@ -52,6 +52,14 @@ _DESCRIPTIVE = re.compile(
     r"nguyen nhan|bai hoc|dinh huong)"
 )
 
+# Sections on administrative procedures (their steps, files, fees) and on simplifying them
+# describe how a procedure runs; they assign no work.
+_PROCEDURE = re.compile(
+    r"thu tuc hanh chinh|\btthc\b|quy trinh noi bo|don gian hoa|thanh phan ho so|"
+    r"trinh tu thuc hien|cach thuc thuc hien|mau (?:so|bieu)|bieu mau"
+)
+# Where a normative text gives work: its implementation article.
+_IMPLEMENTATION = re.compile(r"to chuc thuc hien|trach nhiem thi hanh|dieu khoan thi hanh")
 # An article on standing duties: "Điều 7. Trách nhiệm của Sở X", "Trách nhiệm thi hành".
 _DUTIES = re.compile(r"^(?:\S+\s+)?(?:trach nhiem|nhiem vu,? quyen han|chuc nang)")
 
@@ -94,7 +102,9 @@ _UNIT_VERB = re.compile(
     r"cân đối|phân bổ|thẩm định|giám sát|đôn đốc|là cơ quan|làm đầu mối|được giao|"
     r"hỗ trợ|đẩy nhanh|thúc đẩy|tổng hợp|thống kê|chuẩn bị|tiến hành|giải quyết|xử lý|"
     r"khắc phục|ứng phó|tiếp nhận|phổ biến|tập huấn|lập|gửi|rà soát|điều chỉnh|bổ sung|"
-    r"phát động|vận hành|quản lý|duy trì|chịu|xuất cấp|trực tiếp|"
+    r"phát động|vận hành|quản lý|duy trì|chịu|xuất cấp|trực tiếp|thừa ủy quyền|thay mặt|"
+    r"cấu hình|công khai|niêm yết|công bố|đăng tải|thiết lập|số hóa|tích hợp|kết nối|"
+    r"chia sẻ|lựa chọn|mua sắm|sắp xếp|kiện toàn|thành lập|phân công|thông tin|trả lời|"
     r"thường xuyên|sớm|kịp thời|khẩn cấp|cập nhật|huy động|vận động|tuyên truyền|"
     r"lãnh đạo|quán triệt|ưu tiên|xem xét|đề xuất|nắm bắt|theo chức năng|trong phạm vi|"
     r"căn cứ|phải|cần|nghiêm túc|quyết liệt|tích cực)\b)"
@@ -104,6 +114,14 @@ _EXECUTION_BOILERPLATE = re.compile(
     r"chiu trach nhiem thi hanh|thi hanh (?:quyet dinh|nghi quyet|chi thi) nay|"
     r"chiu trach nhiem (?:to chuc )?thuc hien quyet dinh nay|hieu luc (?:thi hanh )?(?:ke )?tu"
 )
+_ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|nghi quyet|ket luan)\s*:\s*$")
+# Since 2025 a normative decision's preamble ends with a formula, not "QUYẾT ĐỊNH:":
+# "Ủy ban nhân dân tỉnh ban hành Quyết định Quy định …", "Hội đồng nhân dân ban hành Nghị
+# quyết …".
+_ENACTING_FORMULA = re.compile(
+    r"^(?:\S+\s+){1,10}?ban hanh\s+(?:quyet dinh|nghi quyet|thong tu|nghi dinh|quy che|quy dinh)"
+)
+_FIRST_ITEM = re.compile(r"^(?:Điều\s+\d|[IVX]{1,5}\.\s|\d{1,2}\.\s|Chương\s)")
 _END_OF_BODY = re.compile(r"^(?:noi nhan|tm\.|kt\.|t/m|q\.|tl\.)")
 _TITLE_TYPES = re.compile(
     r"^(?:ke hoach|quyet dinh|nghi quyet|chi thi|thong bao|ket luan|chuong trinh|cong dien|"
@@ -150,6 +168,7 @@ def read_assignments(
     skip: set[int],
     normative: bool = False,
     title_end: int = 0,
+    until: int | None = None,
 ) -> list[dict]:
     """Find tasks assigned in running text.
 
@@ -161,11 +180,12 @@ def read_assignments(
             its articles on a unit's "Trách nhiệm" are standing duties, not tasks.
         title_end: Where the letterhead reader found the document's title to end (0 when it
             found none): the body starts after it, not at a title word further down.
+        until: Where the document ends (the next own document starts), if before the end.
 
     Returns:
         Rows with section, row, start, end, text, lead, coop, period, kind.
     """
-    body = _body_range(lines, title_end)
+    body = _body_range(lines, title_end, until)
     items: list[_Item] = []
     for i in range(*body):
         if i in skip or " | " in lines[i].text:
@@ -182,8 +202,11 @@ def read_assignments(
     return _Reader(items, normative).read()
 
 
-def _body_range(lines: list[Line], title_end: int = 0) -> tuple[int, int]:
+def _body_range(lines: list[Line], title_end: int = 0, until: int | None = None) -> tuple[int, int]:
     """From the document's title to its signature ("Nơi nhận", capacity lines)."""
+    stop = len(lines)
+    if until is not None:
+        stop = next((i for i, ln in enumerate(lines) if ln.start >= until), len(lines))
     first = 0
     if title_end:
         first = next((i for i, ln in enumerate(lines) if ln.start >= title_end), len(lines))
@@ -192,14 +215,26 @@ def _body_range(lines: list[Line], title_end: int = 0) -> tuple[int, int]:
             if _TITLE_TYPES.match(line.folded_stripped.lower()) and line.stripped[:4].isupper():
                 first = i + 1
                 break
-    last = len(lines)
-    for i in range(first, len(lines)):
+    # A decision's or resolution's preamble ends at its enacting word ("QUYẾT ĐỊNH:"); what
+    # stands before it (bases, "Ủy ban nhân dân tỉnh ban hành Quyết định …") assigns nothing.
+    for i in range(first, min(stop, first + 80)):
+        folded = lines[i].folded_stripped.lower()
+        if _ENACTING.match(folded) or _ENACTING_FORMULA.match(folded):
+            first = i + 1
+            break
+        if _FIRST_ITEM.match(lines[i].stripped):
+            break  # the body has begun: a formula is looked for in the preamble only
+    last = stop
+    for i in range(first, stop):
         if _END_OF_BODY.match(lines[i].folded_stripped.lower()):
             last = i
-            # An appendix after the signature carries tasks too: read on from it.
-            for j in range(i + 1, len(lines)):
+            # An appendix after the signature carries tasks too: read on from it, unless it
+            # lists administrative procedures (their steps and forms assign nothing).
+            for j in range(i + 1, stop):
                 if lines[j].folded_stripped.lower().startswith("phu luc"):
-                    last = len(lines)
+                    heading = " ".join(ln.folded_stripped.lower() for ln in lines[j : j + 3])
+                    if not _PROCEDURE.search(heading):
+                        last = stop
                     break
             break
     return first, last
@@ -232,9 +267,16 @@ class _Reader:
         """Add the tasks item k gives; return the later items it took with it."""
         item = self.items[k]
         zone = _zone(stack)
-        if zone == "duties" and not self.normative:
-            zone = "any"
-        if zone == "descriptive" or (zone == "duties" and not _ASSIGN_WORD.match(item.text)):
+        if zone == "descriptive":
+            return []
+        # A normative text (or a regulation it carries) states rules; it gives work only in
+        # its implementation or responsibilities articles, or in so many words ("Giao …").
+        if (
+            self.normative
+            and zone != "duties"
+            and not _ASSIGN_WORD.match(item.text)
+            and len(_assigning_sentences(item.text)) < 2
+        ):
             return []
         fields_end = self._fields_after(k)
         if fields_end > k + 1 or _FIELD.match(fold(item.text).lower()):
@@ -273,6 +315,7 @@ class _Reader:
             return self._add_children(stack, k, name)
         if (
             zone == "items"
+            and not self.normative  # a normative text's items are its rules
             and 1.0 <= item.rank < _PARAGRAPH
             and not self._has_children(k)
             and _is_work(item.text)
@@ -435,12 +478,20 @@ class _Reader:
 
 
 def _zone(stack: list[_Item]) -> str:
-    """What the headings above an item make of it: "descriptive", "items" or "any"."""
+    """What the headings above an item make of it.
+
+    Returns:
+        "descriptive" (purposes, results, an administrative procedure's steps), "duties"
+        (a "Trách nhiệm …" or "Tổ chức thực hiện" article), "items" (nhiệm vụ, giải pháp)
+        or "any".
+    """
     for heading in reversed(stack):
         folded = fold(heading.text).lower()
         head = folded[:80]
-        if _DESCRIPTIVE.match(head):
+        if _DESCRIPTIVE.match(head) or _PROCEDURE.search(head):
             return "descriptive"
+        if _IMPLEMENTATION.search(head) and heading.rank <= 1.0:
+            return "duties"
         if _DUTIES.match(head):
             return "duties"
         if _ITEM_ZONE.search(head) and heading.rank <= 1.0:

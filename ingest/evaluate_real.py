@@ -49,6 +49,8 @@ class RealReport:
         due: Found tasks whose due date is right, over found tasks whose gold states one.
         edges: Document-to-document edges.
         own: 1/1 when the own số hiệu is right, 0/1 when wrong, 0/0 without one.
+        signer: The signer's name: right (true positive) over signers found (predicted)
+            and signers the gold names.
         missed: Heads of gold tasks not found.
         extra: Heads of predicted tasks not in gold.
     """
@@ -61,6 +63,7 @@ class RealReport:
     due: Score
     edges: Score
     own: Score
+    signer: Score
     missed: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
 
@@ -191,6 +194,14 @@ def score_own(extraction: Extraction, symbol: str | None) -> Score:
     return Score(int(right), 1, 1)
 
 
+def score_signer(extraction: Extraction, name: str | None) -> Score:
+    """The signer of the file's main document against the gold name (None: no signer)."""
+    main = extraction.owners[0].key if extraction.owners else None
+    found = next((s.name for s in extraction.signatures if s.document == main), None)
+    right = bool(found and name and words(found) == words(name))
+    return Score(int(right), int(found is not None), int(name is not None))
+
+
 def score_document(extraction: Extraction, gold: dict) -> RealReport:
     """Score one extraction against its gold file."""
     tasks, lead, due, missed, extra = score_tasks(extraction, gold)
@@ -205,6 +216,7 @@ def score_document(extraction: Extraction, gold: dict) -> RealReport:
         due=due,
         edges=edges,
         own=score_own(extraction, (gold.get("own") or {}).get("symbol")),
+        signer=score_signer(extraction, (gold.get("signer") or {}).get("name")),
         missed=tuple(missed),
         extra=tuple(extra),
     )
@@ -222,9 +234,9 @@ def read_letterheads(folder: Path) -> dict[str, dict]:
 
 
 def by_layout(reports: Iterable[RealReport]) -> dict[str, dict[str, Score]]:
-    """Sum task, lead, due and edge scores per layout (a report counts in each of its layouts)."""
+    """Sum task, lead, due, edge and signer scores per layout (a report counts in each)."""
     out: dict[str, dict[str, Score]] = defaultdict(
-        lambda: {k: Score(0, 0, 0) for k in ("tasks", "lead", "due", "edges")}
+        lambda: {k: Score(0, 0, 0) for k in ("tasks", "lead", "due", "edges", "signer")}
     )
     for r in reports:
         for layout in r.layouts or ("?",):

@@ -41,6 +41,7 @@ from ingest.errors import (
     NoTextLayer,
     UnsupportedFormat,
 )
+from ingest.html import render_html
 from ingest.markdown import render_markdown
 from ingest.models import RawDocument
 
@@ -52,6 +53,8 @@ _FORMATS = {
     ".txt": "txt",
     ".md": "md",
     ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
     ".docx": "docx",
     ".pdf": "pdf",
 }
@@ -151,6 +154,12 @@ def _read_markdown(name: str) -> tuple[str, str]:
     """Read a Markdown file and render it one block per line (see `ingest.markdown`)."""
     text, encoding = _read_txt(name)
     return render_markdown(text), encoding
+
+
+def _read_html(name: str) -> tuple[str, str]:
+    """Read an HTML page and render it one block per line (see `ingest.html`)."""
+    text, encoding = _read_txt(name)
+    return render_html(text), encoding
 
 
 def _read_bytes(name: str) -> bytes:
@@ -402,6 +411,7 @@ def _decrypt_without_password(reader: pypdf.PdfReader, name: str) -> None:
 
 _READERS: dict[str, Callable[[str], tuple[str, str]]] = {
     "txt": _read_txt,
+    "html": _read_html,
     "md": _read_markdown,
     "docx": _read_docx,
     "pdf": _read_pdf,

@@ -15,7 +15,7 @@ class RawDocument:
         source_text: The decoded text (any Unicode normal form).
         encoding: The encoding assumed for text files ("utf-8", "utf-8-sig", "utf-16",
             "cp1258", "tcvn3", "vni"), or the container ("docx", "pdf").
-        format: "txt", "md", "docx" or "pdf".
+        format: "txt", "md", "html", "docx" or "pdf".
     """
 
     path: str

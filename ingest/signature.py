@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ingest.layout import Line
 from ingest.models import OwnDocument, Signature
+from ingest.text import fold
 
 # "KT.", "TM.", "T/M", "Q.", "TL.", "TUQ.": signing for the head, the body, as acting head,
 # by order, by authorisation.
@@ -26,6 +27,8 @@ _ROLE_WORDS = (
     "TRƯỞNG",
     "THỦ TƯỚNG",
     "CHÁNH",
+    "CHỦ NHIỆM",
+    "VĂN PHÒNG",
     "ỦY BAN",
     "UỶ BAN",
     "BAN THƯỜNG VỤ",
@@ -38,7 +41,7 @@ _ROLE_WORDS = (
     "CỤC",
     "VỤ",
 )
-_CAPACITY = re.compile(rf"^(?:{_ON_BEHALF})?[A-ZĐ\u00c0-\u1ef9 ./-]{{2,60}}$")
+_CAPACITY = re.compile(rf"^(?:{_ON_BEHALF})?[A-ZĐ\u00c0-\u1ef9 ./,-]{{2,60}}$")
 _COLUMNS = re.compile(r" {3,}|\t")
 _TAIL_LINES = 40  # the block is among the last lines of its document
 _NAME_WINDOW = 8  # lines between the last capacity line and the name (signature, seal)
@@ -58,10 +61,25 @@ def find_signatures(lines: Sequence[Line], owners: Sequence[OwnDocument]) -> tup
     found = []
     for own in owners:
         inside = [ln for ln in lines if own.start <= ln.start < own.end]
-        signature = _read_block(inside[-_TAIL_LINES:], own.key)
+        signature = _read_block(_tail(inside), own.key)
         if signature is not None:
             found.append(signature)
     return tuple(found)
+
+
+def _tail(lines: Sequence[Line]) -> Sequence[Line]:
+    """Where a document's signature block is: about its "Nơi nhận" list, or its last lines.
+
+    A crawled page goes on after the document (its title again, related documents), so the
+    last lines of the file are not always the document's.
+    """
+    recipients = [
+        i for i, ln in enumerate(lines) if fold(ln.text).lstrip(" -*|").startswith("noi nhan")
+    ]
+    if recipients:
+        at = recipients[-1]
+        return lines[max(0, at - 12) : at + _TAIL_LINES]
+    return lines[-_TAIL_LINES:]
 
 
 def _last_column(line: Line) -> tuple[int, str]:

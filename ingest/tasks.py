@@ -145,17 +145,22 @@ def find_tasks(
             builder.add_table(table, sections)
     builder.add_lists(lines, sections, notes, in_table)
     year = next((o.year for o in owners if o.year), None)
-    normative = _is_normative(owners)
-    found = (
-        read_assignments(
-            lines, year, notes | in_table, normative, owners[0].title_end if owners else 0
-        )
-        if _reads_by_blocks(doc, owners)
-        else []
-    )
-    # An attached regulation (Quy chế, Quy định) states standing rules and duties, not tasks.
-    rules = [(o.start, o.end) for o in owners[1:] if o.type_code in _REGULATION_TYPES]
-    found = [f for f in found if not any(a <= f["start"] < b for a, b in rules)]
+    found: list[dict] = []
+    if _reads_by_blocks(doc, owners):
+        # Each own document from its title to its signature: a decision, then the plan it
+        # issues after its "Nơi nhận". An attached regulation (Quy chế, Quy định) states
+        # standing rules, and a blank form in an appendix is no document.
+        for n, own in enumerate(owners):
+            if n and (
+                own.type_code in (*_REGULATION_TYPES, *_NO_RUNNING_TASKS) or _is_template(own)
+            ):
+                continue
+            if any(o.start <= own.start and own.end <= o.end for o in owners[:n]):
+                continue  # written inside the decision ("Điều 1. Phê duyệt Chương trình …")
+            normative = _is_normative(owners) if n == 0 else False
+            found += read_assignments(
+                lines, year, notes | in_table, normative, own.title_end, own.end
+            )
     builder.add_assignments(found, year)
     noise = tuple(
         gap
@@ -182,6 +187,14 @@ def _reads_by_blocks(doc: Document, owners: Sequence[OwnDocument]) -> bool:
     return owners[0].type_code not in _NO_RUNNING_TASKS
 
 
+def _is_template(own: OwnDocument) -> bool:
+    """A blank form in an appendix: "BÁO CÁO Tình hình (tên sinh vật gây hại) …"."""
+    return bool(own.title and _PLACEHOLDER.search(own.title))
+
+
+_PLACEHOLDER = re.compile(r"…|\.{3}|_{3}|\(tên\b|\[[^\]]*\]")
+
+
 def _is_normative(owners: Sequence[OwnDocument]) -> bool:
     """Whether the file is a legal normative document, or one carrying a regulation.
 
@@ -197,7 +210,7 @@ def _is_normative(owners: Sequence[OwnDocument]) -> bool:
     )
 
 
-_BLOCK_FORMATS = ("md", "docx")
+_BLOCK_FORMATS = ("md", "html", "docx")
 # A số hiệu with its year ("71/2025/QĐ-UBND"): a legal normative document.
 _NORMATIVE = re.compile(r"/20\d\d/")
 _REGULATION_TYPES = ("QyĐ", "QC", "QCLT")

@@ -461,7 +461,8 @@ def test_unsupported_type(tmp_path):
     assert_refused(
         path,
         UnsupportedFormat,
-        "unsupported file type '.xlsx' (chidao reads .txt, .md, .markdown, .docx, .pdf)",
+        "unsupported file type '.xlsx' (chidao reads .txt, .md, .markdown, .html, .htm, "
+        ".docx, .pdf)",
     )
 
 
@@ -469,7 +470,9 @@ def test_file_without_suffix(tmp_path):
     path = tmp_path / "README"
     path.write_text("xin chào", encoding="utf-8")
 
-    assert_refused(path, UnsupportedFormat, "no type suffix", ".txt, .md, .markdown, .docx, .pdf")
+    assert_refused(
+        path, UnsupportedFormat, "no type suffix", ".txt, .md, .markdown, .html, .htm, .docx, .pdf"
+    )
 
 
 @pytest.mark.parametrize("name", ["a.txt", "a.docx", "a.pdf"])

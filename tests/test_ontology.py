@@ -410,3 +410,18 @@ def test_due_dates_are_dates_and_a_text_due_date_is_refused(sample_graphs):
     assert validate_graph(g).conforms
     g.set((dated[0], CHIDAO.dueDate, Literal("Quý IV/2025")))
     _violation_on(validate_graph(g), dated[0], CHIDAO.dueDate)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_a_markdown_or_html_file_graph_conforms(tmp_path, suffix):
+    path = tmp_path / f"plan{suffix}"
+    body = (
+        "Số: 45/KH-UBND\n\nKẾ HOẠCH\n\nThực hiện Nghị quyết số 57-NQ/TW\n\n"
+        "1. Sở Tài chính bố trí kinh phí."
+    )
+    if suffix == ".html":
+        body = "".join(f"<p>{block}</p>" for block in body.split("\n\n"))
+    path.write_text(body, encoding="utf-8")
+    ex = extract_documents([read_document(path)])[0]
+    report = validate_graph(map_extraction(ex, _sha(path), str(path)))
+    assert report.conforms, "\n".join(map(str, report.violations[:5]))

@@ -459,3 +459,47 @@ def test_plans_coordinated_before_what_they_carry_out_each_carry_it_out(tmp_path
     assert ("42-CTr/TU", "implements", "45-NQ/TW") in edges
     # 107 is what 187 carries out, not a plan of its own for 45.
     assert ("107/NQ-CP", "implements", "45-NQ/TW") not in edges
+
+
+def test_the_signer_of_a_crawled_page_that_goes_on_after_the_document(tmp_path):
+    footer = "\n\n".join(f"Văn bản liên quan số {n}: Quyết định về việc khác." for n in range(60))
+    text = (
+        "Số: 96/TB-VPCP | Hà Nội, ngày 20 tháng 11 năm 2025\n\n**THÔNG BÁO**\n\n"
+        "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG\n\n1. Bộ Xây dựng khẩn trương hoàn thiện hồ sơ dự án.\n\n"
+        "Nơi nhận:\n\n- Thủ tướng, các Phó Thủ tướng;\n\n- Lưu: VT, CN (2).\n\n"
+        "KT. BỘ TRƯỞNG,\n\nCHỦ NHIỆM\n\nPHÓ CHỦ NHIỆM\n\nNguyễn Sỹ Hiệp\n\n" + footer + "\n"
+    )
+    ex = _extract(tmp_path, text)
+    (signature,) = ex.signatures
+    assert signature.name == "Nguyễn Sỹ Hiệp"
+    assert signature.capacity == ("KT. BỘ TRƯỞNG,", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")
+    assert ex.document.text[signature.start : signature.end].endswith("Nguyễn Sỹ Hiệp")
+
+
+DECISION_WITH_PLAN = (
+    "Số: 2853/QĐ-UBND | Thành phố Hồ Chí Minh, ngày 21 tháng 11 năm 2025\n\n**QUYẾT ĐỊNH**\n\n"
+    "BAN HÀNH KẾ HOẠCH NÂNG CAO NHẬN THỨC CỘNG ĐỒNG VỀ THIÊN TAI\n\n**QUYẾT ĐỊNH:**\n\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch nâng cao nhận thức cộng đồng.\n\n"
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\n"
+    "Nơi nhận:\n\n- Như Điều 2;\n\n- Lưu: VT.\n\nKT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH\n\nBùi Minh Thạnh\n\n"
+    "**KẾ HOẠCH**\n\nNÂNG CAO NHẬN THỨC CỘNG ĐỒNG VỀ THIÊN TAI\n\n"
+    "*(Ban hành kèm theo Quyết định số 2853/QĐ-UBND ngày 21 tháng 11 năm 2025)*\n\n"
+    "**IV. TỔ CHỨC THỰC HIỆN**\n\n1. Sở Nông nghiệp và Môi trường:\n\n"
+    "- Điều phối chung, đôn đốc việc triển khai Kế hoạch đến các sở, ngành.\n\n"
+    "2. Sở Giáo dục và Đào tạo chủ trì đưa nội dung phòng chống thiên tai vào trường học, "
+    "hoàn thành trong Quý II/2026.\n\n"
+    "Nơi nhận:\n\n- Lưu: VT.\n\n"
+    "**BÁO CÁO**\n\nTình hình (tên sinh vật gây hại) … trên địa bàn ……\n\n"
+    "1. Cơ quan báo cáo:\n\n- Tổng hợp số liệu thiệt hại theo mẫu.\n"
+)
+
+
+def test_the_plan_a_decision_issues_after_its_signature_gives_its_tasks(tmp_path):
+    ex = _extract(tmp_path, DECISION_WITH_PLAN)
+    decision, plan = ex.owners
+    assert (decision.symbol, plan.type_code) == ("2853/QĐ-UBND", "KH")
+    assert [(t.owner, t.lead_unit, t.due) for t in ex.tasks] == [
+        (plan.key, "Sở Nông nghiệp và Môi trường", None),
+        (plan.key, "Sở Giáo dục và Đào tạo", "2026-06-30"),
+    ]
+    # What follows the plan's own "Nơi nhận" (a blank report form) assigns nothing.

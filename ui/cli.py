@@ -590,7 +590,7 @@ def _evaluate_real(corpus: Path, gold: Path, as_json: bool) -> None:
         result = evaluate_real(corpus, gold)
     except FileNotFoundError as err:
         raise _fail(str(err), 2) from err
-    fields = ("tasks", "lead", "due", "edges")
+    fields = ("tasks", "lead", "due", "edges", "signer")
     record: dict = {"parts": {}, "letterheads": _score_record(result.letterheads)}
     for part in ("test", "dev"):
         reports = [r for r in result.reports if r.part == part]
@@ -624,6 +624,8 @@ def _evaluate_real(corpus: Path, gold: Path, as_json: bool) -> None:
             s = cell[k]
             if k in ("tasks", "edges"):
                 parts.append(f"{k} P {s['precision']:.3f} R {s['recall']:.3f}")
+            elif k == "signer":
+                parts.append(f"{k} {s['true_positives']}/{s['gold']} ({s['predicted']} found)")
             else:
                 parts.append(f"{k} {s['true_positives']}/{s['gold']}")
         return f"  {name:<18} " + "  ".join(parts)
