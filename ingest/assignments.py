@@ -185,9 +185,8 @@ def read_assignments(
     Returns:
         Rows with section, row, start, end, text, lead, coop, period, kind.
     """
-    body = _body_range(lines, title_end, until)
     items: list[_Item] = []
-    for i in range(*body):
+    for i in _body_lines(lines, title_end, until):
         if i in skip or " | " in lines[i].text:
             continue
         line = lines[i]
@@ -202,8 +201,12 @@ def read_assignments(
     return _Reader(items, normative).read()
 
 
-def _body_range(lines: list[Line], title_end: int = 0, until: int | None = None) -> tuple[int, int]:
-    """From the document's title to its signature ("Nơi nhận", capacity lines)."""
+def _body_lines(lines: list[Line], title_end: int = 0, until: int | None = None) -> list[int]:
+    """The lines of a document's body.
+
+    From its title to its signature ("Nơi nhận", capacity lines), then any appendix of tasks
+    after the signature.
+    """
     stop = len(lines)
     if until is not None:
         stop = next((i for i, ln in enumerate(lines) if ln.start >= until), len(lines))
@@ -224,20 +227,20 @@ def _body_range(lines: list[Line], title_end: int = 0, until: int | None = None)
             break
         if _FIRST_ITEM.match(lines[i].stripped):
             break  # the body has begun: a formula is looked for in the preamble only
-    last = stop
     for i in range(first, stop):
-        if _END_OF_BODY.match(lines[i].folded_stripped.lower()):
-            last = i
-            # An appendix after the signature carries tasks too: read on from it, unless it
-            # lists administrative procedures (their steps and forms assign nothing).
-            for j in range(i + 1, stop):
-                if lines[j].folded_stripped.lower().startswith("phu luc"):
-                    heading = " ".join(ln.folded_stripped.lower() for ln in lines[j : j + 3])
-                    if not _PROCEDURE.search(heading):
-                        last = stop
-                    break
-            break
-    return first, last
+        if not _END_OF_BODY.match(lines[i].folded_stripped.lower()):
+            continue
+        # An appendix after the signature carries tasks too: read on from its title, not
+        # the recipients and signature before it; an appendix of administrative procedures
+        # (their steps and forms) assigns nothing.
+        for j in range(i + 1, stop):
+            if lines[j].folded_stripped.lower().startswith("phu luc"):
+                heading = " ".join(ln.folded_stripped.lower() for ln in lines[j : j + 3])
+                if not _PROCEDURE.search(heading):
+                    return [*range(first, i), *range(j, stop)]
+                break
+        return list(range(first, i))
+    return list(range(first, stop))
 
 
 _PARAGRAPH = 9.0
@@ -537,7 +540,7 @@ def _sentence_unit(text: str) -> str | None:
         return None
     if not assigned and not rest[:1].isupper():
         return None
-    m = _UNIT_VERB.search(rest[:220])
+    m = _UNIT_VERB.search(rest[:320])
     if not m:
         return None
     name = rest[: m.start()].strip(" ,;")

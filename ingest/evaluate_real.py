@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ingest.evaluate import Score
 from ingest.pipeline import Extraction, extract_documents, read_document
+from ingest.tasks import is_normative
 from ingest.text import fold
 from ingest.units import expand_unit
 
@@ -286,6 +287,8 @@ class RealEvaluation:
         coverage: Per part ("test", "dev"): files that assign work and give tasks (true
             positives) over files that assign work.
         silent: Files that assign work but give no task.
+        silent_rules: Those of them that are normative texts or decisions issuing a
+            regulation, whose "chủ trì, phối hợp" stand in articles of standing rules.
         failures: (file, reason) for files that could not be read.
     """
 
@@ -294,6 +297,7 @@ class RealEvaluation:
     wrong_letterheads: tuple[tuple[str, str, str | None], ...]
     coverage: dict[str, Score]
     silent: tuple[str, ...]
+    silent_rules: tuple[str, ...]
     failures: tuple[tuple[str, str], ...]
 
 
@@ -315,6 +319,7 @@ def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
     wrong: list[tuple[str, str, str | None]] = []
     coverage = {"test": Score(0, 0, 0), "dev": Score(0, 0, 0)}
     silent: list[str] = []
+    silent_rules: list[str] = []
     failures: list[tuple[str, str]] = []
     for path in sorted(p for p in corpus.iterdir() if p.is_file()):
         name = path.name
@@ -338,6 +343,8 @@ def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
             coverage[part] = coverage[part] + Score(given, 1, 1)
             if not given:
                 silent.append(name)
+                if is_normative(found.owners):
+                    silent_rules.append(name)
     missing = sorted(set(golds) - {r.file for r in reports})
     if missing:
         raise FileNotFoundError(f"{corpus / missing[0]}: annotated in the gold, not in the corpus")
@@ -347,5 +354,6 @@ def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
         tuple(wrong),
         coverage,
         tuple(silent),
+        tuple(silent_rules),
         tuple(failures),
     )

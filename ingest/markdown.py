@@ -122,7 +122,13 @@ def _join_bare_markers(blocks: list[str]) -> list[str]:
     """Join a block that is only an item number ("IV.", "1.", "a)") to the block after it."""
     out: list[str] = []
     pending = ""
+    split: list[str] = []
     for block in blocks:
+        # "… thực hiện Nghị quyết. 2." then "Giao …": the next item's number was glued to
+        # the end of the block before it.
+        trailing = _TRAILING_MARKER.match(block)
+        split.extend(trailing.groups() if trailing else (block,))
+    for block in split:
         if _BARE_MARKER.match(block):
             pending = f"{pending} {block}".strip()
             continue
@@ -133,8 +139,10 @@ def _join_bare_markers(blocks: list[str]) -> list[str]:
     return out
 
 
+_TRAILING_MARKER = re.compile(r"^(.*[.;:])\s+(\d{1,2}\.)$")
 _BARE_MARKER = re.compile(
-    r"^(?:(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]|(?:Điều|Chương|Mục|Phần)\s+[\dIVXL]+\.?)$"
+    r"^(?:(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]|(?:Điều|Chương|Mục|Phần)"
+    r"(?:\s+[\dIVXL]+\.?)?)$"
 )
 
 

@@ -157,7 +157,7 @@ def find_tasks(
                 continue
             if any(o.start <= own.start and own.end <= o.end for o in owners[:n]):
                 continue  # written inside the decision ("Điều 1. Phê duyệt Chương trình …")
-            normative = _is_normative(owners) if n == 0 else False
+            normative = is_normative(owners) if n == 0 else False
             found += read_assignments(
                 lines, year, notes | in_table, normative, own.title_end, own.end
             )
@@ -195,10 +195,11 @@ def _is_template(own: OwnDocument) -> bool:
 _PLACEHOLDER = re.compile(r"…|\.{3}|_{3}|\(tên\b|\[[^\]]*\]")
 
 
-def _is_normative(owners: Sequence[OwnDocument]) -> bool:
+def is_normative(owners: Sequence[OwnDocument]) -> bool:
     """Whether the file is a legal normative document, or one carrying a regulation.
 
-    Its articles on a unit's "Trách nhiệm" are then standing duties, not tasks.
+    Its articles state rules: it gives work only in its implementation and responsibility
+    articles, or in so many words ("Giao …"); see `ingest.assignments`.
     """
     if not owners:
         return False

@@ -503,3 +503,32 @@ def test_the_plan_a_decision_issues_after_its_signature_gives_its_tasks(tmp_path
         (plan.key, "Sở Giáo dục và Đào tạo", "2026-06-30"),
     ]
     # What follows the plan's own "Nơi nhận" (a blank report form) assigns nothing.
+
+
+def test_a_resolutions_implementation_article_split_by_the_crawl_gives_its_tasks():
+    rendered = render_markdown(
+        "Điều\n\n4. Điều khoản thi hành\n\n"
+        "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết. 2.\n\n"
+        "Giao Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n\n"
+        "Căn cứ Điều 2.\n"
+    )
+    assert rendered.split("\n\n") == [
+        "Điều 4. Điều khoản thi hành",
+        "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.",
+        "2. Giao Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.",
+        "Căn cứ Điều 2.\n",
+    ]
+
+
+def test_recipients_before_an_appendix_are_not_tasks(tmp_path):
+    text = (
+        "Số: 22/2025/NQ-HĐND | Vĩnh Long, ngày 18 tháng 11 năm 2025\n\n**NGHỊ QUYẾT**\n\n"
+        "QUY ĐỊNH MỨC CHI CÁC KỲ THI\n\n**QUYẾT NGHỊ:**\n\n"
+        "Điều 1. Mức chi theo Phụ lục kèm theo Nghị quyết này.\n\n"
+        "Điều 2. Điều khoản thi hành\n\n"
+        "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.\n\n"
+        "Nơi nhận:\n\n- Các Bộ: Giáo dục và Đào tạo, Tài chính;\n\n- Lưu: VT.\n\n"
+        "CHỦ TỊCH\n\nNguyễn Văn A\n\nPHỤ LỤC\n\nMỨC CHI TỔ CHỨC CÁC KỲ THI\n"
+    )
+    ex = _extract(tmp_path, text)
+    assert [t.lead_unit for t in ex.tasks] == ["Ủy ban nhân dân tỉnh"]

@@ -613,6 +613,7 @@ def _evaluate_real(corpus: Path, gold: Path, as_json: bool) -> None:
         part: _score_record(score) for part, score in result.coverage.items()
     }
     record["silent_files"] = list(result.silent)
+    record["silent_rule_files"] = list(result.silent_rules)
     record["failed_files"] = [{"file": f, "reason": r} for f, r in result.failures]
     if as_json:
         _emit(record)
@@ -644,6 +645,10 @@ def _evaluate_real(corpus: Path, gold: Path, as_json: bool) -> None:
         typer.echo(
             f"files that assign work and give tasks ({part} part): {score.true_pos}/{score.gold}"
         )
+    typer.echo(
+        f"  of the {len(result.silent)} without tasks, {len(result.silent_rules)} are normative "
+        "texts or decisions issuing a regulation (standing rules, not tasks)"
+    )
     typer.echo(f"files that could not be read: {len(result.failures)}")
     for f, reason in result.failures:
         typer.echo(f"  {f}: {reason}")
