@@ -260,11 +260,18 @@ def ingest_paths(
 
 
 def _meta_update(name: str, sha: str, previous: str | None) -> str:
+    """Point the path at its new content; content no path names any more is forgotten.
+
+    Two files with the same bytes share one content node (and graph) with two paths:
+    changing one of them unhooks only its own path.
+    """
     path = Literal(name).n3()
     forget = (
         (
-            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ ?f chidao:path {path} ; "
-            f"chidao:sha256 ?h }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ ?f chidao:path {path} }} }} ;\n"
+            f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?f chidao:sha256 ?h }} }} WHERE {{ GRAPH "
+            f"<{META_GRAPH}> {{ ?f chidao:sha256 ?h FILTER NOT EXISTS {{ ?f chidao:path ?p }} "
+            "} } ;\n"
         )
         if previous
         else ""
@@ -272,6 +279,14 @@ def _meta_update(name: str, sha: str, previous: str | None) -> str:
     return (
         forget + f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{file_iri(sha)}> "
         f"<{CHIDAO.path}> {path} ; <{CHIDAO.sha256}> {Literal(sha).n3()} }} }}"
+    )
+
+
+def _shared_with_another_path(store: GraphStore, sha: str, name: str) -> bool:
+    """Whether another file (a copy elsewhere) still has these bytes, and so this graph."""
+    return store.ask(
+        f"ASK {{ GRAPH <{META_GRAPH}> {{ <{file_iri(sha)}> chidao:path ?p "
+        f"FILTER (?p != {Literal(name).n3()}) }} }}"
     )
 
 
@@ -286,7 +301,7 @@ def _write_file(
     """Replace a file's graph in one update request: old facts out, new facts in."""
     graph: Graph = map_extraction(ex, sha, name, links)
     parts = []
-    if previous and previous != sha:
+    if previous and previous != sha and not _shared_with_another_path(store, previous, name):
         parts.append(f"DROP SILENT GRAPH <{file_iri(previous)}>")
     # Facts an older extractor wrote for these very bytes go too.
     parts.append(f"DROP SILENT GRAPH <{file_iri(sha)}>")

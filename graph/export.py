@@ -102,6 +102,22 @@ def build_network(store: GraphStore) -> nx.MultiDiGraph:
     return g
 
 
+# What a spreadsheet reads as the start of a formula when it opens a CSV file.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize_formula(value: object) -> object:
+    """Keep a text cell from running as a formula when a spreadsheet opens the file.
+
+    A task whose text starts with "=HYPERLINK(…)" would otherwise be a live formula. The
+    cell is prefixed with an apostrophe, as spreadsheets themselves mark text (OWASP's
+    advice for CSV injection); other values are returned as they are.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _write_csv(folder: Path, net: nx.MultiDiGraph) -> None:
     docs = [(n, a) for n, a in net.nodes(data=True) if a.get("kind") == "document"]
     tasks = [(n, a) for n, a in net.nodes(data=True) if a.get("kind") == "task"]
@@ -112,7 +128,7 @@ def _write_csv(folder: Path, net: nx.MultiDiGraph) -> None:
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
                 out = csv.writer(fh)
                 out.writerow(header)
-                out.writerows(rows)
+                out.writerows([neutralize_formula(c) for c in row] for row in rows)
 
         _atomic_write(folder / name, write)
 

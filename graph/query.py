@@ -39,6 +39,16 @@ class UnknownDocument(ChidaoError):
     """No document in the store matches what the user typed."""
 
 
+class MalformedReference(UnknownDocument):
+    """What the user typed is no document reference at all (bad input)."""
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """What the user typed, cut for a one-line message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 class AmbiguousReference(ChidaoError):
     """Several documents match what the user typed.
 
@@ -135,7 +145,9 @@ def _parse_reference(text: str) -> dict:
             }
     if re.fullmatch(r"\d{1,5}[a-z]?", folded):
         return {"type": None, "number": folded, "issuer": None, "year": None}
-    raise UnknownDocument(f"'{text}': not a document reference (try '57-NQ/TW' or 'nq 57')")
+    raise MalformedReference(
+        f"'{_shown(text)}': not a document reference (try '57-NQ/TW' or 'nq 57')"
+    )
 
 
 def find_document(store: GraphStore, text: str) -> str:
@@ -185,7 +197,7 @@ def find_document(store: GraphStore, text: str) -> str:
     candidates = [(k, symbols.get(k, ""), titles.get(k, "")) for k in keys]
     candidates = _merge_same(store, candidates)
     if not candidates:
-        raise UnknownDocument(f"'{text}': no such document in the store")
+        raise UnknownDocument(f"'{_shown(text)}': no such document in the store")
     if len(candidates) > 1:
         raise AmbiguousReference(text, sorted(candidates))
     return candidates[0][0]

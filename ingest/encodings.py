@@ -21,6 +21,7 @@ both ways, so the tables live here.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 from functools import lru_cache
@@ -260,14 +261,19 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
     if utf16:
         return _checked(data.decode(utf16), path), "utf-16"
     if b"\x00" in data:
-        raise UndecodableText(path, _BINARY)
+        # A few stray NULs in text (a bad copy, a tool's padding) are dropped; a file with
+        # many is binary.
+        if data.count(0) > _stray_limit(len(data)):
+            raise UndecodableText(path, _BINARY)
+    nuls = data.count(0)
+    data = data.replace(b"\x00", b"")
     try:
-        return _checked(data.decode("utf-8"), path), "utf-8"
+        return _checked(data.decode("utf-8"), path, nuls), "utf-8"
     except UnicodeDecodeError:
         pass
-    _checked(data.decode("latin-1"), path)  # C0 control bytes mean the same in all three
+    _checked(data.decode("latin-1"), path, nuls)  # C0 control bytes mean the same in all three
     encoding, text = _pick_legacy(data, path)
-    return text, encoding
+    return "".join(c for c in text if not _is_stray_control(c)), encoding
 
 
 def _decode_strict(data: bytes, codec: str, path: str) -> str:
@@ -298,14 +304,38 @@ def _sniff_utf16(data: bytes) -> str | None:
     return None
 
 
-def _checked(text: str, path: str) -> str:
-    """Return text unless NULs or a high share of C0 control characters show it is binary."""
-    if "\x00" in text:
+def _checked(text: str, path: str, removed: int = 0) -> str:
+    """Return text without stray control characters, unless their share shows it is binary.
+
+    A few NULs or other C0 controls in otherwise good text are removed, with a warning; a
+    text with many of them is refused.
+    """
+    if text.count("\x00") > _stray_limit(len(text)):
         raise UndecodableText(path, _BINARY)
-    controls = sum(1 for c in text if (c < " " or c == "\x7f") and c not in "\t\n\r\f\v")
+    controls = sum(1 for c in text if _is_stray_control(c))
     if controls > 0.1 * len(text):
         raise UndecodableText(path, _BINARY)
+    if controls or removed:
+        # `removed`: NUL bytes already taken out before decoding.
+        _warn_removed(path, controls + removed)
+        text = "".join(c for c in text if not _is_stray_control(c))
     return text
+
+
+def _stray_limit(size: int) -> float:
+    """How many NULs text may hold and still be text: a handful, or one in a hundred."""
+    return max(16, 0.01 * size)
+
+
+def _is_stray_control(c: str) -> bool:
+    # Tabs, line and page breaks are layout; form feeds separate PDF pages.
+    return (c < " " or c == "\x7f") and c not in "\t\n\r\f\v"
+
+
+def _warn_removed(path: str, count: int) -> None:
+    logging.getLogger("chidao").warning(
+        "%s: removed %d control character(s) (NUL and the like) from the text", path, count
+    )
 
 
 # --- detection -------------------------------------------------------------------------

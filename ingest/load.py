@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -174,8 +175,29 @@ def _read_bytes(name: str) -> bytes:
 # --- .docx --------------------------------------------------------------------------------
 
 
+# A .docx is a zip: a small file can expand to gigabytes of XML (a "zip bomb").
+MAX_DOCX_EXPANDED = 200 * 1024 * 1024
+MAX_DOCX_ENTRIES = 5000
+
+
+def _check_docx_package(name: str) -> None:
+    """Refuse a .docx whose parts would expand past the limits, before parsing any of it."""
+    try:
+        with zipfile.ZipFile(name) as package:
+            entries = package.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: python-docx says so in its own words below
+    if len(entries) > MAX_DOCX_ENTRIES:
+        raise FileTooLarge(name, f".docx holds {len(entries)} parts, over {MAX_DOCX_ENTRIES}")
+    expanded = sum(e.file_size for e in entries)
+    if expanded > MAX_DOCX_EXPANDED:
+        shown, limit = _format_sizes(expanded, MAX_DOCX_EXPANDED)
+        raise FileTooLarge(name, f".docx expands to {shown}, over the {limit} limit")
+
+
 def _read_docx(name: str) -> tuple[str, str]:
     """Flatten a Word document's body, tables and footnotes to text."""
+    _check_docx_package(name)
     try:
         document = docx.Document(name)
         footnotes = _footnotes_by_id(document)

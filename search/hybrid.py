@@ -96,6 +96,13 @@ def has_diacritics(text: str) -> bool:
     return bool(_LETTER_WITH_MARK.search(text))
 
 
+# Longer queries are cut here (the CLI refuses them, the explorer says it cut them); a word
+# longer than any Vietnamese word or code is left as typed: restoring it costs time that
+# grows with the square of its length.
+MAX_QUERY_CHARS = 1000
+MAX_RESTORED_WORD = 24
+
+
 def restore_diacritics(query: str, restorer: Restorer | None = None) -> str:
     """Put diacritics back on a query typed without them ("chuyen doi so" → "chuyển đổi số").
 
@@ -108,7 +115,15 @@ def restore_diacritics(query: str, restorer: Restorer | None = None) -> str:
     """
     if has_diacritics(query) or not re.search(r"[a-zA-Z]", query):
         return query
-    return restorer.restore(query) if restorer is not None else pyvi_restore(query)
+    query = query[:MAX_QUERY_CHARS]
+    parts = re.split(rf"(\S{{{MAX_RESTORED_WORD + 1},}})", query)
+    out = []
+    for n, part in enumerate(parts):
+        if n % 2 or not part.strip():
+            out.append(part)  # an overlong word, left as typed
+        else:
+            out.append(restorer.restore(part) if restorer is not None else pyvi_restore(part))
+    return "".join(out)
 
 
 def _scaled(scores: dict[int, float]) -> dict[int, float]:
@@ -251,7 +266,7 @@ class Searcher:
             Hits, best first: the documents the query names (when it names any), then
             tasks and passages.
         """
-        query = " ".join(query.split())
+        query = " ".join(query.split())[:MAX_QUERY_CHARS]
         if not query:
             return []
         hits = [*self._document_hits(query, filters)]

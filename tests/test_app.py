@@ -283,3 +283,29 @@ def test_upload_refuses_oversize_files_with_a_clear_message(upload_ws, monkeypat
     )
     assert not at.success
     assert os.environ["CHIDAO_MAX_MB"] == "0.01"
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x.example","Bấm")', "+1+2", "-2+3", "@SUM(A1)", "\t=1"]
+)
+def test_exports_keep_formula_looking_text_as_text(text):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    frame = pd.DataFrame({"Nhiệm vụ": [text, "Xây dựng cơ sở dữ liệu"], "STT": [1, 2]})
+    sheet = openpyxl.load_workbook(io.BytesIO(services.to_excel(frame))).active
+    assert (sheet["A2"].value, sheet["A2"].data_type) == (text, "s")
+    assert sheet["A3"].value == "Xây dựng cơ sở dữ liệu" and sheet["B2"].value == 1
+    lines = services.to_csv(frame).decode("utf-8-sig").splitlines()
+    assert lines[2] == "Xây dựng cơ sở dữ liệu,2"
+    assert lines[1].lstrip('"').startswith("'")  # marked as text for the spreadsheet
+
+
+def test_the_csv_export_of_the_graph_marks_formula_looking_cells():
+    from graph.export import neutralize_formula
+
+    assert neutralize_formula("=1+1") == "'=1+1"
+    assert neutralize_formula("Sở Tài chính") == "Sở Tài chính"
+    assert neutralize_formula(3) == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -305,3 +306,50 @@ def test_extract_docx_corrupt_zip(tmp_path):
     result = run_cli("extract", str(path))
     assert result.returncode == 2
     assert str(path) in result.stderr
+
+
+@pytest.mark.parametrize("reference", ['x"}', "x" * 500])
+def test_a_malformed_reference_is_bad_input_said_in_one_short_line(tmp_path, reference):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\n", encoding="utf-8")
+    ws = str(tmp_path / "ws")
+    assert run_cli("ingest", str(plan), "-w", ws, "--no-index").returncode == 0
+    result = run_cli("derive", reference, "-w", ws)
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "not a document reference" in line and len(line) < 160
+
+
+def test_stopping_the_explorer_leaves_nothing_running(tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    from tests.conftest import _free_port
+
+    port = _free_port()
+    chidao = str(Path(sys.executable).parent / "chidao")
+    proc = subprocess.Popen(
+        [chidao, "ui", "-w", str(tmp_path / "ws"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def serving() -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return True
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 60
+    while not serving() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert serving(), "the explorer did not start"
+    proc.send_signal(signal.SIGTERM)  # as a service manager stops it
+    proc.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while serving() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not serving(), "the server outlived the chidao ui it was started by"

@@ -286,7 +286,7 @@ def test_decode_text_reads_empty_and_ascii():
     ("data", "message"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01", "img.png: binary file, not text"),
-        (encode_text(SENTENCES[0], "tcvn3") + b"\x00", "img.png: binary file, not text"),
+        (encode_text(SENTENCES[0], "tcvn3") + b"\x00" * 40, "img.png: binary file, not text"),
         (bytes(range(1, 32)) * 8 + b"text", "img.png: binary file, not text"),
         (b"\xef\xbb\xbfabc\xff", "img.png: invalid utf-8 text"),
         (b"\xff\xfea\x00b", "img.png: invalid utf-16 text"),
@@ -309,3 +309,13 @@ def test_decode_text_refuses(data, message):
 def test_decode_legacy_rejects_other_names():
     with pytest.raises(ValueError, match="not an 8-bit Vietnamese encoding"):
         decode_legacy(b"abc", "latin-1")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "tcvn3"])
+def test_stray_control_characters_are_removed_with_a_warning(encoding, caplog):
+    clean = encode_text(SENTENCES[0], encoding)
+    data = clean[:10] + b"\x00" + clean[10:] + b"\x07"
+    with caplog.at_level("WARNING", logger="chidao"):
+        text, found = decode_text(data, "plan.txt")
+    assert (text, found) == decode_text(clean, "plan.txt")
+    assert "plan.txt: removed" in caplog.text

@@ -134,6 +134,32 @@ def test_a_changed_file_replaces_only_its_own_facts(tmp_path):
     assert other_quads == {q for q in other_quads}  # the other file's facts are untouched
 
 
+def test_changing_one_of_two_identical_files_keeps_the_others_facts(tmp_path):
+    from graph.browse import list_tasks
+
+    ws = tmp_path / "ws"
+    a, b = tmp_path / "a.txt", tmp_path / "copy" / "b.txt"
+    b.parent.mkdir()
+    shutil.copy(SAMPLE / "003_8056d9e22a67d95b.txt", a)
+    shutil.copy(SAMPLE / "003_8056d9e22a67d95b.txt", b)
+    store = open_store(ws)
+    try:
+        ingest_paths(store, ws, [a, b])
+        with open(a, "a", encoding="utf-8") as fh:
+            fh.write("\nThực hiện Kế hoạch số 77/KH-UBND ngày 02/9/2025 của UBND tỉnh.\n")
+        ingest_paths(store, ws, [a])
+        report = ingest_paths(store, ws, [a, b])
+        tasks_of_b = [t for t in list_tasks(store) if t.file == str(b)]
+        tasks_of_a = [t for t in list_tasks(store) if t.file == str(a)]
+    finally:
+        store.close()
+    assert {Path(f.file).name: f.status for f in report.files} == {
+        "a.txt": "unchanged",
+        "b.txt": "unchanged",
+    }
+    assert len(tasks_of_b) == 11 and len(tasks_of_a) == 11
+
+
 def _gold_derive(symbol: str) -> set[tuple[str, str, str]]:
     """Tasks deriving from a document according to the structure gold (files 000-003)."""
 
@@ -340,14 +366,20 @@ def test_cli_ingest_derive_trace_follow_the_contract(tmp_path):
     assert missing.returncode == 1 and "no such document" in missing.stderr
 
 
-def test_a_store_in_use_by_another_process_is_named_as_such(workspace):
-    holder = open_store(workspace)  # as the explorer holds it
+def test_readers_run_beside_a_writer_and_a_second_writer_is_told_why(workspace, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\n", encoding="utf-8")
+    holder = open_store(workspace)  # as the explorer, or an ingest, holds it
     try:
-        result = run_cli("derive", "57-NQ/TW", "-w", str(workspace), "--json")
+        derived = run_cli("derive", "57-NQ/TW", "-w", str(workspace), "--json")
+        totals = run_cli("stats", "-w", str(workspace), "--json")
+        ingest = run_cli("ingest", str(plan), "-w", str(workspace), "--no-index")
     finally:
         holder.close()
-    assert result.returncode == 1 and result.stdout == ""
-    (line,) = result.stderr.strip().splitlines()
+    assert derived.returncode == 0 and json_lines(derived.stdout)[0]["tasks"]
+    assert totals.returncode == 0 and json_lines(totals.stdout)[0]["tasks"] == 113
+    assert ingest.returncode == 1
+    (line,) = ingest.stderr.strip().splitlines()
     assert "in use by another chidao process" in line and str(workspace) in line
 
 

@@ -631,3 +631,17 @@ def test_a_word_numbered_plan_gives_its_per_unit_tasks(tmp_path):
         ("Sở Tài chính", "Bố trí kinh phí thực hiện Kế hoạch."),
         ("Sở Tư pháp", "Thẩm định các văn bản quy phạm pháp luật."),
     ]
+
+
+def test_a_docx_that_expands_past_the_limit_is_refused_before_parsing(tmp_path):
+    import ingest.load as load
+
+    document = docx.Document()
+    document.add_paragraph("Kế hoạch")
+    path = tmp_path / "bomb.docx"
+    document.save(path)
+    # Stuff a highly compressible part into the package: small on disk, huge expanded.
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/media/blank.xml", b"0" * (load.MAX_DOCX_EXPANDED + 1))
+    assert path.stat().st_size < 2 * 1024 * 1024
+    assert_refused(path, FileTooLarge, ".docx expands to", "over the 200 MB limit")

@@ -448,3 +448,21 @@ def test_text_missing_from_the_workspace_is_read_again_or_left_out(tmp_path):
     assert len(report.unreadable) == 1 and str(changed) in report.unreadable[0]
     assert {i.file for i in load_search_index(ws).items} == {str(good)}
     assert len(list((ws / "texts").glob("*.txt"))) == 1
+
+
+def test_an_overlong_word_is_left_as_typed_and_the_rest_restored():
+    from search.hybrid import MAX_QUERY_CHARS, has_diacritics, restore_diacritics
+
+    long_word = "a" * 3000
+    restored = restore_diacritics(f"chuyen doi so {long_word}")
+    assert has_diacritics(restored[:14]) and restored[14:] == "a" * (MAX_QUERY_CHARS - 14)
+    # Cut at the query limit, the long word stays as typed (restoring it would take minutes).
+    assert restored.endswith("a" * 100) and len(restored) == MAX_QUERY_CHARS
+
+
+def test_the_command_line_refuses_an_overlong_query(tmp_path):
+    from tests.conftest import run_cli
+
+    result = run_cli("search", "x" * 5000, "-w", str(tmp_path / "ws"))
+    assert result.returncode == 2
+    assert "over the 1000 limit" in result.stderr and "x" * 100 not in result.stderr

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +21,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.exceptions import TyperException
 
 from graph.build import ingest_paths, print_progress
-from graph.query import AmbiguousReference, derive, find_document, show, stats, trace
+from graph.query import (
+    AmbiguousReference,
+    MalformedReference,
+    derive,
+    find_document,
+    show,
+    stats,
+    trace,
+)
 from graph.store import GraphStore, default_workspace, open_store
 from ingest.errors import BadInput, ChidaoError
 from ingest.evaluate import Score, StructureReport, evaluate_corpus, evaluate_structure
@@ -40,7 +47,7 @@ from search.evaluate import (
     prepare_workspace,
     read_query_set,
 )
-from search.hybrid import SearchFilters, open_searcher
+from search.hybrid import MAX_QUERY_CHARS, SearchFilters, open_searcher
 from ui.records import extraction_record, skipped_record
 
 # The project's own folders, for defaults that point at the bundled sample corpus.
@@ -98,14 +105,21 @@ BasedOn = Annotated[bool, typer.Option("--based-on", help="Also follow 'Căn c�
 
 @contextmanager
 def _session(
-    workspace: Path | None, endpoint: str | None, as_json: bool = False, create: bool = False
+    workspace: Path | None,
+    endpoint: str | None,
+    as_json: bool = False,
+    create: bool = False,
+    read_only: bool = False,
 ) -> Iterator[GraphStore]:
     """Open the store for one command.
 
+    Commands that only read open it read-only, so they run beside an ingest or the explorer.
     An ambiguous reference becomes exit status 2 with its candidates (on stdout as JSON with
     --json).
     """
-    store = open_store(workspace or default_workspace(), endpoint, create=create)
+    store = open_store(
+        workspace or default_workspace(), endpoint, create=create, read_only=read_only
+    )
     try:
         yield store
     except AmbiguousReference as err:
@@ -120,6 +134,8 @@ def _session(
                     ],
                 }
             )
+        raise _fail(str(err), 2) from err
+    except MalformedReference as err:
         raise _fail(str(err), 2) from err
     finally:
         store.close()
@@ -226,7 +242,7 @@ def derive_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Every task that derives from a document, directly or through plans implementing it."""
-    with _session(workspace, endpoint, as_json) as store:
+    with _session(workspace, endpoint, as_json, read_only=True) as store:
         key = find_document(store, reference)
         tasks = derive(store, key, based_on)
     if as_json:
@@ -264,7 +280,7 @@ def trace_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Every chain of directives above a task (or a document), up to its roots."""
-    with _session(workspace, endpoint, as_json) as store:
+    with _session(workspace, endpoint, as_json, read_only=True) as store:
         origin, chains = trace(store, start, based_on)
     if as_json:
         _emit({"start": origin, "chains": chains})
@@ -281,7 +297,7 @@ def show_command(
     as_json: JsonFlag = False,
 ) -> None:
     """A document: aliases, conflicts, issuer, date, what it implements and what implements it."""
-    with _session(workspace, endpoint, as_json) as store:
+    with _session(workspace, endpoint, as_json, read_only=True) as store:
         record = show(store, find_document(store, reference))
     if as_json:
         _emit(record)
@@ -296,7 +312,7 @@ def stats_command(
     workspace: Workspace = None, endpoint: Endpoint = None, as_json: JsonFlag = False
 ) -> None:
     """Totals in the store."""
-    with _session(workspace, endpoint, as_json) as store:
+    with _session(workspace, endpoint, as_json, read_only=True) as store:
         totals = stats(store)
     if as_json:
         _emit(totals)
@@ -312,7 +328,7 @@ def validate_command(
     """Check the store against the SHACL shapes of ontology/shapes.ttl."""
     from ontology.validate import validate_graph
 
-    with _session(workspace, endpoint, as_json) as store:
+    with _session(workspace, endpoint, as_json, read_only=True) as store:
         report = validate_graph(store.dataset)
     violations = [
         {
@@ -351,7 +367,7 @@ def export_command(
 
     if fmt not in FORMATS:
         raise _fail(f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})", 2)
-    with _session(workspace, endpoint, as_json) as store:
+    with _session(workspace, endpoint, as_json, read_only=True) as store:
         written = export_graph(store, target, fmt)
     if as_json:
         _emit({"format": fmt, "files": [str(p) for p in written]})
@@ -413,6 +429,11 @@ def index_command(
         typer.echo(f"{report.items} items in the index ({report.model}), {report.embedded} new")
 
 
+def _check_query(query: str) -> None:
+    if len(query) > MAX_QUERY_CHARS:
+        raise _fail(f"query is {len(query)} characters, over the {MAX_QUERY_CHARS} limit", 2)
+
+
 @app.command("search")
 def search_command(
     query: Annotated[str, typer.Argument(help="What to look for, with or without diacritics.")],
@@ -427,8 +448,9 @@ def search_command(
     """Hybrid search (số hiệu, folded BM25, embeddings) over passages and tasks."""
     if k < 1:
         raise _fail(f"-k must be at least 1, not {k}", 2)
+    _check_query(query)
     ws = workspace or default_workspace()
-    with _session(ws, endpoint, as_json) as store:
+    with _session(ws, endpoint, as_json, read_only=True) as store:
         key = find_document(store, document) if document else None
         searcher = open_searcher(ws, store)
         hits = searcher.search(query, k, SearchFilters(key, unit, period))
@@ -453,8 +475,9 @@ def ask_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Answer a question from the graph and the text, with sources."""
+    _check_query(question)
     ws = workspace or default_workspace()
-    with _session(ws, endpoint, as_json) as store:
+    with _session(ws, endpoint, as_json, read_only=True) as store:
         answer = ask(open_searcher(ws, store), store, question)
     if as_json:
         _emit(
@@ -487,7 +510,12 @@ def ui_command(
         env["CHIDAO_ENDPOINT"] = endpoint
     graph = f"graph at {endpoint}" if endpoint else "embedded store"
     typer.echo(f"chidao: explorer on http://127.0.0.1:{port} (workspace {ws}, {graph})", err=True)
-    raise typer.Exit(subprocess.call(explorer_command(port), env=env))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # The server takes this process's place: a signal to `chidao ui` (SIGTERM from a
+    # service manager, Ctrl+C) reaches it, and no server is left running without its parent.
+    command = explorer_command(port)
+    os.execve(command[0], command, env)
 
 
 # Debian's chromium as the browser test and the UI benchmark drive it: no sandbox (they run

@@ -22,6 +22,7 @@ import streamlit as st
 from graph import browse
 from graph import query as graph_query
 from graph.build import SUPPORTED, IngestReport, ingest_paths
+from graph.export import neutralize_formula
 from graph.store import GraphStore, IndexNotBuilt, default_workspace, open_store
 from ingest.errors import ChidaoError
 from ingest.load import DEFAULT_MAX_BYTES
@@ -423,13 +424,22 @@ def clear_caches() -> None:
 
 
 def to_excel(frame: pd.DataFrame, sheet: str = "Nhiệm vụ") -> bytes:
-    """An .xlsx file of a table."""
+    """An .xlsx file of a table, every text cell stored as text (never as a formula)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        for row in writer.sheets[sheet[:31]].iter_rows():
+            for cell in row:
+                # openpyxl stores a string that starts with "=" as a formula.
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
     return buffer.getvalue()
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """A CSV file of a table, with a BOM so that Excel reads the Vietnamese right."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """A CSV file of a table, with a BOM so that Excel reads the Vietnamese right.
+
+    Text that a spreadsheet would run as a formula is marked as text first.
+    """
+    return frame.map(neutralize_formula).to_csv(index=False).encode("utf-8-sig")

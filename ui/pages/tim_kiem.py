@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from search.hybrid import MAX_QUERY_CHARS
 from ui import services
 from ui.pages import _widgets as w
 
@@ -100,6 +101,7 @@ query = st.text_input(
     "Tìm kiếm hoặc đặt câu hỏi",
     placeholder="vd. nghi quyet 57 · Nhiệm vụ nào thực hiện Nghị quyết 57?",
     key="query",
+    max_chars=MAX_QUERY_CHARS,
 )
 filters = read_filters()
 if query.strip():
