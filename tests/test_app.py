@@ -271,6 +271,22 @@ def test_upload_ingests_and_shows_markup_as_text(upload_ws, monkeypatch):
     assert {m.label: m.value for m in at.metric}["Tệp"] == "2"
 
 
+def test_uploads_never_replace_each_other(upload_ws, monkeypatch):
+    monkeypatch.setenv("CHIDAO_WORKSPACE", str(upload_ws))
+    other = UPLOADED.replace("57-NQ/TW", "71/NQ-CP")
+    # Two names that the workspace writes the same way, with different content, then the
+    # first again.
+    first = services.ingest_uploads([("Kế hoạch?.txt", UPLOADED.encode("utf-8"))])
+    second = services.ingest_uploads([("Kế hoạch*.txt", other.encode("utf-8"))])
+    again = services.ingest_uploads([("Kế hoạch?.txt", UPLOADED.encode("utf-8"))])
+    kept = sorted(p.name for p in (upload_ws / "uploads").iterdir())
+    assert kept == ["Kế hoạch_ (2).txt", "Kế hoạch_.txt"]
+    assert [f.status for f in first.report.files] == ["added"]
+    assert [f.status for f in second.report.files] == ["added"]
+    assert [f.status for f in again.report.files] == ["unchanged"]  # shown as "Đã có"
+    assert (upload_ws / "uploads" / "Kế hoạch_.txt").read_text(encoding="utf-8") == UPLOADED
+
+
 def test_upload_refuses_oversize_files_with_a_clear_message(upload_ws, monkeypatch):
     monkeypatch.setenv("CHIDAO_MAX_MB", "0.01")
     at = go(open_app(upload_ws, monkeypatch), "nap_tai_lieu")

@@ -11,6 +11,7 @@ import importlib
 import io
 import os
 import re
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from graph import query as graph_query
 from graph.build import SUPPORTED, IngestReport, ingest_paths
 from graph.export import neutralize_formula
 from graph.store import GraphStore, IndexNotBuilt, default_workspace, open_store
-from ingest.errors import ChidaoError
+from ingest.errors import BadInput, ChidaoError
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.text import fold, sort_key_vi
 from ontology.validate import validate_graph
@@ -367,6 +368,28 @@ def _safe_name(name: str) -> str:
     return cleaned or "tai-lieu.txt"
 
 
+def _upload_target(folder: Path, name: str, data: bytes) -> Path:
+    """Where an upload is kept: never over another file's bytes.
+
+    The same content uploaded again is the file already kept (its status is "Đã có"); a
+    different file under a name already taken ("Kế hoạch?.txt" and "Kế hoạch*.txt" both
+    become "Kế hoạch_.txt") gets the next free name, "Kế hoạch_ (2).txt".
+    """
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for n in range(1, 10_000):
+        candidate = folder / (name if n == 1 else f"{stem} ({n}){suffix}")
+        if not candidate.exists() or candidate.read_bytes() == data:
+            return candidate
+    raise BadInput(name, "too many uploads under this name")
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, target)
+
+
 def ingest_uploads(
     files: list[tuple[str, bytes]],
     progress: Callable[[str], None] | None = None,
@@ -391,8 +414,9 @@ def ingest_uploads(
             rejected.append((name, reason))
             continue
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / _safe_name(name)
-        target.write_bytes(data)
+        target = _upload_target(folder, _safe_name(name), data)
+        if not target.exists():
+            _write_atomically(target, data)
         saved[name] = str(target)
     if not saved:
         return UploadOutcome(None, rejected, None, saved)

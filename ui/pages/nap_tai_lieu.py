@@ -11,7 +11,8 @@ import streamlit as st
 from ui import services
 from ui.pages import _widgets as w
 
-STATUS_NAMES = {"added": "Đã thêm", "replaced": "Đã thay", "unchanged": "Không đổi"}
+# An upload never replaces another file; "unchanged" is content the store already holds.
+STATUS_NAMES = {"added": "Đã thêm", "replaced": "Đã thay", "unchanged": "Đã có"}
 
 
 def run_ingest(files) -> services.UploadOutcome:
