@@ -39,6 +39,7 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_structure.py
 	$(BIN)/python bench/bench_graph.py --tasks 10000 100000
 	$(BIN)/python bench/bench_embed.py
 	$(BIN)/python bench/bench_search.py --sizes 10000 1000000

@@ -162,13 +162,8 @@ def find_tasks(
                 lines, year, notes | in_table, normative, own.title_end, own.end
             )
     builder.add_assignments(found, year)
-    noise = tuple(
-        gap
-        for t in tables
-        if t.assigns_tasks
-        for i in range(t.first, t.last)
-        for gap in _outside(lines[i], builder.content)
-    )
+    table_lines = [lines[i] for t in tables if t.assigns_tasks for i in range(t.first, t.last)]
+    noise = tuple(_noise(table_lines, builder.content))
     return TaskReading(
         tuple(builder.finish(_page_footnotes(doc, lines, notes, mentions, keys))), noise
     )
@@ -219,6 +214,25 @@ _LAW_TYPES = ("L", "BL", "PL", "NĐ", "TT", "TTLT", "VBHN")
 _NORMATIVE_TYPES = (*_LAW_TYPES, *_REGULATION_TYPES)
 _NO_RUNNING_TASKS = ("BC", *_LAW_TYPES)
 _ROW_NUMBER = re.compile(r"^\s*\|?\s*\d{1,3}\.?\s*\|?\s*$")
+
+
+def _noise(lines: list[Line], content: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of table lines (in text order) that are not task text, in one sweep.
+
+    Spans are taken in order of their start as the lines go by, so the work grows with the
+    number of lines and spans, not with their product.
+    """
+    spans = sorted(content)
+    active: list[tuple[int, int]] = []
+    j = 0
+    out: list[tuple[int, int]] = []
+    for line in sorted(lines, key=lambda ln: ln.start):
+        while j < len(spans) and spans[j][0] < line.end:
+            active.append(spans[j])
+            j += 1
+        active = [(s, e) for s, e in active if e > line.start]
+        out.extend(_outside(line, active))
+    return out
 
 
 def _outside(line: Line, content: list[tuple[int, int]]) -> list[tuple[int, int]]:
