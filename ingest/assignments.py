@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.layout import Line
 from ingest.text import fold
@@ -293,6 +293,12 @@ class _Reader:
                 start = item.body_start + len(item.text) - len(rest)
                 self._add(stack, item, start, rest, name, "unit")
             return self._add_children(stack, k, name)
+        topic = _TOPIC.match(item.text)
+        if topic and len(item.text) > topic.end():
+            # "1. Về hỗ trợ kinh phí …: Giao Bộ Tài chính chủ trì …": the work follows its topic.
+            item = replace(
+                item, body_start=item.body_start + topic.end(), text=item.text[topic.end() :]
+            )
         segments = _assigning_sentences(item.text)
         if len(segments) > 1 and not item.text.rstrip().endswith(":"):
             # "Quyết định này có hiệu lực … . Giao Sở X chủ trì …": each sentence that
@@ -549,6 +555,8 @@ def _sentence_unit(text: str) -> str | None:
     return name
 
 
+# A topic before the work of a conclusion's item: "Về hỗ trợ 20 xe ô tô chuyên dùng: …".
+_TOPIC = re.compile(r"^Về\s[^:]{3,200}:\s*(?=[A-ZĐ])")
 # A later sentence of a paragraph that gives work: "… kể từ ngày ký. Giao Sở Tài chính …".
 _NEXT_ASSIGNMENT = re.compile(r"(?<=[.;])\s+(?=(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu)\s+\S)")
 

@@ -532,3 +532,21 @@ def test_recipients_before_an_appendix_are_not_tasks(tmp_path):
     )
     ex = _extract(tmp_path, text)
     assert [t.lead_unit for t in ex.tasks] == ["Ủy ban nhân dân tỉnh"]
+
+
+def test_a_conclusions_item_gives_its_work_after_its_topic(tmp_path):
+    text = (
+        "Số: 612/TB-VPCP | Hà Nội, ngày 20 tháng 11 năm 2025\n\n**THÔNG BÁO**\n\n"
+        "KẾT LUẬN CỦA THỦ TƯỚNG\n\n**II. KIẾN NGHỊ CỦA TỈNH**\n\n"
+        "1. Về hỗ trợ kinh phí thực hiện dự án Bệnh án điện tử: Giao Bộ Tài chính chủ trì, "
+        "phối hợp với Bộ Y tế tổng hợp kiến nghị của các địa phương, hoàn thành trong tháng "
+        "12/2025.\n\n"
+        "2. Về hỗ trợ xe ô tô chuyên dùng: Tỉnh căn cứ các quy định hiện hành để bố trí xe.\n"
+    )
+    ex = _extract(tmp_path, text)
+    assert [(t.lead_unit, t.due, t.text.split()[0]) for t in ex.tasks] == [
+        ("Bộ Tài chính", "2025-12-31", "Giao"),
+        ("Tỉnh", None, "Tỉnh"),
+    ]
+    for t in ex.tasks:
+        assert ex.document.text[t.start : t.end] == t.text
