@@ -101,13 +101,13 @@ _UNIT_VERB = re.compile(
     r"báo cáo|cung cấp|nâng cao|đảm bảo|bảo đảm|hoàn thành|hoàn thiện|chủ động|trình|"
     r"cân đối|phân bổ|thẩm định|giám sát|đôn đốc|là cơ quan|làm đầu mối|được giao|"
     r"hỗ trợ|đẩy nhanh|thúc đẩy|tổng hợp|thống kê|chuẩn bị|tiến hành|giải quyết|xử lý|"
-    r"khắc phục|ứng phó|tiếp nhận|phổ biến|tập huấn|lập|gửi|rà soát|điều chỉnh|bổ sung|"
+    r"khắc phục|ứng phó|tiếp nhận|phổ biến|tập huấn|lập|gửi|điều chỉnh|bổ sung|"
     r"phát động|vận hành|quản lý|duy trì|chịu|xuất cấp|trực tiếp|thừa ủy quyền|thay mặt|"
     r"cấu hình|công khai|niêm yết|công bố|đăng tải|thiết lập|số hóa|tích hợp|kết nối|"
     r"chia sẻ|lựa chọn|mua sắm|sắp xếp|kiện toàn|thành lập|phân công|thông tin|trả lời|"
     r"thường xuyên|sớm|kịp thời|khẩn cấp|cập nhật|huy động|vận động|tuyên truyền|"
     r"lãnh đạo|quán triệt|ưu tiên|xem xét|đề xuất|nắm bắt|theo chức năng|trong phạm vi|"
-    r"căn cứ|phải|cần|nghiêm túc|quyết liệt|tích cực)\b)"
+    r"phải|cần|nghiêm túc|quyết liệt|tích cực)\b)"
 )
 _ASSIGN_WORD = re.compile(r"^(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu|Ủy quyền)\s+(?:đồng chí\s+)?")
 _EXECUTION_BOILERPLATE = re.compile(
@@ -137,6 +137,12 @@ class _Item:
     text: str  # the text after the marker
 
 
+# Ranks of items, outermost first: "Chương" -1, "I." 0, "Điều" 0.5, "1." 1 (+1 a level),
+# "a)" 3, "(1)" 4, "-" 5, "+" 6; a paragraph without a marker 9.
+_LETTER_RANK = 3.0
+_PARAGRAPH = 9.0
+
+
 def _marker(line: Line) -> tuple[float, str, int] | None:
     """(rank, label, length of the marker) of a line that opens an item."""
     text = line.stripped
@@ -144,7 +150,7 @@ def _marker(line: Line) -> tuple[float, str, int] | None:
         (_ARTICLE, 0.5),
         (_ROMAN, 0.0),
         (_ARABIC, 1.0),
-        (_LETTER, 3.0),
+        (_LETTER, _LETTER_RANK),
         (_PAREN, 4.0),
         (_BULLET, 5.0),
     ):
@@ -241,10 +247,6 @@ def _body_lines(lines: list[Line], title_end: int = 0, until: int | None = None)
                 break
         return list(range(first, i))
     return list(range(first, stop))
-
-
-_PARAGRAPH = 9.0
-_LETTER_RANK = 3.0
 
 
 class _Reader:

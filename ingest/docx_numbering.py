@@ -55,7 +55,17 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
-def _format(n: int, fmt: str) -> str:
+def format_ordinal(n: int, fmt: str) -> str:
+    """Item number `n` written in a list format, by Word's names for them (w:numFmt).
+
+    Args:
+        n: The item's number, from 1.
+        fmt: "decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman",
+            "decimalZero" or "none" (others are written as decimals).
+
+    Returns:
+        "3", "c", "C", "iii", "III", "03" or "".
+    """
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":
@@ -117,7 +127,7 @@ class ListNumbering:
         text = spec.text
         for k in range(level, -1, -1):
             fmt = levels[k].fmt if k in levels else "decimal"
-            text = text.replace(f"%{k + 1}", _format(max(counters[k], 1), fmt))
+            text = text.replace(f"%{k + 1}", format_ordinal(max(counters[k], 1), fmt))
         return text.strip()
 
     def _num_of(self, p: etree._Element) -> tuple[str, int] | None:

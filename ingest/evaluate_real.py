@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ingest.evaluate import Score
 from ingest.pipeline import Extraction, extract_documents, read_document
-from ingest.tasks import is_normative
+from ingest.tasks import NO_RUNNING_TASK_TYPES, is_normative
 from ingest.text import fold
 from ingest.units import expand_unit
 
@@ -261,8 +261,6 @@ _ASSIGNS = re.compile(
     r"chu tri,? (?:va )?(?:phoi hop|thuc hien|tham muu|xay dung|to chuc|trien khai|huong dan)|"
     r"(?:co quan|don vi) chu tri\b|chu tri\s*:|giao (?:cho )?(?:so|ubnd|uy ban|bo|cac so)"
 )
-# Reports tell what was done; laws, decrees, circulars and consolidated texts state rules.
-_NOT_ASSIGNING_TYPES = ("BC", "L", "BL", "PL", "NĐ", "TT", "TTLT", "VBHN")
 
 
 def assigns_work(extraction: Extraction) -> bool:
@@ -271,7 +269,7 @@ def assigns_work(extraction: Extraction) -> bool:
     The count of such files is the denominator of "files that assign work give tasks".
     """
     own = extraction.owners[0] if extraction.owners else None
-    if own is None or not own.symbol or own.type_code in _NOT_ASSIGNING_TYPES:
+    if own is None or not own.symbol or own.type_code in NO_RUNNING_TASK_TYPES:
         return False
     return bool(_ASSIGNS.search(fold(extraction.document.text)))
 

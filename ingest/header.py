@@ -59,17 +59,26 @@ class _Title:
     end: int  # offset where the title lines end
 
 
+def _type_word(folded: str) -> str | None:
+    """The longest type word a folded line is or opens with ("ke hoach hanh dong", "ke hoach")."""
+    return max(
+        (w for w in load_catalogue().type_by_word if folded == w or folded.startswith(w + " ")),
+        key=len,
+        default=None,
+    )
+
+
 def _type_of_title(line: Line) -> str | None:
     """The type of a title line: "QUYẾT ĐỊNH", "BÁO CÁO", or "Chương trình công tác ..."."""
     text = line.stripped.lstrip(_OCR_LEAD).rstrip(" .")
     if text.endswith(":"):
         return None  # "QUYẾT ĐỊNH:", the decision formula, not a title
     folded = " ".join(fold(text).split())
-    for word, doc_type in sorted(load_catalogue().type_by_word.items(), key=lambda w: -len(w[0])):
-        if folded == word or folded.startswith(word + " "):
-            upper = text[: len(word) + 2].isupper()
-            return doc_type.code if upper or folded != word else None
-    return None
+    word = _type_word(folded)
+    if word is None:
+        return None
+    upper = text[: len(word) + 2].isupper()
+    return load_catalogue().type_by_word[word].code if upper or folded != word else None
 
 
 # Lines that open a document's body: its bases, its addressees, its first numbered item.
@@ -112,11 +121,7 @@ def _title_text(lines: list[Line], i: int) -> tuple[str | None, int]:
     rest = head.stripped.lstrip(_OCR_LEAD)
     folded = " ".join(fold(rest).split())
     # "Kế hoạch thực hiện …" is a title on one line; "KẾ HOẠCH HÀNH ĐỘNG" is a type word only.
-    word = max(
-        (w for w in load_catalogue().type_by_word if folded == w or folded.startswith(w + " ")),
-        key=len,
-        default=None,
-    )
+    word = _type_word(folded)
     if word is not None and folded != word:
         return " ".join(rest.split()), head.end
     parts: list[str] = []
@@ -215,14 +220,8 @@ def _approved_inline(lines: list[Line], decision: OwnDocument, digest: str) -> l
         if not head:
             continue
         rest = folded[head.end() :]
-        code = next(
-            (
-                c.code
-                for w, c in sorted(load_catalogue().type_by_word.items(), key=lambda w: -len(w[0]))
-                if rest.startswith(w + " ")
-            ),
-            None,
-        )
+        word = _type_word(rest)
+        code = load_catalogue().type_by_word[word].code if word else None
         # Only when its content follows ("... với những nội dung sau:"), not a bare approval.
         if code not in _INLINE_TYPES or not folded.rstrip().endswith(":"):
             return []

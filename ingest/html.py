@@ -16,6 +16,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from ingest.docx_numbering import format_ordinal
 from ingest.markdown import TABLE_CELL_SEPARATOR
 
 # Elements whose text is never the document's.
@@ -57,20 +58,8 @@ _SPACES = re.compile(r"[ \t\r\n\u00a0\u200b]+")
 _MAX_SPAN = 64
 
 
-def _ordinal(n: int, kind: str) -> str:
-    if kind == "a":
-        return chr(ord("a") + (n - 1) % 26)
-    if kind == "A":
-        return chr(ord("A") + (n - 1) % 26)
-    if kind in ("i", "I"):
-        numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-        out, rest = "", n
-        for value, letters in numerals:
-            while rest >= value:
-                out += letters
-                rest -= value
-        return out.upper() if kind == "I" else out
-    return str(n)
+# An <ol type="…"> in Word's names for list formats.
+_OL_FORMATS = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 
 
 def _span(cell: etree._Element, name: str) -> int:
@@ -135,7 +124,8 @@ class _Renderer:
                     self.walk(item)
                 continue
             n += 1
-            marker = f"{_ordinal(n, kind)}{')' if kind in ('a', 'A') else '.'}" if ordered else "-"
+            number = format_ordinal(n, _OL_FORMATS.get(kind, "decimal"))
+            marker = f"{number}{')' if kind in ('a', 'A') else '.'}" if ordered else "-"
             self.flush()
             self._inline.append(marker + " ")
             self._text(item)

@@ -185,14 +185,10 @@ def _coordinated_before(
     Nghị quyết 45": 107 carries out nothing here).
     """
     out: list[int] = []
+    if k in targets or mentions[k].type_code not in _PLAN_TYPES:
+        return out
     i = k - 1
-    while (
-        i >= 0
-        and i not in targets
-        and k not in targets
-        and mentions[i].type_code in _PLAN_TYPES
-        and mentions[k].type_code in _PLAN_TYPES
-    ):
+    while i >= 0 and i not in targets and mentions[i].type_code in _PLAN_TYPES:
         gap = _gap(text, mentions[i].end, mentions[i + 1].start)
         if not _COORDINATED.match(gap) or re.search(r"\bve\b|thuc hien|trien khai", gap):
             break

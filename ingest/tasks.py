@@ -80,6 +80,21 @@ class _Heading:
     line: Line
 
 
+def _list_item_stands(row: dict, found: list[dict], tabled: set[str]) -> bool:
+    """Whether a list item stays a task beside what the running-text reader found in it.
+
+    It loses when it swallowed a section (two tasks or more inside it); when it names no unit
+    and the reader found one ("1. Sở Giáo dục và Đào tạo chủ trì …, hoàn thành trong Quý
+    III/2025"); or when it names no unit and an appended table restates it.
+    """
+    inside = [f for f in found if row["start"] <= f["start"] < row["end"]]
+    if len(inside) >= 2:
+        return False
+    if row["lead"]:
+        return True
+    return not any(f["lead"] for f in inside) and _opening(row["text"]) not in tabled
+
+
 def _opening(text: str) -> str:
     """The first eight words of a task, folded: what a restated task keeps the same."""
     return " ".join(re.findall(r"\w+", fold(text))[:8])
@@ -152,7 +167,7 @@ def find_tasks(
         # standing rules, and a blank form in an appendix is no document.
         for n, own in enumerate(owners):
             if n and (
-                own.type_code in (*_REGULATION_TYPES, *_NO_RUNNING_TASKS) or _is_template(own)
+                own.type_code in (*_REGULATION_TYPES, *NO_RUNNING_TASK_TYPES) or _is_template(own)
             ):
                 continue
             if any(o.start <= own.start and own.end <= o.end for o in owners[:n]):
@@ -179,7 +194,7 @@ def _reads_by_blocks(doc: Document, owners: Sequence[OwnDocument]) -> bool:
     """
     if doc.format not in _BLOCK_FORMATS or not owners:
         return False
-    return owners[0].type_code not in _NO_RUNNING_TASKS
+    return owners[0].type_code not in NO_RUNNING_TASK_TYPES
 
 
 def _is_template(own: OwnDocument) -> bool:
@@ -212,7 +227,8 @@ _NORMATIVE = re.compile(r"/20\d\d/")
 _REGULATION_TYPES = ("QyĐ", "QC", "QCLT")
 _LAW_TYPES = ("L", "BL", "PL", "NĐ", "TT", "TTLT", "VBHN")
 _NORMATIVE_TYPES = (*_LAW_TYPES, *_REGULATION_TYPES)
-_NO_RUNNING_TASKS = ("BC", *_LAW_TYPES)
+# Reports tell what was done; laws, decrees, circulars and consolidated texts state rules.
+NO_RUNNING_TASK_TYPES = ("BC", *_LAW_TYPES)
 _ROW_NUMBER = re.compile(r"^\s*\|?\s*\d{1,3}\.?\s*\|?\s*$")
 
 
@@ -418,30 +434,14 @@ class _Builder:
     def add_assignments(self, found: list[dict], year: int | None) -> None:
         """Merge tasks read from running text with those of tables and lists.
 
-        A table row or list item wins over what lies inside it, unless it holds two or more
-        of the running-text tasks: then it was a whole section read as one item.
+        A table row or list item wins over what lies inside it, unless the list item lost
+        (see `_list_item_stands`); a running-text task restated in a table is the table row.
         """
         self.year = year
         # A programme often lists its tasks in the text and again, with lead unit and
         # deadline, in an appended table: the table row is the task.
         tabled = {_opening(r["text"]) for r in self.rows if r["kind"] == "table"}
-
-        def inside(r: dict) -> list[dict]:
-            return [f for f in found if r["start"] <= f["start"] < r["end"]]
-
-        # A list item loses to what the running-text reader finds in it when it swallowed a
-        # section (two tasks or more), or when it names no unit and the reader found one
-        # ("1. Sở Giáo dục và Đào tạo chủ trì …, hoàn thành trong Quý III/2025").
-        kept = [
-            r
-            for r in self.rows
-            if r["kind"] != "list"
-            or (
-                len(inside(r)) < 2
-                and (r["lead"] or not any(f["lead"] for f in inside(r)))
-                and (r["lead"] or _opening(r["text"]) not in tabled)
-            )
-        ]
+        kept = [r for r in self.rows if r["kind"] != "list" or _list_item_stands(r, found, tabled)]
         added = []
         for f in found:
             if any(
