@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.query import sample_field
+from graph.query import best_text, name_documents, sample_field
 from graph.store import GraphStore
 from ingest.text import fold, sort_key_vi
 from ontology import META_GRAPH, PERSON, UNIT
@@ -312,6 +312,7 @@ class DocumentSummary:
         level: Its level on the ladder (an index into LEVELS).
         ingested: True when an ingested file is this document.
         mentions: How many times the files cite it.
+        same_as: Other keys the store joins as this document (a short or year-less form).
     """
 
     key: str
@@ -321,6 +322,7 @@ class DocumentSummary:
     level: int
     ingested: bool
     mentions: int
+    same_as: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -334,18 +336,37 @@ class DocumentSummary:
         return self.key
 
 
+def same_document_names(store: GraphStore) -> dict[str, str]:
+    """For each key the store joins to another (chidao:sameAs), the key shown for both."""
+    return name_documents(
+        store,
+        [
+            (key_of(r["a"]), key_of(r["b"]))
+            for r in store.select("SELECT DISTINCT ?a ?b WHERE { ?a chidao:sameAs ?b }")
+        ],
+    )
+
+
 def list_documents(store: GraphStore) -> list[DocumentSummary]:
-    """Every document in the store, by level then key (Vietnamese order)."""
+    """Every document in the store, once, by level then key (Vietnamese order).
+
+    Keys the store joins as one document (chidao:sameAs) are listed once, under the key
+    `name_documents` picks, with the others in `same_as`.
+    """
     fields: dict[str, dict[str, str]] = defaultdict(dict)
     for name, pattern in (
         ("symbol", "?d chidao:symbol ?v"),
         ("type_code", "?d chidao:typeCode ?v"),
-        ("title", "{ ?d eli:title ?v } UNION { ?d chidao:title ?v }"),
     ):
         for r in store.select(
             f"SELECT ?d (SAMPLE(?x) AS ?v) WHERE {{ {pattern.replace('?v', '?x')} }} GROUP BY ?d"
         ):
             fields[r["d"]][name] = str(r["v"])
+    titles: dict[str, list[str]] = defaultdict(list)
+    for r in store.select(
+        "SELECT DISTINCT ?d ?v WHERE { { ?d eli:title ?v } UNION { ?d chidao:title ?v } }"
+    ):
+        titles[key_of(r["d"])].append(str(r["v"]))
     keys = {
         r["d"]: str(r["k"])
         for r in store.select("SELECT DISTINCT ?d ?k WHERE { ?d chidao:key ?k }")
@@ -359,18 +380,27 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
             "SELECT ?d (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m chidao:refersTo ?d } GROUP BY ?d"
         )
     }
-    docs = [
-        DocumentSummary(
-            key=key,
-            symbol=fields[d].get("symbol"),
-            type_code=fields[d].get("type_code"),
-            title=fields[d].get("title"),
-            level=level_of(key),
-            ingested=d in owned,
-            mentions=counts.get(d, 0),
+    names = same_document_names(store)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for d, key in keys.items():
+        groups[names.get(key, key)].append(d)
+    docs = []
+    for name, members in groups.items():
+        first = sorted(members, key=lambda d: keys[d] != name)
+        docs.append(
+            DocumentSummary(
+                key=name,
+                symbol=next((fields[d]["symbol"] for d in first if "symbol" in fields[d]), None),
+                type_code=next(
+                    (fields[d]["type_code"] for d in first if "type_code" in fields[d]), None
+                ),
+                title=best_text(t for d in members for t in titles.get(keys[d], [])),
+                level=level_of(name),
+                ingested=any(d in owned for d in members),
+                mentions=sum(counts.get(d, 0) for d in members),
+                same_as=tuple(sorted(keys[d] for d in members if keys[d] != name)),
+            )
         )
-        for d, key in keys.items()
-    ]
     return sorted(docs, key=lambda d: (d.level, sort_key_vi(d.label), d.key))
 
 
@@ -378,22 +408,33 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
 class Hierarchy:
     """The directive edges between documents, both ways, loaded once.
 
+    Keys the store joins as one document (chidao:sameAs) are one node, under the key
+    `name_documents` picks.
+
     Attributes:
         up: For each document, (document above, relation) pairs: it applies the one above,
-            is issued by it, or is the same document.
+            or is issued by it.
         down: The same edges seen from above.
+        names: For each key joined to another, the key its document is shown by.
     """
 
     up: dict[str, tuple[tuple[str, str], ...]]
     down: dict[str, tuple[tuple[str, str], ...]]
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name(self, key: str) -> str:
+        """The key a document is shown by in the hierarchy."""
+        return self.names.get(key, key)
 
 
 def load_hierarchy(store: GraphStore) -> Hierarchy:
-    """Read every upward edge between documents (applies, issued by, same as)."""
+    """Read every upward edge between documents (applies, issued by), joining same ones."""
+    names = same_document_names(store)
     up: dict[str, set[tuple[str, str]]] = defaultdict(set)
     down: dict[str, set[tuple[str, str]]] = defaultdict(set)
 
     def link(lower: str, upper: str, relation: str) -> None:
+        lower, upper = names.get(lower, lower), names.get(upper, upper)
         if lower != upper:
             up[lower].add((upper, relation))
             down[upper].add((lower, relation))
@@ -402,12 +443,10 @@ def load_hierarchy(store: GraphStore) -> Hierarchy:
         link(key_of(r["a"]), key_of(r["b"]), "applies")
     for r in store.select("SELECT DISTINCT ?a ?b WHERE { ?a chidao:issues ?b }"):
         link(key_of(r["b"]), key_of(r["a"]), "issues")
-    for r in store.select("SELECT DISTINCT ?a ?b WHERE { ?a chidao:sameAs ?b }"):
-        link(key_of(r["a"]), key_of(r["b"]), "sameAs")
-        link(key_of(r["b"]), key_of(r["a"]), "sameAs")
     return Hierarchy(
         up={k: tuple(sorted(v)) for k, v in up.items()},
         down={k: tuple(sorted(v)) for k, v in down.items()},
+        names=names,
     )
 
 
@@ -455,6 +494,7 @@ def tree_of(hierarchy: Hierarchy, key: str, direction: str, max_nodes: int = 300
         The tree; a document reached by several chains appears once, under its nearest parent.
     """
     edges = hierarchy.up if direction == "up" else hierarchy.down
+    key = hierarchy.name(key)
     parent: dict[str, tuple[str, str]] = {}
     order = [key]
     queue = deque([key])
@@ -629,12 +669,27 @@ def list_conflicts(store: GraphStore) -> list[ConflictRow]:
         "?c chidao:field ?field ; chidao:value ?v . "
         "GRAPH ?g { ?d chidao:conflict ?c } ?g chidao:path ?file }"
     )
+    names = same_document_names(store)
     values: dict[tuple[str, str], set[str]] = defaultdict(set)
     files: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in rows:
-        at = (key_of(r["d"]), str(r["field"]))
+        at = (names.get(key_of(r["d"]), key_of(r["d"])), str(r["field"]))
         values[at].add(str(r["v"]))
         files[at].add(str(r["file"]))
+    # Files that cite one document under two type codes (327/QĐ-UBND as 327/KH-UBND)
+    # disagree across files: the store joined the keys, and the types are its conflict.
+    if names:
+        joined = " ".join(f"<{doc_iri(k)}>" for k in names)
+        types: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for r in store.select(
+            f"SELECT DISTINCT ?d ?v ?file WHERE {{ VALUES ?d {{ {joined} }} GRAPH ?g {{ ?d "
+            "chidao:typeCode ?v } ?g chidao:path ?file }"
+        ):
+            types[names[key_of(r["d"])]][str(r["v"])].add(str(r["file"]))
+        for name, by_type in types.items():
+            if len(by_type) > 1:
+                values[(name, "type_code")].update(by_type)
+                files[(name, "type_code")].update(f for fs in by_type.values() for f in fs)
     symbols = sample_field(store, "chidao:symbol", {k for k, _f in values})
     return [
         ConflictRow(
@@ -775,23 +830,24 @@ def cited_not_ingested(store: GraphStore) -> list[CitedDocument]:
         key_of(r["d"])
         for r in store.select("SELECT DISTINCT ?d WHERE { ?d chidao:ownDocumentOf ?f }")
     }
-    # A document the store knows to be the same as an ingested one counts as ingested.
-    for r in store.select("SELECT ?a ?b WHERE { ?a chidao:sameAs ?b }"):
-        a, b = key_of(r["a"]), key_of(r["b"])
-        if a in owned or b in owned:
-            owned |= {a, b}
+    # Keys the store joins are one document, cited under its shown key; one of them
+    # ingested makes it ingested.
+    names = same_document_names(store)
+    owned |= {names[k] for k in owned if k in names}
     rows = store.select(
         "SELECT ?d (COUNT(DISTINCT ?m) AS ?n) (GROUP_CONCAT(DISTINCT ?file; separator='\\n') "
         "AS ?files) WHERE { ?m chidao:refersTo ?d ; prov:wasDerivedFrom ?f . "
         "?f chidao:path ?file } GROUP BY ?d"
     )
-    cited = {key_of(r["d"]): (int(r["n"]), str(r["files"])) for r in rows}
-    keys = {k for k in cited if k not in owned}
+    counts: dict[str, int] = defaultdict(int)
+    files: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        key = names.get(key_of(r["d"]), key_of(r["d"]))
+        counts[key] += int(r["n"])
+        files[key].update(str(r["files"]).split("\n"))
+    keys = {k for k in counts if k not in owned}
     symbols = sample_field(store, "chidao:symbol", keys)
-    out = [
-        CitedDocument(k, symbols.get(k), cited[k][0], tuple(sorted(set(cited[k][1].split("\n")))))
-        for k in keys
-    ]
+    out = [CitedDocument(k, symbols.get(k), counts[k], tuple(sorted(files[k]))) for k in keys]
     return sorted(out, key=lambda c: (-c.mentions, level_of(c.key), sort_key_vi(c.symbol or c.key)))
 
 
@@ -871,11 +927,12 @@ def neighbourhood(
             "FILTER(?p IN (chidao:partOf, chidao:cites)) }"
         )
         for r in rows:
-            task_docs[center].add((key_of(r["d"]), str(r["p"]).rsplit("#", 1)[-1]))
+            task_docs[center].add((hierarchy.name(key_of(r["d"])), str(r["p"]).rsplit("#", 1)[-1]))
         starts = sorted({d for d, _r in task_docs[center]})
         docs = _walk(hierarchy.up, starts)
         below: list[str] = []
     else:
+        center = hierarchy.name(center)
         docs = _walk(hierarchy.up, [center])
         below = [d for d in _walk(hierarchy.down, [center]) if d not in docs]
     ordered = [*docs, *below]
@@ -885,7 +942,7 @@ def neighbourhood(
     room = cap - len(kept_docs) - len(tasks)
     if not is_task:
         owners = [center, *(d for d in below if d in set(kept_docs))]
-        found, total = _tasks_of(store, owners, room)
+        found, total = _tasks_of(store, hierarchy, owners, room)
         hidden += total - len({tid for tid, _d, _r in found})
         for tid, doc, rel in found:
             task_docs[tid].add((doc, rel))
@@ -899,7 +956,7 @@ def neighbourhood(
         GraphEdge(lower, upper, rel)
         for lower in kept_docs
         for upper, rel in hierarchy.up.get(lower, ())
-        if upper in kept and not (rel == "sameAs" and lower > upper)
+        if upper in kept
     ]
     edges += [
         GraphEdge(tid, doc, rel)
@@ -926,12 +983,17 @@ def _walk(edges: dict[str, tuple[tuple[str, str], ...]], starts: list[str]) -> l
 
 
 def _tasks_of(
-    store: GraphStore, keys: list[str], limit: int
+    store: GraphStore, hierarchy: Hierarchy, keys: list[str], limit: int
 ) -> tuple[list[tuple[str, str, str]], int]:
-    """Up to `limit` (task id, document, relation) of tasks that belong to or cite `keys`."""
+    """Up to `limit` (task id, document, relation) of tasks that belong to or cite `keys`.
+
+    A task citing a key joined to one of `keys` (a year-less "57-NQ/TW") counts for it.
+    """
     if not keys:
         return [], 0
-    values = " ".join(f"<{doc_iri(k)}>" for k in keys)
+    wanted = set(keys)
+    also = [k for k, name in hierarchy.names.items() if name in wanted and k not in wanted]
+    values = " ".join(f"<{doc_iri(k)}>" for k in [*keys, *also])
     pattern = (
         f'VALUES ?d {{ {values} }} {{ ?t chidao:partOf ?d BIND("partOf" AS ?rel) }} UNION '
         '{ ?t chidao:cites ?d BIND("cites" AS ?rel) }'
@@ -943,7 +1005,7 @@ def _tasks_of(
         else []
     )
     rank = {k: n for n, k in enumerate(keys)}
-    rows.sort(key=lambda r: (rank.get(key_of(r["d"]), len(rank)), str(r["t"])))
+    rows.sort(key=lambda r: (rank.get(hierarchy.name(key_of(r["d"])), len(rank)), str(r["t"])))
     kept: list[tuple[str, str, str]] = []
     ids: set[str] = set()
     for r in rows:
@@ -951,7 +1013,7 @@ def _tasks_of(
         if tid not in ids and len(ids) >= limit:
             continue
         ids.add(tid)
-        kept.append((tid, key_of(r["d"]), str(r["rel"])))
+        kept.append((tid, hierarchy.name(key_of(r["d"])), str(r["rel"])))
     return kept, int(total[0]["n"]) if total else 0
 
 

@@ -12,20 +12,20 @@ import os
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import networkx as nx
 from rdflib import Graph, Literal
 
-from graph.store import GraphStore, insert_data
+from graph.store import PUBLISH_EVERY_SECONDS, GraphStore, insert_data
 from ingest.errors import BadInput
 from ingest.load import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 from ingest.pipeline import Extraction, extract_documents, read_document
-from ingest.resolve import normalize_number
-from ingest.text import fold
-from ontology import CHIDAO, META_GRAPH
-from ontology.mapping import EXTRACTOR_VERSION, file_iri, map_extraction
+from ingest.resolve import link_keys
+from ontology import CHIDAO, ELI, FILE, LINKS_GRAPH, META_GRAPH
+from ontology.mapping import EXTRACTOR_VERSION, doc_iri, file_iri, map_extraction
 
 SUPPORTED = SUPPORTED_SUFFIXES
 
@@ -128,66 +128,70 @@ def keep_text(workspace: Path, sha: str, text: str) -> None:
     os.replace(tmp, target)
 
 
-def _store_keys(store: GraphStore) -> list[str]:
-    return [str(r["k"]) for r in store.select("SELECT DISTINCT ?k WHERE { ?d chidao:key ?k }")]
+def _keys_by_graph(store: GraphStore) -> dict[str, dict[str, set[str]]]:
+    """The document keys each file graph holds, with the dates of issue it gives them."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    rows = store.select(
+        "SELECT ?g ?k ?date WHERE { GRAPH ?g { ?d chidao:key ?k OPTIONAL { ?d "
+        f"eli:date_document ?date }} }} FILTER(STRSTARTS(STR(?g), {Literal(FILE).n3()})) }}"
+    )
+    for r in rows:
+        days = out[str(r["g"])].setdefault(str(r["k"]), set())
+        if "date" in r:
+            days.add(str(r["date"]))
+    return out
 
 
-def _split_key(key: str) -> tuple[str, str, str, str, str]:
-    """(type, number, issuer, year, province) of a key; "_" where a part is unknown."""
-    parts = key.split("@")[0].split("#")[0].split(":")
-    parts += ["_"] * (5 - len(parts))
-    type_code, number, issuer, year, locality = parts[:5]
-    return type_code, normalize_number(number), fold(issuer).upper(), year, locality
+def _keys_of(graph: Graph) -> dict[str, set[str]]:
+    return {
+        str(key): {str(d) for d in graph.objects(node, ELI.date_document)}
+        for node, key in graph.subject_objects(CHIDAO.key)
+    }
 
 
-def resolve_against_store(keys: Sequence[str], existing: Sequence[str]) -> list[tuple[str, str]]:
-    """Pairs of keys that name one document: a new key and one the store already holds.
+def _stored_links(store: GraphStore) -> set[tuple[str, str]]:
+    rows = store.select(f"SELECT ?a ?b WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a chidao:sameAs ?b }} }}")
+    return {(str(r["a"]), str(r["b"])) for r in rows}
 
-    A year-less reference joins the only dated document with its type, number and issuer
-    (and a dated one adopts a year-less node the store holds); a short form ("Nghị quyết
-    57", no issuer) joins the only document with its type and number.
 
-    Args:
-        keys: Keys of the documents of the files being ingested.
-        existing: Keys the store holds.
+@dataclass
+class _Links:
+    """The store's sameAs links, kept equal to `link_keys` of the keys its files hold.
 
-    Returns:
-        (a, b) pairs to be linked with chidao:sameAs.
+    Each file write carries the change of links it causes, in the same transaction, so the
+    store never holds links that its files' keys do not give, whatever the order of files.
     """
-    full: dict[tuple[str, str, str, str], dict[str, str]] = defaultdict(dict)
-    by_type_number: dict[tuple[str, str], set[str]] = defaultdict(set)
-    by_unplaced: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
-    for key in existing:
-        if "@" in key:
-            continue  # a file's own unnumbered document
-        t, n, i, y, place = _split_key(key)
-        if i != "_":
-            full[(t, n, i, place)][y] = key
-            by_type_number[(t, n)].add(key)
-            if place != "_":
-                by_unplaced[(t, n, i, y)].add(key)
-    pairs: list[tuple[str, str]] = []
-    for key in keys:
-        if "@" in key or key in existing:
-            continue
-        t, n, i, y, place = _split_key(key)
-        if i == "_":
-            candidates = {k for k in by_type_number.get((t, n), set()) if _split_key(k)[3] != "_"}
-            if len(candidates) == 1:
-                pairs.append((key, candidates.pop()))
-            continue
-        if place == "_" and len(by_unplaced.get((t, n, i, y), ())) == 1:
-            # A file that names no province cites a province's plan the store knows.
-            pairs.append((key, next(iter(by_unplaced[(t, n, i, y)]))))
-            continue
-        years = full.get((t, n, i, place), {})
-        if y == "_":
-            dated = [k for yy, k in years.items() if yy != "_"]
-            if len(dated) == 1:
-                pairs.append((key, dated[0]))
-        elif "_" in years:
-            pairs.append((years["_"], key))
-    return pairs
+
+    keys: dict[str, dict[str, set[str]]]
+    current: set[tuple[str, str]]
+
+    def count(self, keys: set[str]) -> int:
+        """How many documents `keys` name, keys the links join counting once."""
+        nodes = {str(doc_iri(k)) for k in keys}
+        same = nx.Graph((a, b) for a, b in self.current if a in nodes and b in nodes)
+        return len(nodes) - same.number_of_nodes() + nx.number_connected_components(same)
+
+    def change(
+        self, graph: str, keys: dict[str, set[str]] | None, dropped: str | None = None
+    ) -> str:
+        """The update that brings the links in line once `graph` holds `keys`."""
+        if dropped:
+            self.keys.pop(dropped, None)
+        if keys is not None:
+            self.keys[graph] = keys
+        dates: dict[str, set[str]] = defaultdict(set)
+        for held in self.keys.values():
+            for key, days in held.items():
+                dates[key].update(days)
+        wanted = {(str(doc_iri(a)), str(doc_iri(b))) for a, b in link_keys(dates, dates)}
+        gone, new = self.current - wanted, wanted - self.current
+        self.current = wanted
+        parts = []
+        for verb, pairs in (("DELETE", gone), ("INSERT", new)):
+            if pairs:
+                body = " ".join(f"<{a}> <{CHIDAO.sameAs}> <{b}> ." for a, b in sorted(pairs))
+                parts.append(f"{verb} DATA {{ GRAPH <{LINKS_GRAPH}> {{ {body} }} }}")
+        return " ;\n".join(parts)
 
 
 def ingest_paths(
@@ -230,32 +234,40 @@ def ingest_paths(
                 store.update(_meta_update(name, sha, None))
             say(f"[{n}/{len(files)}] {name}: unchanged")
             continue
-        todo.append((name, sha, previous, doc))
-    extractions = extract_documents([d for *_, d in todo]) if todo else []
-    existing = _store_keys(store) if todo else []
-    new_keys = [k for ex in extractions for k in (*ex.keys, *(o.key for o in ex.owners))]
-    same_as = resolve_against_store(new_keys, existing)
+        todo.append((n, name, sha, previous, doc))
+    if not todo:
+        links = _Links(_keys_by_graph(store), _stored_links(store))
+        sync = links.change("", None)
+        if sync:  # links an older chidao wrote, or none yet
+            store.update(sync)
+    else:
+        links = _Links(_keys_by_graph(store), _stored_links(store))
     doc_keys: set[str] = set()
-    for (name, sha, previous, doc), ex in zip(todo, extractions, strict=True):
-        mine = set(ex.keys) | {o.key for o in ex.owners}
-        links = [(a, b) for a, b in same_as if a in mine or b in mine]
+    tasks = mentions = 0
+    for n, name, sha, previous, doc in todo:
+        # Each file is read on its own, so what it yields never depends on its batch;
+        # documents named alike across files are joined by the store's links.
+        (ex,) = extract_documents([doc])
         keep_text(workspace, sha, doc.text)
         _write_file(store, name, sha, previous, ex, links)
+        store.publish(every=PUBLISH_EVERY_SECONDS)
         doc_keys.update(d.key for d in ex.documents)
+        tasks += len(ex.tasks)
+        mentions += len(ex.mentions)
         status = "replaced" if previous else "added"
         outcomes.append(
             FileOutcome(name, sha, status, len(ex.mentions), len(ex.tasks), len(ex.documents))
         )
         say(
-            f"[{len(outcomes) + len(skipped)}/{len(files)}] {name}: {status}, "
+            f"[{n}/{len(files)}] {name}: {status}, "
             f"{len(ex.mentions)} references, {len(ex.tasks)} tasks"
         )
     return IngestReport(
         files=tuple(outcomes),
         skipped=tuple(skipped),
-        documents=len(doc_keys),
-        tasks=sum(len(ex.tasks) for ex in extractions),
-        mentions=sum(len(ex.mentions) for ex in extractions),
+        documents=links.count(doc_keys),
+        tasks=tasks,
+        mentions=mentions,
     )
 
 
@@ -296,17 +308,22 @@ def _write_file(
     sha: str,
     previous: str | None,
     ex: Extraction,
-    links: list[tuple[str, str]],
+    links: _Links,
 ) -> None:
-    """Replace a file's graph in one update request: old facts out, new facts in."""
-    graph: Graph = map_extraction(ex, sha, name, links)
+    """Replace a file's graph in one update request: old facts out, new facts in, links."""
+    graph: Graph = map_extraction(ex, sha, None)
     parts = []
+    dropped = None
     if previous and previous != sha and not _shared_with_another_path(store, previous, name):
-        parts.append(f"DROP SILENT GRAPH <{file_iri(previous)}>")
+        dropped = str(file_iri(previous))
+        parts.append(f"DROP SILENT GRAPH <{dropped}>")
     # Facts an older extractor wrote for these very bytes go too.
     parts.append(f"DROP SILENT GRAPH <{file_iri(sha)}>")
     parts.append(insert_data(str(file_iri(sha)), graph))
     parts.append(_meta_update(name, sha, previous))
+    change = links.change(str(file_iri(sha)), _keys_of(graph), dropped)
+    if change:
+        parts.append(change)
     store.update(" ;\n".join(parts))
 
 

@@ -27,7 +27,7 @@ from ingest.extract import find_mentions
 from ingest.models import RawDocument
 from ingest.resolve import normalize_number
 from ingest.text import fold
-from ontology import DOC
+from ontology import DOC, META_GRAPH
 from ontology.mapping import doc_iri, key_of, task_iri
 
 # Upward steps: X applies Y (X implements Y), Y issues X (X is issued by Y), sameAs both ways.
@@ -231,8 +231,26 @@ def sample_field(store: GraphStore, prop: str, keys=None) -> dict[str, str]:
         where = "VALUES ?d { " + " ".join(f"<{doc_iri(k)}>" for k in keys) + f" }} ?d {prop} ?v"
     else:
         where = f'?d {prop} ?v . FILTER(STRSTARTS(STR(?d), "{DOC}"))'
-    rows = store.select(f"SELECT ?d (SAMPLE(?v) AS ?value) WHERE {{ {where} }} GROUP BY ?d")
-    return {key_of(r["d"]): str(r["value"]) for r in rows}
+    if prop != "eli:title":
+        rows = store.select(f"SELECT ?d (SAMPLE(?v) AS ?value) WHERE {{ {where} }} GROUP BY ?d")
+        return {key_of(r["d"]): str(r["value"]) for r in rows}
+    titles: dict[str, list[str]] = defaultdict(list)
+    for r in store.select(f"SELECT DISTINCT ?d ?v WHERE {{ {where} }}"):
+        titles[key_of(r["d"])].append(str(r["v"]))
+    return {key: best_text(values) for key, values in titles.items()}
+
+
+def best_text(values) -> str | None:
+    """The best of several spellings of one text that files gave.
+
+    The one with most marked letters (an OCR'd copy loses its diacritics), then the
+    longest, then the first in order.
+    """
+    return max(
+        sorted(str(v) for v in values),
+        key=lambda v: (sum(not c.isascii() for c in v), len(v)),
+        default=None,
+    )
 
 
 def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
@@ -411,9 +429,12 @@ def _task_indexes(store: GraphStore, documents) -> list[tuple[str, tuple[_TaskRo
     )
     if not _TASK_INDEXES:
         # Nothing read yet (a command line's one question): one query reads every index.
-        rows = store.select(
-            f"SELECT ?f ?version ?path ?index WHERE {{ {files_below} GRAPH ?f {{ "
-            "?f chidao:path ?path ; chidao:extractorVersion ?version ; chidao:taskIndex ?index } }"
+        rows = _first_path(
+            store.select(
+                f"SELECT ?f ?version ?path ?index WHERE {{ {files_below} GRAPH ?f {{ "
+                "?f chidao:extractorVersion ?version ; chidao:taskIndex ?index } "
+                f"GRAPH <{META_GRAPH}> {{ ?f chidao:path ?path }} }}"
+            )
         )
         return [
             (str(r["path"]), _remember(str(r["f"]), str(r["version"]), str(r["index"])))
@@ -421,9 +442,12 @@ def _task_indexes(store: GraphStore, documents) -> list[tuple[str, tuple[_TaskRo
         ]
     # Otherwise the files first, then only the indexes not yet at hand: returning an index,
     # not finding it, is what costs.
-    rows = store.select(
-        f"SELECT ?f ?version ?path WHERE {{ {files_below} GRAPH ?f {{ "
-        "?f chidao:path ?path ; chidao:extractorVersion ?version } }"
+    rows = _first_path(
+        store.select(
+            f"SELECT ?f ?version ?path WHERE {{ {files_below} GRAPH ?f {{ "
+            f"?f chidao:extractorVersion ?version }} "
+            f"GRAPH <{META_GRAPH}> {{ ?f chidao:path ?path }} }}"
+        )
     )
     files = sorted((str(r["path"]), str(r["f"]), str(r["version"])) for r in rows)
     found = {(f, v): _TASK_INDEXES.get((f, v)) for _p, f, v in files}
@@ -439,6 +463,14 @@ def _task_indexes(store: GraphStore, documents) -> list[tuple[str, tuple[_TaskRo
             f, v = str(r["f"]), str(r["version"])
             found[(f, v)] = _remember(f, v, str(r["index"]))
     return [(path, found[(f, v)]) for path, f, v in files if found.get((f, v)) is not None]
+
+
+def _first_path(rows: list[dict]) -> list[dict]:
+    """One row per file graph: copies of one file share it, and the first path names it."""
+    first: dict[str, dict] = {}
+    for r in sorted(rows, key=lambda r: str(r["path"])):
+        first.setdefault(str(r["f"]), r)
+    return list(first.values())
 
 
 def _remember(file: str, version: str, text: str) -> tuple[_TaskRow, ...]:
@@ -484,16 +516,61 @@ def trace(store: GraphStore, start: str, based_on: bool = False) -> tuple[str, l
         origin = find_document(store, start)
         starts = [origin]
     chains: list[list[str]] = []
+    step = up.replace("|chidao:sameAs|^chidao:sameAs", "")
     for s in starts:
-        rows = store.select(
-            f"SELECT DISTINCT ?x ?y WHERE {{ <{doc_iri(s)}> {up}* ?x . ?x {up} ?y }}"
-        )
+        reached = f"<{doc_iri(s)}> {up}* ?x"
+        rows = store.select(f"SELECT DISTINCT ?x ?y WHERE {{ {reached} . ?x {step} ?y }}")
+        same = store.select(f"SELECT DISTINCT ?x ?y WHERE {{ {reached} . ?x chidao:sameAs ?y }}")
+        one = name_documents(store, [(key_of(r["x"]), key_of(r["y"])) for r in same])
         g = nx.DiGraph()
-        g.add_node(s)
+        g.add_node(one.get(s, s))
         for r in rows:
-            g.add_edge(key_of(r["x"]), key_of(r["y"]))
-        chains.extend(_chains_up(g, s))
+            x, y = key_of(r["x"]), key_of(r["y"])
+            if one.get(x, x) != one.get(y, y):
+                g.add_edge(one.get(x, x), one.get(y, y))
+        chains.extend(_chains_up(g, one.get(s, s)))
     return origin, _dedupe(chains)
+
+
+def name_documents(store: GraphStore, pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """The key each group of keys naming one document is shown by.
+
+    Args:
+        store: The store.
+        pairs: Keys the store links with chidao:sameAs.
+
+    Returns:
+        For each key of a pair, the key its group is shown by.
+
+    A file's own document speaks for itself (its letterhead names its type), then the key
+    that knows most (fewest unknown parts), then the one more files write, then the first
+    in order.
+    """
+    if not pairs:
+        return {}
+    groups = nx.Graph(pairs)
+    values = " ".join(f"<{doc_iri(k)}>" for k in groups.nodes)
+    own = {
+        key_of(r["d"])
+        for r in store.select(
+            f"SELECT DISTINCT ?d WHERE {{ VALUES ?d {{ {values} }} ?f chidao:isDocument ?d }}"
+        )
+    }
+    files = {
+        key_of(r["d"]): int(r["n"])
+        for r in store.select(
+            f"SELECT ?d (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?d {{ {values} }} "
+            "GRAPH ?g { ?d chidao:key ?k } } GROUP BY ?d"
+        )
+    }
+    out: dict[str, str] = {}
+    for group in nx.connected_components(groups):
+        name = min(
+            group,
+            key=lambda k: (k not in own, k.split("@")[0].count("_"), -files.get(k, 0), k),
+        )
+        out.update(dict.fromkeys(group, name))
+    return out
 
 
 def _chains_up(g: nx.DiGraph, start: str) -> list[list[str]]:
@@ -521,15 +598,24 @@ def _dedupe(chains: list[list[str]]) -> list[list[str]]:
 
 
 def stats(store: GraphStore) -> dict[str, int]:
-    """Totals in the store: files, documents, tasks, mentions, relations, triples."""
+    """Totals in the store: files, documents, tasks, mentions, relations, triples.
+
+    Documents are counted as real documents: keys that name one document count once.
+    """
 
     def count(pattern: str) -> int:
         rows = store.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")
         return int(rows[0]["n"]) if rows else 0
 
+    # Keys the store links as one document (chidao:sameAs) count once.
+    same = nx.Graph(
+        (str(r["a"]), str(r["b"]))
+        for r in store.select("SELECT DISTINCT ?a ?b WHERE { ?a chidao:sameAs ?b }")
+    )
+    merged = same.number_of_nodes() - nx.number_connected_components(same)
     return {
         "files": count("?x a chidao:SourceFile"),
-        "documents": count("?x a eli:LegalResource"),
+        "documents": count("?x a eli:LegalResource") - merged,
         "tasks": count("?x a chidao:Task"),
         "mentions": count("?x a chidao:Mention"),
         "relations": count("?x a chidao:RelationAssertion"),
@@ -574,15 +660,28 @@ def show(store: GraphStore, key: str) -> dict:
         f"SELECT DISTINCT ?id WHERE {{ ?t chidao:cites <{node}> ; chidao:taskId ?id }}"
     )
     signed = store.select(
-        "SELECT DISTINCT ?name ?capacity ?path ?s ?e WHERE { GRAPH ?g { ?x chidao:signedDocument "
-        f"<{node}> ; chidao:signer/rdfs:label ?name ; chidao:capacity ?capacity ; "
-        "chidao:start ?s ; chidao:end ?e } ?g chidao:path ?path }"
+        "SELECT ?name ?capacity (MIN(?p) AS ?path) ?s ?e WHERE { GRAPH ?g { ?x "
+        f"chidao:signedDocument <{node}> ; chidao:signer/rdfs:label ?name ; chidao:capacity "
+        "?capacity ; chidao:start ?s ; chidao:end ?e } ?g chidao:path ?p } "
+        "GROUP BY ?g ?name ?capacity ?s ?e"
     )
     dates = sorted({str(d) for d in values.get("date_document", [])})
     # One entry per field, whichever files recorded the conflict.
     conflicting: dict[str, set[str]] = defaultdict(set)
     for r in conflicts:
         conflicting[str(r["field"])].update(str(r["vals"]).split("|"))
+    # Keys the store joins as this document: their spellings are its aliases, and a type
+    # they disagree on is a conflict (327/QĐ-UBND cited as 327/KH-UBND).
+    for r in store.select(
+        "SELECT DISTINCT ?p ?o WHERE { "
+        f"<{node}> (chidao:sameAs|^chidao:sameAs)+ ?d . ?d ?p ?o "
+        "FILTER(?p IN (chidao:typeCode, chidao:alias)) }"
+    ):
+        name = str(r["p"]).rsplit("#", 1)[-1]
+        if r["o"] not in values[name]:
+            values[name].append(r["o"])
+    if len(values.get("typeCode", [])) > 1:
+        conflicting["type_code"].update(str(v) for v in values["typeCode"])
     conflict_list = [{"field": f, "values": sorted(v)} for f, v in sorted(conflicting.items())]
     if len(dates) > 1 and not any(c["field"] == "date" for c in conflict_list):
         conflict_list.append({"field": "date", "values": dates})
@@ -595,7 +694,7 @@ def show(store: GraphStore, key: str) -> dict:
         "date": dates[0] if dates else None,
         "symbol": _first(values.get("symbol")),
         "issuing_body": _first(values.get("issuingBody")),
-        "subject": _first(values.get("title")),
+        "subject": best_text(values.get("title", [])),
         "aliases": sorted({str(a) for a in values.get("alias", [])}),
         "conflicts": conflict_list,
         "implements": related(f"<{node}> eli:applies ?d"),

@@ -6,11 +6,21 @@ file graphs as their default graph.
 
 Writes are atomic: Oxigraph applies a SPARQL update request as one transaction, so a file's
 facts replace its old facts in one step, and a crash leaves the store as it was before.
+
+Reading never waits for writing. The embedded store has one writer at a time (an ingest, or
+the explorer while it reads an upload), and Oxigraph does not let another process read the
+folder a writer is changing. So the writer publishes snapshots: cheap copies made of hard
+links (`Store.backup`) in `snapshots/`, the current one named by `snapshots/CURRENT`,
+written after its changes and every few seconds during a long ingest. Readers open the
+current snapshot, which nothing writes to.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +45,12 @@ PREFIX_BLOCK = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 class StoreUnavailable(ChidaoError):
     """The store cannot be opened (locked by another process, endpoint down)."""
+
+
+# Snapshots older than the current one are kept this long, for readers still reading them.
+SNAPSHOT_GRACE_SECONDS = 600
+# During a long ingest, readers see its work at most this late.
+PUBLISH_EVERY_SECONDS = 3.0
 
 
 class IndexNotBuilt(ChidaoError):
@@ -97,6 +113,9 @@ class GraphStore:
     location: str
     native: ox.Store | None = None
     read_only: bool = False
+    snapshots: Path | None = None
+    changed: bool = False
+    published: float = 0.0
 
     def select(self, query: str) -> list[dict[str, object]]:
         """Run a SPARQL SELECT; return rows as dicts of Python values."""
@@ -119,8 +138,25 @@ class GraphStore:
         """Run a SPARQL update request, atomically."""
         if self.native is not None:
             self.native.update(PREFIX_BLOCK + update)
+            self.changed = True
         else:
             self.dataset.update(PREFIX_BLOCK + update)
+
+    def publish(self, every: float = 0.0) -> None:
+        """Let readers see what this writer committed: a new snapshot, made current.
+
+        Args:
+            every: Publish only if the last snapshot is older than this many seconds (a
+                long ingest publishes as it goes without copying after every file).
+        """
+        if self.snapshots is None or self.native is None or self.read_only or not self.changed:
+            return
+        if time.monotonic() - self.published < every:
+            return
+        self.native.flush()
+        _publish_snapshot(self.native, self.snapshots)
+        self.changed = False
+        self.published = time.monotonic()
 
     def graph_names(self) -> list[str]:
         """The names of the store's named graphs."""
@@ -143,6 +179,7 @@ class GraphStore:
             # Oxigraph writes its buffers to disk in the background; a copy of the folder,
             # or a reader in another process, must see every committed file.
             self.native.flush()
+            self.publish()
         self.dataset.close()
         self.native = None
 
@@ -176,8 +213,14 @@ def open_store(
     if not folder.exists() and not create:
         raise IndexNotBuilt(f"{folder.parent}: no graph store here; run 'chidao ingest' first")
     folder.mkdir(parents=True, exist_ok=True)
+    snapshots = folder.parent / "snapshots"
+    current = current_snapshot(snapshots) if read_only else None
     try:
-        inner = ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+        if current is not None:
+            inner = ox.Store.read_only(str(current))
+        else:
+            # No writer has published yet (a store made by an older chidao): the store itself.
+            inner = ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
     except OSError as err:
         if "lock" in str(err).lower():
             raise StoreUnavailable(
@@ -186,7 +229,52 @@ def open_store(
             ) from err
         raise StoreUnavailable(f"{folder}: cannot open the store ({err})") from err
     dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
-    return GraphStore(dataset, str(folder), inner, read_only)
+    store = GraphStore(dataset, str(folder), inner, read_only, snapshots)
+    if not read_only and current_snapshot(snapshots) is None:
+        store.changed = True  # readers get a first snapshot at once
+        store.publish()
+    elif not read_only:
+        # A writer killed before it published left readers behind: catch them up.
+        store.changed = True
+    return store
+
+
+def current_snapshot(snapshots: Path) -> Path | None:
+    """The snapshot readers open, or None when no writer has published one."""
+    try:
+        name = (snapshots / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    found = snapshots / name
+    return found if name and found.is_dir() else None
+
+
+def _publish_snapshot(native: ox.Store, snapshots: Path) -> None:
+    """Back the store up as a new snapshot, point CURRENT at it, drop long-retired ones."""
+    snapshots.mkdir(parents=True, exist_ok=True)
+    previous = current_snapshot(snapshots)
+    name = f"s{time.time_ns()}"
+    native.backup(str(snapshots / name))
+    # CURRENT is the commit point: a crash before it leaves readers on the previous one.
+    fd, tmp = tempfile.mkstemp(dir=snapshots, prefix=".CURRENT.")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(name)
+    os.replace(tmp, snapshots / "CURRENT")
+    if previous is not None:
+        os.utime(previous)  # retired now: readers that opened it have the grace time
+    now = time.time()
+    for old in snapshots.iterdir():
+        if old.name in (name, "CURRENT"):
+            continue
+        try:
+            if now - old.stat().st_mtime <= SNAPSHOT_GRACE_SECONDS:
+                continue
+            if old.is_dir():
+                shutil.rmtree(old)
+            else:
+                old.unlink()  # a CURRENT left half-written by a crash
+        except OSError:
+            pass  # being removed by another cleaner: try next time
 
 
 def _open_endpoint(url: str) -> GraphStore:

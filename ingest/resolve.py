@@ -9,7 +9,7 @@ document with the disagreement kept as a `Conflict`; nothing is dropped.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ingest.catalogue import issuer_name, type_name
@@ -288,3 +288,72 @@ def resolve_mentions(mentions: Sequence[Mention]) -> Resolution:
 
 def _with_key(doc: LegalDocument, key: str) -> LegalDocument:
     return replace(doc, key=key)
+
+
+def split_key(key: str) -> tuple[str, str, str, str, str]:
+    """(type, number, issuer, year, province) of a key; "_" where a part is unknown.
+
+    The number is compared without leading zeros and the issuer without diacritics.
+    """
+    parts = key.split("@")[0].split("#")[0].split(":")
+    parts += ["_"] * (5 - len(parts))
+    type_code, number, issuer, year, locality = parts[:5]
+    return type_code, normalize_number(number), fold(issuer).upper(), year, locality
+
+
+def link_keys(
+    keys: Iterable[str], dates: Mapping[str, Iterable[str]] | None = None
+) -> set[tuple[str, str]]:
+    """Pairs of keys, from different files, that name one document.
+
+    A function of the set of keys alone, so the links are the same whatever order the files
+    came in: a later file that makes a short form ambiguous takes its link away again.
+    A year-less key joins the only dated key with its type, number, issuer and province; a
+    key without province joins the only one with it; a short form ("Nghị quyết 57", no
+    issuer) joins the only document with its type, number, issuer and year. The same
+    number, issuer and date under two type codes is one document written two ways
+    (327/QĐ-UBND and 327/KH-UBND, both of 26/5/2025). A file's own unnumbered document
+    ("@") and a form its own file found ambiguous ("#") join nothing.
+
+    Args:
+        keys: Every document key the store holds.
+        dates: The dates of issue files give each key, where they give one.
+
+    Returns:
+        (less specific, more specific) pairs, to be linked with chidao:sameAs.
+    """
+    parts = {k: split_key(k) for k in set(keys) if "@" not in k and "#" not in k}
+    dated: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+    full: dict[tuple[str, str], set[str]] = defaultdict(set)
+    placed: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+    for key, (t, n, i, y, place) in parts.items():
+        if i == "_":
+            continue
+        if y != "_":
+            dated[(t, n, i, place)].add(key)
+            full[(t, n)].add(key)
+        if place != "_":
+            placed[(t, n, i, y)].add(key)
+    pairs: set[tuple[str, str]] = set()
+    for key, (t, n, i, y, place) in parts.items():
+        if i == "_":
+            candidates = full.get((t, n), set())
+        elif place == "_" and placed.get((t, n, i, y)):
+            # A file that names no province cites a province's document.
+            candidates = placed[(t, n, i, y)]
+        elif y == "_":
+            candidates = dated.get((t, n, i, place), set())
+        else:
+            continue
+        if len(candidates) == 1:
+            pairs.add((key, next(iter(candidates))))
+    same_day: dict[tuple[str, str, str, str, str], set[str]] = defaultdict(set)
+    for key, day_list in (dates or {}).items():
+        if key in parts and parts[key][2] != "_":
+            _t, n, i, y, place = parts[key]
+            for day in day_list:
+                same_day[(n, i, y, place, day)].add(key)
+    for group in same_day.values():
+        first, *others = sorted(group)
+        pairs.update((other, first) for other in others)
+    return pairs

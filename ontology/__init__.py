@@ -21,3 +21,5 @@ PERSON = "urn:chidao:person:"
 MENTION = "urn:chidao:mention:"
 RELATION = "urn:chidao:relation:"
 META_GRAPH = "urn:chidao:graph:meta"
+# chidao:sameAs links between documents of different files, derived from all their keys.
+LINKS_GRAPH = "urn:chidao:graph:links"

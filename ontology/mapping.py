@@ -23,7 +23,7 @@ from ontology import CHIDAO, DOC, ELI, FILE, MENTION, PERSON, PROV, RELATION, TA
 
 # Version 2 adds the per-file task index (chidao:taskIndex) that `derive` reads.
 # Version 3 adds who signed each of a file's own documents (chidao:signedBy, chidao:Signature).
-EXTRACTOR_VERSION = "chidao-extract/3"
+EXTRACTOR_VERSION = "chidao-extract/4"
 
 # How each relation of the extractor is said in RDF: ELI where ELI has the term.
 RELATION_PROPERTIES = {
@@ -132,7 +132,7 @@ def _add_document(g: Graph, d: LegalDocument, source: URIRef) -> None:
 def map_extraction(
     ex: Extraction,
     sha256: str,
-    path: str,
+    path: str | None,
     same_as: Iterable[tuple[str, str]] = (),
 ) -> Graph:
     """Build the triples of one file's graph.
@@ -140,7 +140,9 @@ def map_extraction(
     Args:
         ex: The file's extraction.
         sha256: The digest of the file's bytes.
-        path: The file as the user named it.
+        path: The file as the user named it; None in a store, where paths live in the meta
+            graph (two copies of one file share its content graph, which so never depends
+            on which copy came first).
         same_as: Pairs of keys that name one document, found by resolving against the store.
 
     Returns:
@@ -153,7 +155,8 @@ def map_extraction(
     source = file_iri(sha256)
     g.add((source, RDF.type, CHIDAO.SourceFile))
     g.add((source, RDF.type, PROV.Entity))
-    g.add((source, CHIDAO.path, _lit(path)))
+    if path is not None:
+        g.add((source, CHIDAO.path, _lit(path)))
     g.add((source, CHIDAO.sha256, _lit(sha256)))
     g.add((source, CHIDAO.encoding, _lit(ex.document.encoding)))
     g.add((source, CHIDAO["format"], _lit(ex.document.format)))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from graph.browse import same_document_names
 from graph.store import GraphStore
 from ingest.text import fold
 from search.build import LoadedIndex, load_search_index
@@ -155,10 +156,17 @@ class Searcher:
         self._row = {item.id: row for row, item in enumerate(index.items)}
         self._ref_row = {item.ref: row for row, item in enumerate(index.items)}
         self._restorer: Restorer | None = None
+        self._same: dict[str, str] | None = None
         self._by_key: dict[str, list[int]] = {}
         for row, item in enumerate(index.items):
             for key in item.keys:
                 self._by_key.setdefault(key, []).append(row)
+
+    def _names(self) -> dict[str, str]:
+        """The key shown for each key the store joins to another (none without a store)."""
+        if self._same is None:
+            self._same = same_document_names(self.store) if self.store is not None else {}
+        return self._same
 
     @property
     def restorer(self) -> Restorer:
@@ -278,7 +286,7 @@ class Searcher:
             if len(hits) >= k:
                 break
             item = self.items[row]
-            if filters and not _passes(item, filters):
+            if filters and not _passes(item, filters, self._names()):
                 continue
             if item.kind == "passage" and (item.file, item.start, item.end) in shown:
                 continue  # the document hit already shows this passage
@@ -289,11 +297,15 @@ class Searcher:
         refs = find_query_references(query)
         if not refs or (filters and (filters.unit or filters.period)):
             return []
+        names = self._names()
+        groups: dict[str, list[int]] = {}
+        for key in self.exact_keys(refs):
+            # Keys the store joins (a year-less "57-NQ/TW" in one file) are one document.
+            groups.setdefault(names.get(key, key), []).extend(self._by_key[key])
         hits = []
-        for key in self.exact_keys(refs)[:3]:
+        for key, rows in list(groups.items())[:3]:
             if filters and filters.document and filters.document != key:
                 continue
-            rows = self._by_key[key]
             # The document's own passage when the index holds its file, else its first naming.
             own = [r for r in rows if self.items[r].owner == key]
             first = self.items[(own or rows)[0]]
@@ -305,9 +317,13 @@ class Searcher:
         return hits
 
 
-def _passes(item: Item, filters: SearchFilters) -> bool:
-    if filters.document and filters.document not in item.keys and item.owner != filters.document:
-        return False
+def _passes(item: Item, filters: SearchFilters, names: dict[str, str]) -> bool:
+    if filters.document:
+        named = {names.get(k, k) for k in (*item.keys, item.owner) if k}
+        if not {filters.document, names.get(filters.document, filters.document)} & (
+            named | set(item.keys) | {item.owner}
+        ):
+            return False
     if filters.unit:
         want = fold(" ".join(filters.unit.split()))
         units = [fold(u) for u in (*item.lead, *item.partners)]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_workspace
+from tests.conftest import ROOT, copy_workspace, json_lines, run_cli
 from ui.cli import CHROMIUM, CHROMIUM_ARGS, explorer_command
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -58,9 +58,14 @@ def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory, indexed_sample):
-    # A copy: the test uploads into it, and the app holds its store's lock.
-    ws = copy_workspace(indexed_sample, tmp_path_factory.mktemp("browser") / "ws")
+def app_ws(tmp_path_factory, indexed_sample) -> Path:
+    # A copy: the tests upload into it and ingest beside the explorer.
+    return copy_workspace(indexed_sample, tmp_path_factory.mktemp("browser") / "ws")
+
+
+@pytest.fixture(scope="module")
+def app_url(app_ws):
+    ws = app_ws
     port = free_port()
     log = open(ws / "streamlit.log", "w")  # closed once the server has stopped
     proc = subprocess.Popen(
@@ -221,3 +226,21 @@ def test_document_page_first_paint_on_a_fresh_session(app_url, page):
     print(f"\nfirst paint of the document page (fresh session): {first_paint:.2f} s")
     assert first_paint < 10
     shot(page, "06-van-ban-phien-moi.png")
+
+
+def test_the_command_line_writes_and_reads_while_the_explorer_is_open(app_url, app_ws, page):
+    """The explorer holds no lock: an ingest and a derive run beside it, and it shows the
+    new document from its next page on."""
+    plan = app_ws.parent / "ke-hoach-903.txt"
+    plan.write_text(UPLOADED.replace("902", "903"), encoding="utf-8")
+    page.goto(app_url)
+    search_box(page).wait_for()
+    ingested = run_cli("ingest", str(plan), "-w", str(app_ws), "--json", "--no-index")
+    assert ingested.returncode == 0, ingested.stderr
+    derived = run_cli("derive", "57-NQ/TW", "-w", str(app_ws), "--json")
+    assert derived.returncode == 0, derived.stderr
+    assert json_lines(derived.stdout)[0]["tasks"]
+    page.goto(app_url)
+    search_box(page).fill("ke hoach 903")
+    search_box(page).press("Enter")
+    page.get_by_role("link", name="903/KH-UBND", exact=False).first.wait_for()

@@ -37,6 +37,8 @@ PAGES = [
     ),
 ]
 
+# What `chidao ingest` published while the explorer was open is shown from the next page on.
+services.follow_writers()
 # Every page runs in a fresh script; the long lists load once per process, in the background.
 services.warm_up()
 st.navigation(PAGES).run()

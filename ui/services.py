@@ -7,6 +7,7 @@ from it is cached until an ingest clears the caches.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import os
@@ -24,7 +25,14 @@ from graph import browse
 from graph import query as graph_query
 from graph.build import SUPPORTED, IngestReport, ingest_paths
 from graph.export import neutralize_formula
-from graph.store import GraphStore, IndexNotBuilt, default_workspace, open_store
+from graph.store import (
+    GraphStore,
+    IndexNotBuilt,
+    StoreUnavailable,
+    current_snapshot,
+    default_workspace,
+    open_store,
+)
 from ingest.errors import BadInput, ChidaoError
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.text import fold, sort_key_vi
@@ -66,21 +74,63 @@ def endpoint() -> str | None:
     return os.environ.get("CHIDAO_ENDPOINT") or None
 
 
-_STORES: dict[tuple[Path, str | None], GraphStore] = {}
+_STORES: dict[tuple[Path, str | None], tuple[GraphStore, Path | None]] = {}
 _STORES_LOCK = threading.Lock()
 
 
 def get_store() -> GraphStore:
-    """The graph's store, opened once per process (StoreUnavailable if it is locked).
+    """The graph's store for reading, opened once per process (and per published snapshot).
 
-    Kept apart from Streamlit's caches: clearing them after an ingest must not open the
-    store a second time, which its lock would refuse.
+    The explorer reads the snapshot the last writer published, so it never holds the
+    store's lock: `chidao ingest` and other explorers write beside it. It opens the store
+    for writing only while it ingests an upload (`writing_store`). Kept apart from
+    Streamlit's caches: clearing them must not reopen the store.
     """
     where = (workspace().resolve(), endpoint())
     with _STORES_LOCK:
-        if where not in _STORES:
-            _STORES[where] = open_store(where[0], endpoint=where[1], create=True)
-        return _STORES[where]
+        if where in _STORES:
+            return _STORES[where][0]
+        if where[1] is None and current_snapshot(where[0] / "snapshots") is None:
+            # A new workspace: create the store, which publishes its first snapshot.
+            with contextlib.suppress(StoreUnavailable):
+                open_store(where[0], create=True).close()
+        store = open_store(where[0], endpoint=where[1], create=True, read_only=where[1] is None)
+        _STORES[where] = (store, current_snapshot(where[0] / "snapshots"))
+        return store
+
+
+def follow_writers() -> bool:
+    """Move to the snapshot a writer published since this process opened its store.
+
+    Called at the start of every page: the explorer then shows what `chidao ingest` added
+    while it was open. Returns True when it moved (and its caches were cleared).
+    """
+    where = (workspace().resolve(), endpoint())
+    with _STORES_LOCK:
+        held = _STORES.get(where)
+        if held is None or where[1] is not None:
+            return False
+        if current_snapshot(where[0] / "snapshots") == held[1]:
+            return False
+        del _STORES[where]
+        held[0].close()
+    clear_caches()
+    return True
+
+
+@contextlib.contextmanager
+def writing_store():
+    """The store opened for writing, for one ingest; closed (and published) after it."""
+    where = (workspace().resolve(), endpoint())
+    if where[1] is not None:
+        yield get_store()
+        return
+    store = open_store(where[0], create=True)
+    try:
+        yield store
+    finally:
+        store.close()
+        follow_writers()
 
 
 @st.cache_resource(show_spinner=False)
@@ -98,7 +148,8 @@ def list_documents() -> list[browse.DocumentSummary]:
 @st.cache_resource(show_spinner=False)
 def documents_by_key() -> dict[str, browse.DocumentSummary]:
     """Every document, by key."""
-    return {d.key: d for d in list_documents()}
+    docs = list_documents()
+    return {k: d for d in docs for k in (*d.same_as, d.key)}
 
 
 def label_of(key: str) -> str:
@@ -420,11 +471,11 @@ def ingest_uploads(
         saved[name] = str(target)
     if not saved:
         return UploadOutcome(None, rejected, None, saved)
-    store = get_store()
-    report = ingest_paths(
-        store, workspace(), list(saved.values()), max_upload_bytes(), progress=progress
-    )
-    note = _update_index(store, index_progress)
+    with writing_store() as store:
+        report = ingest_paths(
+            store, workspace(), list(saved.values()), max_upload_bytes(), progress=progress
+        )
+        note = _update_index(store, index_progress)
     clear_caches()
     return UploadOutcome(report, rejected, note, saved)
 
