@@ -9,6 +9,7 @@ attachment ("Chương trình công tác năm 2025 ... (Kèm theo Quyết định
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -61,11 +62,25 @@ class _Title:
 
 def _type_word(folded: str) -> str | None:
     """The longest type word a folded line is or opens with ("ke hoach hanh dong", "ke hoach")."""
+    first = folded.split(" ", 1)[0]
     return max(
-        (w for w in load_catalogue().type_by_word if folded == w or folded.startswith(w + " ")),
+        (
+            w
+            for w in _type_words_by_first().get(first, ())
+            if folded == w or folded.startswith(w + " ")
+        ),
         key=len,
         default=None,
     )
+
+
+@functools.cache
+def _type_words_by_first() -> dict[str, tuple[str, ...]]:
+    """The catalogue's type words by their first word: a line is compared with a handful."""
+    out: dict[str, list[str]] = {}
+    for word in load_catalogue().type_by_word:
+        out.setdefault(word.split(" ", 1)[0], []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _type_of_title(line: Line) -> str | None:

@@ -8,7 +8,9 @@ headings numbered "A.", "I.", "1.", "PHỤ LỤC I".
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.text import fold
@@ -83,14 +85,48 @@ def split_lines(text: str) -> list[Line]:
 _RULE_WIDTH = 20
 
 
+def mentions_within(mentions: Sequence, start: int, end: int, reach: int = 0) -> list:
+    """The mentions that start before `end` and reach past `start`, in text order.
+
+    `reach` is added to each mention's end. Found by bisection over the mentions' starts,
+    so a long file's many lines each cost a logarithm of its mentions, not all of them.
+    """
+    ordered, starts, longest = _by_start(mentions)
+    lo = bisect.bisect_left(starts, start - longest - reach)
+    hi = bisect.bisect_left(starts, end)
+    return [m for m in ordered[lo:hi] if m.end + reach > start]
+
+
+_BY_START: list = [None, [], [], 0]  # the last mentions asked about, sorted, starts, longest
+
+
+def _by_start(mentions: Sequence) -> tuple[list, list[int], int]:
+    if _BY_START[0] is not mentions:
+        ordered = sorted(mentions, key=lambda m: m.start)
+        _BY_START[:] = [
+            mentions,
+            ordered,
+            [m.start for m in ordered],
+            max((m.end - m.start for m in ordered), default=0),
+        ]
+    return _BY_START[1], _BY_START[2], _BY_START[3]
+
+
 def fold_without_references(text: str, start: int, end: int, mentions, tail: int) -> str:
     """Fold `text[start:end]` with each reference and the `tail` characters after it blanked.
 
     What is left says something of the text itself ("năm 2025", "tháng 8"), not of the
     documents it cites or their dates.
+
+    Args:
+        text: The document's text.
+        start: Start of the span.
+        end: End of the span.
+        mentions: The document's mentions, in text order.
+        tail: Characters after each mention blanked too.
     """
     chars = list(fold(text[start:end]))
-    for m in mentions:
+    for m in mentions_within(mentions, start, end, tail):
         lo, hi = max(m.start, start), min(m.end + tail, end)
         for i in range(lo - start, max(lo, hi) - start):
             chars[i] = " "

@@ -225,14 +225,16 @@ def _parenthesised_plans(text, mentions, keys, out: _Collector) -> None:
             i -= 1
         a = mentions[i]
         close = text.find(")", b.end)
-        group = [j] + [
-            k
-            for k in range(j + 1, len(mentions))
-            if close > 0
-            and mentions[k].end <= close
-            and mentions[k].type_code in _PLAN_TYPES
-            and not _CLAUSE_BREAK.search(_raw_gap(text, mentions[k - 1].end, mentions[k].start))
-        ]
+        group = [j]
+        for k in range(j + 1, len(mentions) if close > 0 else j + 1):
+            if mentions[k].start >= close:
+                break  # mentions are in text order: none further is inside the bracket
+            if (
+                mentions[k].end <= close
+                and mentions[k].type_code in _PLAN_TYPES
+                and not _CLAUSE_BREAK.search(_raw_gap(text, mentions[k - 1].end, mentions[k].start))
+            ):
+                group.append(k)
         for k in group:
             out.add(keys[k], "implements", keys[i], a.start, mentions[k].end)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Sequence
@@ -330,6 +331,10 @@ class _Builder:
         self.doc = doc
         self.mentions = mentions
         self.keys = keys
+        # Mentions by start: the ones inside a task are a slice.
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self.starts = [mentions[i].start for i in order]
+        self.sorted_keys = [keys[i] for i in order]
         self.owners = owners
         self.key = key
         self.digest = _digest(doc.text)
@@ -338,8 +343,9 @@ class _Builder:
         self.content: list[tuple[int, int]] = []  # spans of task text in tables
 
     def _cites(self, start: int, end: int) -> tuple[str, ...]:
-        found = [k for m, k in zip(self.mentions, self.keys, strict=True) if start <= m.start < end]
-        return tuple(dict.fromkeys(found))
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return tuple(dict.fromkeys(self.sorted_keys[lo:hi]))
 
     def _owner(self, start: int) -> str | None:
         inside = [o for o in self.owners if o.start <= start < o.end]
@@ -467,7 +473,9 @@ class _Builder:
         leaders = [read_leader(r["leader"]) for r in self.rows]
         full_names = {str(ld) for ld in leaders if ld and ld.name}
         tasks: list[Task] = []
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
+        footnotes = sorted(footnotes)
+        noted_at = [at for at, _ks in footnotes]
         for r, leader in zip(self.rows, leaders, strict=True):
             lead = [complete_unit(u, known, self.key) for u in r["lead_units"]]
             coop = [complete_unit(u, known, self.key) for u in r["coop_units"]]
@@ -478,10 +486,11 @@ class _Builder:
                 else (str(leader) if leader else None)
             )
             title, name = _split_leader(directing, leader)
-            task_id = f"{self.digest}:{r['section']}:{r['row']}"
-            while task_id in seen:
-                task_id += "'"
-            seen.add(task_id)
+            base = f"{self.digest}:{r['section']}:{r['row']}"
+            # The same section and row again (a table restated): a prime, two, three, then
+            # a count, so that a file of many repeats stays linear.
+            again = seen[base] = seen.get(base, -1) + 1
+            task_id = base + ("'" * again if again <= 3 else f"'{again}")
             tasks.append(
                 Task(
                     id=task_id,
@@ -502,7 +511,13 @@ class _Builder:
                         dict.fromkeys(
                             self._cites(r["start"], r["end"])
                             + tuple(
-                                k for at, ks in footnotes if r["start"] <= at < r["end"] for k in ks
+                                k
+                                for _at, ks in footnotes[
+                                    bisect.bisect_left(noted_at, r["start"]) : bisect.bisect_left(
+                                        noted_at, r["end"]
+                                    )
+                                ]
+                                for k in ks
                             )
                         )
                     ),
