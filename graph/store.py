@@ -11,7 +11,7 @@ Reading never waits for writing. The embedded store has one writer at a time (an
 the explorer while it reads an upload), and Oxigraph does not let another process read the
 folder a writer is changing. So the writer publishes snapshots: cheap copies made of hard
 links (`Store.backup`) in `snapshots/`, the current one named by `snapshots/CURRENT`,
-written after its changes and every few seconds during a long ingest. Readers open the
+written after its changes and every ten seconds during a long ingest. Readers open the
 current snapshot, which nothing writes to.
 """
 
@@ -47,10 +47,12 @@ class StoreUnavailable(ChidaoError):
     """The store cannot be opened (locked by another process, endpoint down)."""
 
 
-# Snapshots older than the current one are kept this long, for readers still reading them.
+# Snapshots older than the current one are kept this long, for readers still reading them,
+# and at most this many (each holds on to data the store has since compacted away).
 SNAPSHOT_GRACE_SECONDS = 600
+SNAPSHOTS_KEPT = 10
 # During a long ingest, readers see its work at most this late.
-PUBLISH_EVERY_SECONDS = 3.0
+PUBLISH_EVERY_SECONDS = 10.0
 
 
 class IndexNotBuilt(ChidaoError):
@@ -249,6 +251,13 @@ def current_snapshot(snapshots: Path) -> Path | None:
     return found if name and found.is_dir() else None
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0  # gone already: another writer's cleaning
+
+
 def _publish_snapshot(native: ox.Store, snapshots: Path) -> None:
     """Back the store up as a new snapshot, point CURRENT at it, drop long-retired ones."""
     snapshots.mkdir(parents=True, exist_ok=True)
@@ -263,11 +272,13 @@ def _publish_snapshot(native: ox.Store, snapshots: Path) -> None:
     if previous is not None:
         os.utime(previous)  # retired now: readers that opened it have the grace time
     now = time.time()
-    for old in snapshots.iterdir():
-        if old.name in (name, "CURRENT"):
-            continue
+    retired = sorted(
+        ((_mtime(p), p) for p in snapshots.iterdir() if p.name not in (name, "CURRENT")),
+        reverse=True,
+    )
+    for n, (when, old) in enumerate(retired):
         try:
-            if now - old.stat().st_mtime <= SNAPSHOT_GRACE_SECONDS:
+            if n < SNAPSHOTS_KEPT and now - when <= SNAPSHOT_GRACE_SECONDS:
                 continue
             if old.is_dir():
                 shutil.rmtree(old)

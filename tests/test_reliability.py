@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from graph.build import ingest_paths
 from graph.query import clear_task_cache, derive, stats
-from graph.store import current_snapshot, open_store
+from graph.store import SNAPSHOTS_KEPT, current_snapshot, open_store
 from tests.conftest import ROOT, SAMPLE, json_lines, run_cli
 
 PLANS = ROOT / "tests" / "data" / "derive_plans"
@@ -340,3 +340,30 @@ def test_kill_9_during_index_keeps_the_last_index_and_the_next_run_completes(tmp
     assert set(done.files) == set(files) and len(done.vectors) == len(done.items)
     assert len({i.id for i in done.items}) == len(done.items)
     assert {i.sha for i in done.items} == set(files)
+
+
+def test_snapshots_are_published_and_old_ones_cleared(tmp_path):
+
+    ws = tmp_path / "ws"
+    store = open_store(ws)
+    try:
+        first = current_snapshot(ws / "snapshots")
+        assert first is not None  # a new store gives readers an empty snapshot at once
+        reader = open_store(ws, read_only=True)  # a reader on the first snapshot
+        for n in range(SNAPSHOTS_KEPT + 5):
+            store.update(f'INSERT DATA {{ <urn:x:{n}> <urn:p> "{n}" }}')
+            store.publish()
+        kept = [p for p in (ws / "snapshots").iterdir() if p.is_dir()]
+        assert len(kept) == SNAPSHOTS_KEPT + 1
+        assert reader.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] == 0
+        reader.close()
+    finally:
+        store.close()
+    latest = open_store(ws, read_only=True)
+    try:
+        assert (
+            latest.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
+            == SNAPSHOTS_KEPT + 5
+        )
+    finally:
+        latest.close()
