@@ -49,12 +49,15 @@ _DESCRIPTIVE = re.compile(
     r"^(?:\S+\s+)?(?:muc dich|yeu cau|quan diem|muc tieu|chi tieu|hien trang|tinh hinh|"
     r"ket qua|danh gia|thuc trang|boi canh|su can thiet|can cu|pham vi|doi tuong|"
     r"giai thich|nguyen tac|kinh phi|nguon kinh phi|nguon von|hieu luc|ton tai|han che|"
-    r"nguyen nhan|bai hoc|dinh huong)"
+    r"nguyen nhan|bai hoc|dinh huong|"
+    # An emulation plan's criteria, awards and quotas: what units compete on, not work.
+    r"noi dung thi dua|tieu chuan|hinh thuc (?:khen thuong|thi dua|to chuc)|so luong|"
+    r"co cau|danh hieu|thoi gian to chuc|ho so|tuyen trinh)"
 )
 
 # Sections on administrative procedures (their steps, files, fees) and on simplifying them
 # describe how a procedure runs; they assign no work.
-_PROCEDURE = re.compile(
+PROCEDURE = re.compile(
     r"thu tuc hanh chinh|\btthc\b|quy trinh noi bo|don gian hoa|thanh phan ho so|"
     r"trinh tu thuc hien|cach thuc thuc hien|mau (?:so|bieu)|bieu mau"
 )
@@ -122,7 +125,9 @@ _ENACTING_FORMULA = re.compile(
     r"^(?:\S+\s+){1,10}?ban hanh\s+(?:quyet dinh|nghi quyet|thong tu|nghi dinh|quy che|quy dinh)"
 )
 _FIRST_ITEM = re.compile(r"^(?:Điều\s+\d|[IVX]{1,5}\.\s|\d{1,2}\.\s|Chương\s)")
-_END_OF_BODY = re.compile(r"^(?:noi nhan|tm\.|kt\.|t/m|q\.|tl\.)")
+# Where a body ends: the closing formula ("Trên đây là Kế hoạch …"), the recipients, the
+# signature's capacity line.
+_END_OF_BODY = re.compile(r"^(?:noi nhan|tm\.|kt\.|t/m|q\.|tl\.|tren day la\b)")
 _TITLE_TYPES = re.compile(
     r"^(?:ke hoach|quyet dinh|nghi quyet|chi thi|thong bao|ket luan|chuong trinh|cong dien|"
     r"quy dinh|quy che|de an|huong dan|cong van|to trinh|bao cao)\b"
@@ -242,7 +247,7 @@ def _body_lines(lines: list[Line], title_end: int = 0, until: int | None = None)
         for j in range(i + 1, stop):
             if lines[j].folded_stripped.lower().startswith("phu luc"):
                 heading = " ".join(ln.folded_stripped.lower() for ln in lines[j : j + 3])
-                if not _PROCEDURE.search(heading):
+                if not PROCEDURE.search(heading):
                     return [*range(first, i), *range(j, stop)]
                 break
         return list(range(first, i))
@@ -341,15 +346,15 @@ class _Reader:
         for c in children:
             child = self.items[c]
             colon = _unit_colon(child.text)
-            own = (
-                _sentence_unit(child.text)
-                or (colon[0] if colon else None)
-                or (_bare_unit(child.text) if self._has_children(c) else None)
-            )
+            bare = _bare_unit(child.text)
+            own = _sentence_unit(child.text) or (colon[0] if colon else None)
             if _is_subheading(child.text) and _DESCRIPTIVE.match(fold(child.text).lower()):
                 continue  # "1. Mục đích" under a unit describes; it assigns nothing
+            if not self._has_children(c) and bare and not own:
+                continue  # "h) Các đơn vị khác" over unmarked text: a name, no work
+            own = own or (bare if self._has_children(c) else None)
             if self._has_children(c) and (
-                child.text.rstrip().endswith(":") or _is_subheading(child.text)
+                child.text.rstrip().endswith(":") or _is_subheading(child.text) or bare
             ):
                 # "a) Bộ Tài chính chủ trì, phối hợp với …:" over its bullets, or "2.1. Trách
                 # nhiệm chung" over its items: the items below are the tasks, of the unit the
@@ -499,7 +504,7 @@ def _zone(stack: list[_Item]) -> str:
     for heading in reversed(stack):
         folded = fold(heading.text).lower()
         head = folded[:80]
-        if _DESCRIPTIVE.match(head) or _PROCEDURE.search(head):
+        if _DESCRIPTIVE.match(head) or PROCEDURE.search(head):
             return "descriptive"
         if _IMPLEMENTATION.search(head) and heading.rank <= 1.0:
             return "duties"

@@ -290,6 +290,11 @@ def _own_relations(text, mentions, keys, owners, out: _Collector) -> None:
         elif i - 1 in heads and _COORDINATED.match(_gap(text, prev.end, m.start)):
             heads.add(i)
             coordinated = True
+        elif i - 1 in bases and _AMENDING.search(" ".join(fold(text[prev.end : m.start]).split())):
+            # "Căn cứ Nghị định 40/2025/NĐ-CP …, được sửa đổi bởi Nghị định số 109/2025/NĐ-CP":
+            # the amending text is a basis too.
+            heads.add(i)
+            coordinated = True
         if i not in heads:
             pass  # "Thực hiện Kế hoạch 359 ... về thực hiện Nghị quyết 57": 57 is 359's, not ours
         elif (
@@ -332,8 +337,21 @@ def _in_basis(text: str, pos: int, clause: str) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     if not fold(text[line_start : line_start + 12]).lstrip(" *_").startswith("can cu"):
         return False
-    # "...; Quyết định số 02110/QĐ-UBND", "...; Các Công điện: số 007/CĐ-UBND".
-    return bool(re.fullmatch(r"[\s,]*(?:cac\s+)?[a-z ]{0,24}(?:\s+so)?\s*", fold(clause)))
+    # "...; Quyết định số 02110/QĐ-UBND", "...; Các Công điện: số 007/CĐ-UBND", and a
+    # basis's amendments: "...; được sửa đổi, bổ sung bởi Thông tư số 31/2023/TT-BTC".
+    rest = _AMENDED_BY.sub("", fold(clause))
+    return bool(re.fullmatch(r"[\s,]*(?:cac\s+)?[a-z ]{0,24}(?:\s+so)?\s*", rest))
+
+
+# The end of the text between a basis and the text that amends it (folded).
+_AMENDING = re.compile(
+    r"(?:sua doi|bo sung|thay the)(?:,?\s*(?:va\s+)?bo sung)?(?:\s+mot so dieu(?:\s+cua)?)?"
+    r"\s+(?:boi|tai|theo)(?:\s+[a-z ]{0,24})?$"
+)
+_AMENDED_BY = re.compile(
+    r"^[\s,]*(?:(?:da\s+)?duoc\s+)?(?:sua doi|bo sung|thay the)(?:,?\s*(?:va\s+)?bo sung)?"
+    r"(?:\s+(?:mot so dieu(?:\s+cua)?|boi|tai|theo))*\s*"
+)
 
 
 def _owner_at(owners, pos: int):

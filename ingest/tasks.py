@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.assignments import read_assignments
+from ingest.assignments import PROCEDURE, read_assignments
 from ingest.dates import read_due
 from ingest.layout import (
     Line,
@@ -35,7 +35,8 @@ _RANKS = {"appendix": 0, "letter": 1, "roman": 2}
 _TASK_HEADINGS = re.compile(r"nhiem vu|noi dung|trong tam|cong viec|giai phap|phan cong")
 _NOT_TASK_HEADINGS = re.compile(
     r"to chuc thuc hien|muc dich|yeu cau|kho khan|vuong mac|tinh hinh|ket qua|danh gia|"
-    r"de xuat|kien nghi|can cu"
+    r"de xuat|kien nghi|can cu|doi tuong|noi dung thi dua|tieu chuan|hinh thuc khen thuong|"
+    r"so luong khen thuong|danh hieu"
 )
 # "1. Những nội dung hoàn thành trong Quý I: Gồm 71 nhiệm vụ" is a heading of a list.
 _COUNT_HEADING = re.compile(r"g[a-z]m\s*\d+")
@@ -225,7 +226,7 @@ def is_normative(owners: Sequence[OwnDocument]) -> bool:
 _BLOCK_FORMATS = ("md", "html", "docx")
 # A số hiệu with its year ("71/2025/QĐ-UBND"): a legal normative document.
 _NORMATIVE = re.compile(r"/20\d\d/")
-_REGULATION_TYPES = ("QyĐ", "QC", "QCLT")
+_REGULATION_TYPES = ("QyĐ", "QC", "QCLT", "ĐL")
 _LAW_TYPES = ("L", "BL", "PL", "NĐ", "TT", "TTLT", "VBHN")
 _NORMATIVE_TYPES = (*_LAW_TYPES, *_REGULATION_TYPES)
 # Reports tell what was done; laws, decrees, circulars and consolidated texts state rules.
@@ -540,7 +541,7 @@ def _is_task_list(parents: list[_Heading]) -> bool:
     """
     for heading in reversed(parents):
         folded = heading.line.folded
-        if _NOT_TASK_HEADINGS.search(folded):
+        if _NOT_TASK_HEADINGS.search(folded) or PROCEDURE.search(folded.lower()):
             return False
         if _TASK_HEADINGS.search(folded):
             return True

@@ -859,6 +859,12 @@ DISTRACTORS = [
     pytest.param(text, id=ident)
     for ident, text in [
         (
+            # A charter is named by its body, never by a number of its own.
+            "charter-without-number",
+            "Thực hiện đúng Điều lệ Đảng và Điều lệ tổ chức và hoạt động của Quỹ ban hành kèm "
+            "theo Quyết định này.",
+        ),
+        (
             "dates",
             "Hội nghị tổ chức ngày 22/12/2024, ngày 05-3-2020, ngày 01.4.2025 và ngày 16 "
             "tháng 6 năm 2025.",

@@ -550,3 +550,107 @@ def test_a_conclusions_item_gives_its_work_after_its_topic(tmp_path):
     ]
     for t in ex.tasks:
         assert ex.document.text[t.start : t.end] == t.text
+
+
+def test_the_texts_that_amend_a_basis_are_bases_too(tmp_path):
+    text = (
+        "**QUYẾT ĐỊNH**\n\nVỀ VIỆC CÔNG BỐ THỦ TỤC\n\n**BỘ TRƯỞNG BỘ CÔNG THƯƠNG**\n\n"
+        "Căn cứ Nghị định số 40/2025/NĐ-CP ngày 26 tháng 02 năm 2025 của Chính phủ quy định "
+        "chức năng, nhiệm vụ của Bộ Công Thương, được sửa đổi bởi Nghị định số 109/2025/NĐ-CP "
+        "ngày 20 tháng 5 năm 2025;\n\n"
+        "Căn cứ Thông tư số 02/2017/TT-BTC ngày 06/01/2017 của Bộ trưởng Bộ Tài chính; được "
+        "sửa đổi, bổ sung bởi Thông tư số 31/2023/TT-BTC ngày 25/5/2023 và Thông tư số "
+        "94/2024/TT-BTC ngày 31/12/2024;\n\n"
+        "Theo đề nghị của Vụ trưởng Vụ Pháp chế, trong đó có nêu Nghị định số 10/2020/NĐ-CP;\n\n"
+        "**QUYẾT ĐỊNH:**\n\nĐiều 1. Công bố kèm theo Quyết định này thủ tục hành chính.\n"
+    )
+    edges = _edges(_extract(tmp_path, text))
+    for symbol in ("40/2025/NĐ-CP", "109/2025/NĐ-CP", "02/2017/TT-BTC", "31/2023/TT-BTC"):
+        assert ("based_on", symbol) in edges, symbol
+    assert ("based_on", "94/2024/TT-BTC") in edges
+    assert ("based_on", "10/2020/NĐ-CP") not in edges  # named in a request, not a basis
+
+
+EMULATION_PLAN = """Số: 0125/KH-UBND | Đắk Lắk, ngày 20 tháng 11 năm 2025
+
+**KẾ HOẠCH**
+
+Tổ chức phong trào thi đua thực hiện thắng lợi cuộc bầu cử
+
+**I. MỤC ĐÍCH, YÊU CẦU**
+
+1. Nhằm phát huy sức mạnh đại đoàn kết toàn dân tộc trong cuộc bầu cử.
+
+**II. ĐỐI TƯỢNG, NỘI DUNG THI ĐUA**
+
+**1. Đối tượng thi đua**
+
+a) Tập thể: Các cơ quan Đảng trực thuộc Tỉnh ủy, các sở, ban, ngành.
+
+**2. Nội dung thi đua**
+
+a) Thi đua thực hiện thành công cuộc bầu cử; kịp thời tuyên truyền kết quả bầu cử.
+
+b) Thi đua thực hiện tốt công tác đảm bảo an ninh, trật tự trong ngày bầu cử.
+
+**IV. SỐ LƯỢNG KHEN THƯỞNG**
+
+a) Ban Chỉ đạo bầu cử của tỉnh: Không quá 05 cá nhân.
+
+**VI. TỔ CHỨC THỰC HIỆN**
+
+**1. Sở Văn hóa, Thể thao và Du lịch: **Chỉ đạo các cơ quan truyền thông đẩy mạnh
+tuyên truyền phong trào thi đua.
+
+**2. Sở Nội vụ: **Tham mưu UBND tỉnh theo dõi, đôn đốc, hướng dẫn thực hiện Kế hoạch này.
+
+Trên đây là Kế hoạch tổ chức phong trào thi đua, đề nghị các cơ quan, đơn vị triển khai
+thực hiện.
+
+**KT. CHỦ TỊCH**
+"""
+
+
+def test_an_emulation_plan_gives_the_work_of_its_units_not_what_they_compete_on(tmp_path):
+    ex = _extract(tmp_path, EMULATION_PLAN)
+    assert [(t.lead_unit, t.text.split()[0]) for t in ex.tasks] == [
+        ("Sở Văn hóa, Thể thao và Du lịch", "Chỉ"),
+        ("Sở Nội vụ", "Tham"),
+    ]
+
+
+def test_a_unit_named_over_its_bullets_owns_them_however_long_its_name(tmp_path):
+    text = (
+        "Số: 12/QĐ-UBND | Đắk Lắk, ngày 02 tháng 12 năm 2025\n\n**QUYẾT ĐỊNH**\n\n"
+        "Ban hành Quy trình phối hợp\n\n**QUYẾT ĐỊNH:**\n\n"
+        "**I. TRÁCH NHIỆM THẨM ĐỊNH**\n\n"
+        "1. Các sở, ban, ngành, địa phương có trách nhiệm thẩm định như sau:\n\n"
+        "a) Sở Xây dựng\n\n- Đánh giá sự phù hợp của dự án với quy hoạch xây dựng.\n\n"
+        "đ) Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh\n\n"
+        "- Đánh giá sự phù hợp của dự án đầu tư với lĩnh vực an ninh, quốc phòng;\n\n"
+        "- Đánh giá việc đáp ứng các điều kiện thuộc lĩnh vực quản lý.\n\n"
+        "h) Các đơn vị khác\n\n"
+        "Cơ quan đăng ký đầu tư có trách nhiệm lấy ý kiến cụ thể nội dung liên quan.\n"
+    )
+    ex = _extract(tmp_path, text)
+    units = [(t.lead_unit, t.text.split()[0]) for t in ex.tasks]
+    assert ("Công an tỉnh", "Đánh") in units
+    assert sum(1 for unit, _w in units if unit == "Công an tỉnh") == 2
+    assert not any(t.text.startswith(("Công an tỉnh", "Các đơn vị khác")) for t in ex.tasks)
+
+
+def test_a_charter_issued_with_a_decision_is_an_attached_document(tmp_path):
+    text = (
+        "Số: 2696/QĐ-UBND | Quảng Trị, ngày 18 tháng 11 năm 2025\n\n**QUYẾT ĐỊNH**\n\n"
+        "BAN HÀNH ĐIỀU LỆ TỔ CHỨC VÀ HOẠT ĐỘNG CỦA QUỸ BẢO VỆ MÔI TRƯỜNG\n\n"
+        "**QUYẾT ĐỊNH:**\n\nĐiều 1. Ban hành kèm theo Quyết định này Điều lệ tổ chức và hoạt "
+        "động của Quỹ.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\n"
+        "**KT. CHỦ TỊCH**\n\n**ĐIỀU LỆ**\n\nTỔ CHỨC VÀ HOẠT ĐỘNG CỦA QUỸ BẢO VỆ MÔI TRƯỜNG\n\n"
+        "*(Ban hành kèm theo Quyết định số 2696/QĐ-UBND ngày 18 tháng 11 năm 2025)*\n\n"
+        "Điều 22. Trách nhiệm của Sở Tài chính\n\n"
+        "Sở Tài chính có trách nhiệm hướng dẫn Quỹ thực hiện chế độ tài chính.\n"
+    )
+    ex = _extract(tmp_path, text)
+    assert [o.type_code for o in ex.owners] == ["QĐ", "ĐL"]
+    assert any(r.relation == "issues" and r.target == ex.owners[1].key for r in ex.relations)
+    assert ex.tasks == ()  # a charter's articles are standing rules
