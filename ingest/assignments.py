@@ -97,7 +97,7 @@ _UNIT_HEAD = re.compile(
 # Where a unit's name ends in a sentence: the verb of the work it is given.
 _UNIT_VERB = re.compile(
     # "các tổ chức chính trị - xã hội" names units; "tổ chức" after "các" is not the verb.
-    r"(?<!các)(?<!những)\s+"
+    r"(?<!các)(?<!Các)(?<!những)(?<!Những)\s+"
     r"(?=(?:chủ trì|chịu trách nhiệm|có trách nhiệm|khẩn trương|tiếp tục|phối hợp|"
     r"thực hiện|tổ chức|chỉ đạo|theo dõi|hướng dẫn|xây dựng|nghiên cứu|rà soát|tham mưu|"
     r"triển khai|căn cứ|quan tâm|bố trí|đẩy mạnh|tăng cường|kiểm tra|ban hành|tập trung|"
@@ -263,15 +263,33 @@ class _Reader:
     def read(self) -> list[dict]:
         stack: list[_Item] = []
         consumed: set[int] = set()
+        lead_in: _Item | None = None
         for k, item in enumerate(self.items):
             if item.rank < _PARAGRAPH:
                 while stack and stack[-1].rank >= item.rank:
                     stack.pop()
+                if lead_in is not None and item.rank < lead_in.rank:
+                    lead_in = None  # a heading above the list it introduced
+            elif item.text.rstrip().endswith(":") and self._opens_list(k):
+                # "… tập trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:" then "1.",
+                # "2.": the paragraph heads the list as a heading would.
+                following = self.items[k + 1]
+                # Its end says what the list is ("… các nhiệm vụ trọng tâm, cụ thể như sau:").
+                lead_in = replace(item, rank=following.rank - 0.5, text=item.text[-80:])
+            context = [lead_in, *stack] if lead_in is not None and not stack else stack
             if k not in consumed:
-                consumed.update(self._read_item(stack, k))
+                consumed.update(self._read_item(context, k))
             if item.rank < _PARAGRAPH:
                 stack.append(item)
         return self.rows
+
+    def _opens_list(self, k: int) -> bool:
+        """Whether paragraph k introduces a list of tasks (it names them, then "1.")."""
+        following = self.items[k + 1 : k + 2]
+        if not following or not 1.0 <= following[0].rank < _LETTER_RANK:
+            return False
+        folded = fold(self.items[k].text).lower()
+        return bool(_ITEM_ZONE.search(folded)) and not _DESCRIPTIVE.match(folded)
 
     def _read_item(self, stack: list[_Item], k: int) -> list[int]:
         """Add the tasks item k gives; return the later items it took with it."""
@@ -316,7 +334,11 @@ class _Reader:
                     self._add(stack, item, item.body_start + offset, sentence, name, "sentence")
             return []
         if (name := _sentence_unit(item.text)) is not None:
-            if item.text.rstrip().endswith(":"):
+            rest = item.text[item.text.find(name) + len(name) :]
+            if item.text.rstrip().endswith(":") or (
+                self._has_children(k) and len(rest.split()) <= 4
+            ):
+                # "11. Các đơn vị cấp nước sạch … có trách nhiệm" over a), b): its items.
                 # "Các Sở, ngành chủ trì … thực hiện:" then its bullets, as per unit.
                 return self._add_children(stack, k, name)
             if not _EXECUTION_BOILERPLATE.search(fold(item.text).lower()):
@@ -329,6 +351,22 @@ class _Reader:
             # "12. Đề nghị Ủy ban Mặt trận Tổ quốc … và các tổ chức chính trị - xã hội" over
             # its lettered items: each item is the addressed unit's task.
             return self._add_children(stack, k, name)
+        following = self.items[k + 1 : k + 2]
+        if (
+            following
+            and following[0].rank >= _PARAGRAPH
+            and item.rank < _PARAGRAPH
+            and (name := _addressed_unit(item.text) or _bare_unit(item.text)) is not None
+        ):
+            # "9. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố" over unmarked paragraphs.
+            taken = []
+            for j in range(k + 1, len(self.items)):
+                if self.items[j].rank < _PARAGRAPH:
+                    break
+                taken.append(j)
+                child = self.items[j]
+                self._add([*stack, item], child, child.body_start, child.text, name, "unit")
+            return taken
         if (
             zone == "items"
             and not self.normative  # a normative text's items are its rules

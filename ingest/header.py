@@ -153,11 +153,19 @@ def _title_text(lines: list[Line], i: int) -> tuple[str | None, int]:
                 and (parts or _AUTHORITY.match(f))
             )
             or (parts and (_OPENING.match(line.stripped) or parts[-1].endswith(":")))
+            # A subject in capitals ends where the text in sentence case begins.
+            or (parts and all(_capitals(p) for p in parts) and not _capitals(line.stripped))
         ):
             break
         parts.append(line.stripped)
         end = line.end
     return (" ".join(" ".join(parts).split()) or None), end
+
+
+def _capitals(text: str) -> bool:
+    """Whether a line is written in capitals (a subject line), its letters nearly all upper."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _digest(text: str) -> str:

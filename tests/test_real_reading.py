@@ -654,3 +654,57 @@ def test_a_charter_issued_with_a_decision_is_an_attached_document(tmp_path):
     assert [o.type_code for o in ex.owners] == ["QĐ", "ĐL"]
     assert any(r.relation == "issues" and r.target == ex.owners[1].key for r in ex.relations)
     assert ex.tasks == ()  # a charter's articles are standing rules
+
+
+DIRECTIVE = """Số: 09/CT-UBND | Cần Thơ, ngày 18 tháng 11 năm 2025
+
+**CHỈ THỊ**
+
+VỀ TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ, BẢO VỆ TÀI NGUYÊN NƯỚC DƯỚI ĐẤT
+
+Thời gian qua, công tác quản lý nhà nước về tài nguyên nước đã đạt một số kết quả.
+
+Nhằm chấn chỉnh công tác quản lý, Chủ tịch Ủy ban nhân dân thành phố yêu cầu các cơ quan tập
+trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:
+
+**1. **Kết hợp hoặc luân phiên khai thác nước mặt với khai thác nước dưới đất, nước mưa.
+
+**2. **Tuân thủ nguyên tắc khoanh định vùng cấm, vùng hạn chế khai thác nước dưới đất.
+
+**3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố**
+
+Tăng cường công tác tuyên truyền, vận động đoàn viên, hội viên tham gia bảo vệ nguồn nước.
+
+**4. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm**
+
+a) Tiếp tục đầu tư, đẩy nhanh tiến độ xây dựng, mở rộng mạng lưới cấp nước.
+
+b) Phối hợp, tạo điều kiện cho các tổ chức, cá nhân có nhu cầu đấu nối nước sạch.
+
+**5. Các tổ chức, cá nhân và hộ gia đình khai thác nước dưới đất có trách nhiệm**
+
+a) Thực hiện các quy định về khai thác, sử dụng tài nguyên nước dưới đất.
+
+Trên đây là Chỉ thị về tăng cường công tác quản lý, bảo vệ tài nguyên nước dưới đất.
+"""
+
+
+def test_a_directive_gives_each_item_of_the_list_its_lead_in_names(tmp_path):
+    ex = _extract(tmp_path, DIRECTIVE)
+    assert [(t.lead_unit, " ".join(t.text.split()[:2])) for t in ex.tasks] == [
+        (None, "Kết hợp"),
+        (None, "Tuân thủ"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "Tăng cường"),
+        ("Các đơn vị cấp nước sạch trên địa bàn thành phố", "Tiếp tục"),
+        ("Các đơn vị cấp nước sạch trên địa bàn thành phố", "Phối hợp,"),
+        ("Các tổ chức, cá nhân và hộ gia đình khai thác nước dưới đất", "Thực hiện"),
+    ]
+
+
+def test_a_lead_in_that_tells_the_situation_does_not_make_a_list_of_tasks(tmp_path):
+    text = DIRECTIVE.replace(
+        "Nhằm chấn chỉnh công tác quản lý, Chủ tịch Ủy ban nhân dân thành phố yêu cầu các cơ "
+        "quan tập\ntrung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:",
+        "Tình hình thực hiện các nhiệm vụ năm qua như sau:",
+    )
+    assert not any(t.text.startswith("Kết hợp") for t in _extract(tmp_path, text).tasks)
