@@ -27,17 +27,9 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
+from ingest.blocks import LETTER_LEVEL, numbering_of
 from ingest.layout import Line
 from ingest.text import fold
-
-# Item markers: "I.", "1.", "1.2.", "a)", "(1)", "-", "+", "Điều 3." (as written).
-_ROMAN = re.compile(r"^([IVXL]{1,6})\.\s+(?=\S)")
-_ARABIC = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s*(?=\S)")
-_LETTER = re.compile(r"^([a-zđ])[).]\s+(?=\S)")
-_PAREN = re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*(?=\S)")
-_BULLET = re.compile(r"^([-–•*+])\s*(?=\S)")
-_ARTICLE = re.compile(r"^(Điều\s+\d{1,3})\s*[.:]\s*")
-_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|PHẦN|Phần)\s+[IVXL\d]+\b")
 
 # Folded heading words: sections that assign work, and sections that describe.
 _TASK_ZONE = re.compile(
@@ -144,33 +136,8 @@ class _Item:
 
 # Ranks of items, outermost first: "Chương" -1, "I." 0, "Điều" 0.5, "1." 1 (+1 a level),
 # "a)" 3, "(1)" 4, "-" 5, "+" 6; a paragraph without a marker 9.
-_LETTER_RANK = 3.0
+_LETTER_RANK = LETTER_LEVEL
 _PARAGRAPH = 9.0
-
-
-def _marker(line: Line) -> tuple[float, str, int] | None:
-    """(rank, label, length of the marker) of a line that opens an item."""
-    text = line.stripped
-    for pattern, rank in (
-        (_ARTICLE, 0.5),
-        (_ROMAN, 0.0),
-        (_ARABIC, 1.0),
-        (_LETTER, _LETTER_RANK),
-        (_PAREN, 4.0),
-        (_BULLET, 5.0),
-    ):
-        m = pattern.match(text)
-        if not m:
-            continue
-        label = m.group(1)
-        if pattern is _ARABIC:
-            rank += label.count(".")
-        if pattern is _BULLET and label == "+":
-            rank = 6.0
-        return rank, label, m.end()
-    if _CHAPTER.match(text):
-        return -1.0, text.split()[0] + " " + text.split()[1], 0
-    return None
 
 
 def read_assignments(
@@ -201,11 +168,15 @@ def read_assignments(
         if i in skip or " | " in lines[i].text:
             continue
         line = lines[i]
-        found = _marker(line)
+        found = numbering_of(line.stripped)
         if found:
-            rank, label, length = found
             items.append(
-                _Item(rank, label, line.start + line.indent + length, line.stripped[length:])
+                _Item(
+                    found.level,
+                    found.label,
+                    line.start + line.indent + found.length,
+                    line.stripped[found.length :],
+                )
             )
         else:
             items.append(_Item(_PARAGRAPH, "", line.start + line.indent, line.stripped))

@@ -31,6 +31,7 @@ from graph.query import (
     trace,
 )
 from graph.store import GraphStore, default_workspace, open_store
+from ingest.blocks import read_blocks
 from ingest.errors import BadInput, ChidaoError
 from ingest.evaluate import Score, StructureReport, evaluate_corpus, evaluate_structure
 from ingest.evaluate_real import by_layout, evaluate_real
@@ -48,7 +49,7 @@ from search.evaluate import (
     read_query_set,
 )
 from search.hybrid import MAX_QUERY_CHARS, SearchFilters, open_searcher
-from ui.records import extraction_record, skipped_record
+from ui.records import block_record, extraction_record, skipped_record
 
 # The project's own folders, for defaults that point at the bundled sample corpus.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -155,8 +156,19 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="Files to read (.txt, .docx, .pdf).")],
     as_json: JsonFlag = False,
     max_mb: MaxMb = DEFAULT_MAX_BYTES / 1024 / 1024,
+    blocks: Annotated[
+        bool,
+        typer.Option(
+            "--blocks", help="Also give each file's blocks (headings, items, table rows …)."
+        ),
+    ] = False,
 ) -> None:
-    """Find document references in files and resolve them to documents."""
+    """Find document references in files and resolve them to documents.
+
+    The files given together are the scope of resolution: a year-less "57-NQ/TW" in one of
+    them takes the key of the dated one in another. (`ingest` reads each file on its own and
+    joins such keys in the store, so that the store never depends on how files were batched.)
+    """
     max_bytes = int(max_mb * 1024 * 1024)
     docs, bad = [], {}
     for f in files:
@@ -175,6 +187,10 @@ def extract(
             if name in bad
             else extraction_record(name, extractions[name])
         )
+        if blocks and name not in bad:
+            record["blocks"] = [
+                block_record(b) for b in read_blocks(extractions[name].document.text)
+            ]
         if as_json:
             _emit(record)
         else:

@@ -6,6 +6,7 @@ renamed or dropped, and an unknown value is null, never left out.
 
 from __future__ import annotations
 
+from ingest.blocks import Block
 from ingest.models import Conflict, LegalDocument, Mention, Relation, Task
 from ingest.pipeline import Extraction
 
@@ -102,6 +103,18 @@ def extraction_record(file: str, ex: Extraction) -> dict:
         "tasks": [task_record(t) for t in ex.tasks],
         "own": [o.key for o in ex.owners],
     }
+
+
+def block_record(b: Block) -> dict:
+    """Return one block of `chidao extract --blocks`."""
+    record = {"kind": b.kind, "start": b.start, "end": b.end, "label": b.label, "text": b.text}
+    if b.level is not None:
+        record["level"] = b.level
+    if b.cells:
+        record["cells"] = dict(b.cells)
+    if b.group:
+        record["group"] = b.group
+    return record
 
 
 def skipped_record(file: str, reason: str) -> dict:
