@@ -45,6 +45,7 @@ from ingest.errors import (
 from ingest.html import render_html
 from ingest.markdown import render_markdown
 from ingest.models import RawDocument
+from ingest.pdf_tables import has_rules, pages_with_tables
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 PAGE_SEPARATOR = "\n\f\n"
@@ -365,18 +366,25 @@ def _text_boxes(element: etree._Element) -> Iterator[etree._Element]:
 
 
 def _read_pdf(name: str) -> tuple[str, str]:
-    """Extract the text layer of every page, pages joined by `PAGE_SEPARATOR`."""
+    """Extract the text layer of every page, pages joined by `PAGE_SEPARATOR`.
+
+    Pages are read by pypdf; a page that draws a table with rules is read again by
+    `ingest.pdf_tables`, its rows one line each with their cells.
+    """
     with _quiet_pypdf():
-        pages = _extract_pages(name)
+        pages, ruled = _extract_pages(name)
     if not pages:
         raise EmptyFile(name, "PDF has no pages")
     if not any(page.strip() for page in pages):
         raise NoTextLayer(name, "PDF has no text layer (scanned?); run OCR first")
+    # A page with a ruled table is read cell by cell from its positions.
+    for n, text in pages_with_tables(name, ruled).items():
+        pages[n] = text
     return PAGE_SEPARATOR.join(pages), "pdf"
 
 
-def _extract_pages(name: str) -> list[str]:
-    """Return the text of each page, "" for a page without text."""
+def _extract_pages(name: str) -> tuple[list[str], list[int]]:
+    """Return the text of each page ("" for a page without text) and the pages with rules."""
     try:
         reader = pypdf.PdfReader(name)
         encrypted = reader.is_encrypted
@@ -387,9 +395,16 @@ def _extract_pages(name: str) -> list[str]:
     if encrypted:
         _decrypt_without_password(reader, name)
     try:
-        return [page.extract_text() or "" for page in reader.pages]
+        texts = [page.extract_text() or "" for page in reader.pages]
+        ruled = [n for n, page in enumerate(reader.pages) if has_rules(_content(page))]
+        return texts, ruled
     except Exception as exc:  # a broken page tree or content stream
         raise CorruptFile(name, f"corrupt or unreadable .pdf ({_short_cause(exc)})") from exc
+
+
+def _content(page) -> bytes:
+    contents = page.get_contents()
+    return contents.get_data() if contents is not None else b""
 
 
 def _has_pdf_header(name: str) -> bool:

@@ -253,14 +253,28 @@ def test_corrupt_docx(tmp_path, make, cause):
 # --- .pdf fixtures ----------------------------------------------------------------------
 
 
-def pdf_bytes(pages: list[list[str]]) -> bytes:
+def pdf_bytes(
+    pages: list[list[str]],
+    placed: list[list[tuple[float, float, str]]] | None = None,
+    rects: list[list[tuple[float, float, float, float]]] | None = None,
+) -> bytes:
     """A PDF whose text layer holds `pages` (lines per page), as Word's PDF export does.
 
     The font is a Type0 font with Identity-H encoding and a ToUnicode CMap, one glyph id
     per code point, so any Vietnamese text (NFC or NFD) survives extraction. The font
     program itself is not embedded: text extraction never looks at glyph shapes.
+
+    Args:
+        pages: Lines of each page, written from the top.
+        placed: Per page, (x, y, text) written at a position (a table's cells).
+        rects: Per page, (x, y, width, height) rectangles stroked (a table's rules).
     """
-    chars = sorted({ch for lines in pages for line in lines for ch in line})
+    placed = placed or [[] for _ in pages]
+    rects = rects or [[] for _ in pages]
+    chars = sorted(
+        {ch for lines in pages for line in lines for ch in line}
+        | {ch for page in placed for _x, _y, text in page for ch in text}
+    )
     cid = {ch: i + 1 for i, ch in enumerate(chars)}
     entries = [f"<{cid[ch]:04X}> <{ch.encode('utf-16-be').hex().upper()}>" for ch in chars]
     blocks = [entries[i : i + 100] for i in range(0, len(entries), 100)]
@@ -297,7 +311,11 @@ def pdf_bytes(pages: list[list[str]]) -> bytes:
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents "
             f"{first_page + 2 * i + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>".encode()
         )
-        objects.append(stream(f"BT /F1 12 Tf 72 780 Td {shows}ET".encode("ascii")))
+        extra = "".join(
+            f"BT /F1 9 Tf {x} {y} Td <{''.join(f'{cid[ch]:04X}' for ch in text)}> Tj ET "
+            for x, y, text in placed[i]
+        ) + "".join(f"{x} {y} {w} {h} re S " for x, y, w, h in rects[i])
+        objects.append(stream(f"BT /F1 12 Tf 72 780 Td {shows}ET {extra}".encode("ascii")))
 
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -645,3 +663,76 @@ def test_a_docx_that_expands_past_the_limit_is_refused_before_parsing(tmp_path):
         package.writestr("word/media/blank.xml", b"0" * (load.MAX_DOCX_EXPANDED + 1))
     assert path.stat().st_size < 2 * 1024 * 1024
     assert_refused(path, FileTooLarge, ".docx expands to", "over the 200 MB limit")
+
+
+def _ruled_table_pdf() -> bytes:
+    """A page with a plan's task table drawn with rules, its first task wrapped in its cell."""
+    columns = [(40, 30), (70, 190), (260, 170), (430, 110)]  # (x, width) of each column
+    rows = [
+        ("TT", "Nội dung", "Cơ quan chủ trì", "Thời gian"),
+        (
+            "1",
+            "Xây dựng cơ sở dữ liệu|khoa học và công nghệ",
+            "Sở Khoa học và Công nghệ",
+            "Quý IV/2025",
+        ),
+        ("2", "Ban hành quy chế quản lý", "Sở Nội vụ", "Tháng 12/2025"),
+    ]
+    heights = [20, 34, 20]
+    placed, rects = [], []
+    top = 660.0
+    for row, height in zip(rows, heights, strict=True):
+        bottom = top - height
+        for (x, width), cell in zip(columns, row, strict=True):
+            rects.append((x, bottom, width, height))
+            for n, part in enumerate(cell.split("|")):
+                placed.append((x + 4, top - 13 - 12 * n, part))
+        top = bottom
+    return pdf_bytes(
+        [["KẾ HOẠCH", "II. NHIỆM VỤ"]],
+        placed=[[*placed, (72, 540, "III. TỔ CHỨC THỰC HIỆN")]],
+        rects=[rects],
+    )
+
+
+def test_pdf_ruled_table_is_read_cell_by_cell(tmp_path):
+    path = tmp_path / "ke_hoach.pdf"
+    path.write_bytes(_ruled_table_pdf())
+
+    lines = [line for line in load_document(path).source_text.splitlines() if line.strip()]
+
+    assert lines == [
+        "KẾ HOẠCH",
+        "II. NHIỆM VỤ",
+        "TT | Nội dung | Cơ quan chủ trì | Thời gian",
+        "1 | Xây dựng cơ sở dữ liệu khoa học và công nghệ | Sở Khoa học và Công nghệ | Quý IV/2025",
+        "2 | Ban hành quy chế quản lý | Sở Nội vụ | Tháng 12/2025",
+        "III. TỔ CHỨC THỰC HIỆN",
+    ]
+
+
+def test_pdf_table_rows_become_tasks_with_their_lead_units(tmp_path):
+    from ingest.pipeline import extract_documents, read_document
+
+    path = tmp_path / "ke_hoach.pdf"
+    path.write_bytes(_ruled_table_pdf())
+    (ex,) = extract_documents([read_document(path)])
+    assert [(t.text, t.lead_unit, t.due) for t in ex.tasks] == [
+        ("Xây dựng cơ sở dữ liệu khoa học và công nghệ", "Sở Khoa học và Công nghệ", "2025-12-31"),
+        ("Ban hành quy chế quản lý", "Sở Nội vụ", "2025-12-31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "ruled"),
+    [
+        (b"BT /F1 12 Tf 72 780 Td <0001> Tj ET", False),
+        (b"60 640 200 20 re S 260 640 170 20 re S", False),  # two rules: no table
+        (b"60 640 200 20 re S 260 640 170 20 re S 60 606 200 34 re S 260 606 170 34 re f", True),
+        (b"0 0 m 100 0 l 100 20 l 0 20 l 0 40 l S", True),
+    ],
+)
+def test_only_pages_that_draw_rules_are_read_for_tables(content, ruled):
+    from ingest.pdf_tables import has_rules
+
+    assert has_rules(content) is ruled
