@@ -15,12 +15,10 @@ Text is returned as found: no Unicode normalisation, no whitespace clean-up.
 
 from __future__ import annotations
 
-import logging
 import os
 import stat
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 import docx
 import pypdf
@@ -45,7 +43,7 @@ from ingest.errors import (
 from ingest.html import render_html
 from ingest.markdown import render_markdown
 from ingest.models import RawDocument
-from ingest.pdf_tables import has_rules, pages_with_tables
+from ingest.pdf_tables import has_rules, pages_with_tables, quiet_logger
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 PAGE_SEPARATOR = "\n\f\n"
@@ -371,7 +369,7 @@ def _read_pdf(name: str) -> tuple[str, str]:
     Pages are read by pypdf; a page that draws a table with rules is read again by
     `ingest.pdf_tables`, its rows one line each with their cells.
     """
-    with _quiet_pypdf():
+    with quiet_logger("pypdf"):
         pages, ruled = _extract_pages(name)
     if not pages:
         raise EmptyFile(name, "PDF has no pages")
@@ -414,22 +412,6 @@ def _has_pdf_header(name: str) -> bool:
             return b"%PDF-" in fh.read(1024)
     except OSError:
         return False
-
-
-@contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """Hold back pypdf's warnings about damaged files while it reads.
-
-    Without logging configured they reach stderr, where the CLI promises one line; a
-    file pypdf cannot read becomes our own `CorruptFile` with the cause instead.
-    """
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def _decrypt_without_password(reader: pypdf.PdfReader, name: str) -> None:

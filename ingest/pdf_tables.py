@@ -57,7 +57,10 @@ def pages_with_tables(name: str, candidates: list[int]) -> dict[int, str]:
         return {}
     out: dict[int, str] = {}
     try:
-        with _quiet_pdfminer(), pdfplumber.open(name, pages=[n + 1 for n in candidates]) as pdf:
+        with (
+            quiet_logger("pdfminer"),
+            pdfplumber.open(name, pages=[n + 1 for n in candidates]) as pdf,
+        ):
             for n, page in zip(candidates, pdf.pages, strict=True):
                 text = _page_text(page)
                 if text is not None:
@@ -118,9 +121,13 @@ def _row_lines(rows: list[list[str | None]]) -> Iterator[str]:
 
 
 @contextmanager
-def _quiet_pdfminer() -> Iterator[None]:
-    """Hold back pdfminer's warnings about damaged files: the CLI promises one line."""
-    logger = logging.getLogger("pdfminer")
+def quiet_logger(name: str) -> Iterator[None]:
+    """Hold back a PDF library's warnings about damaged files while it reads.
+
+    Without logging configured they reach stderr, where the CLI promises one line; a file
+    that cannot be read becomes chidao's own error with the cause instead.
+    """
+    logger = logging.getLogger(name)
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:

@@ -119,10 +119,10 @@ def test_a_later_file_splits_what_a_short_form_had_joined(tmp_path):
     assert _state(fresh)[0] == _state(ws)[0]
 
 
-def _kill_corpus(folder: Path) -> list[Path]:
+def _kill_corpus(folder: Path, copies: int = 24) -> list[Path]:
     folder.mkdir()
     base = (SAMPLE / "001_6eee8d5a1ed87784.txt").read_text(encoding="utf-8")
-    for i in range(24):
+    for i in range(copies):
         (folder / f"plan_{i:03d}.txt").write_text(base + f"\nGhi chú bổ sung số {i}.\n", "utf-8")
     for f in CORPUS:
         shutil.copy(f, folder / f.name)
@@ -156,7 +156,7 @@ def test_kill_9_at_a_random_point_then_resume_gives_the_store_of_one_run(tmp_pat
 
 def test_derive_answers_while_an_ingest_writes(tmp_path):
     corpus = tmp_path / "corpus"
-    _kill_corpus(corpus)
+    _kill_corpus(corpus, copies=80)
     ws = tmp_path / "ws"
     _ingest(ws, [CORPUS])  # the store already answers for NQ 57
     exe = Path(sys.executable).parent / "chidao"
@@ -166,15 +166,16 @@ def test_derive_answers_while_an_ingest_writes(tmp_path):
         text=True,
     )
     try:
-        answers = []
+        answers = []  # (tasks derived, whether the writer was still writing after)
         while writer.poll() is None and len(answers) < 3:
             line = writer.stderr.readline()
             if " added" not in line:
                 continue
             result = run_cli("derive", "57-NQ/TW", "-w", str(ws), "--json")
             assert result.returncode == 0, result.stderr
-            answers.append(len(json_lines(result.stdout)[0]["tasks"]))
-        assert len(answers) == 3 and min(answers) >= 10
+            answers.append((len(json_lines(result.stdout)[0]["tasks"]), writer.poll() is None))
+        assert answers and min(n for n, _writing in answers) >= 10
+        assert any(writing for _n, writing in answers)  # answered beside the writer
         # A second writer is told why it cannot start, and nothing is lost.
         second = run_cli("ingest", str(PLANS), "-w", str(ws), "--no-index")
         if writer.poll() is None:
