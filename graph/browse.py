@@ -16,6 +16,7 @@ from pathlib import Path
 
 from graph.query import best_text, name_documents, sample_field
 from graph.store import GraphStore
+from ingest.keys import DocumentKey, parse_key
 from ingest.text import fold, sort_key_vi
 from ontology import META_GRAPH, PERSON, UNIT
 from ontology.mapping import doc_iri, key_of, task_id_of, task_iri
@@ -36,34 +37,6 @@ RELATION_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class KeyParts:
-    """The fields of a document key ("KH:359:TU:2025:quang-ngai").
-
-    Attributes:
-        type_code: Document type code ("_" when unknown).
-        number: Number as keyed ("_" when unknown).
-        issuer: Issuer code ("_" when unknown).
-        year: Year ("_" when unknown).
-        province: Province slug, or "" for a national body.
-        own: True for a file's own unnumbered document ("...@sha").
-    """
-
-    type_code: str
-    number: str
-    issuer: str
-    year: str
-    province: str
-    own: bool
-
-
-def split_key(key: str) -> KeyParts:
-    """Read the fields of a document key."""
-    own = "@" in key
-    parts = key.split("@")[0].split(":") + ["_"] * 4
-    return KeyParts(parts[0], parts[1], parts[2], parts[3], parts[4].strip("_"), own)
-
-
 def level_of(key: str) -> int:
     """The level of a document on the ladder of issuing bodies (an index into LEVELS).
 
@@ -74,7 +47,7 @@ def level_of(key: str) -> int:
         0 Party, 1 Government and ministries, 2 province (Tỉnh ủy, UBND, HĐND),
         3 department (Sở) and anything else local.
     """
-    parts = split_key(key)
+    parts = parse_key(key)
     issuer = parts.issuer.upper()
     head = re.split(r"[-&]", issuer)[0]
     if head in _PARTY or issuer.endswith("TW"):
@@ -329,8 +302,8 @@ class DocumentSummary:
         """What the explorer shows for it: the số hiệu, else what its key tells."""
         if self.symbol:
             return self.symbol
-        parts = split_key(self.key)
-        if parts.own:
+        parts = parse_key(self.key)
+        if parts.is_own:
             known = ", ".join(p for p in (parts.issuer, parts.year) if p != "_")
             return f"{parts.type_code} không số" + (f" ({known})" if known else "")
         return self.key
@@ -743,21 +716,21 @@ def reference_problems(store: GraphStore) -> list[ReferenceProblem]:
         for r in store.select("SELECT ?a ?b WHERE { ?a chidao:sameAs ?b }")
         for v in ("a", "b")
     }
-    full = [k for k in keys if not split_key(k).own and "_" not in _parts(k)]
+    full = [k for k in keys if not parse_key(k).is_own and "_" not in _parts(k)]
     problems: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []
     for key in keys:
-        parts = split_key(key)
-        if parts.own or key in linked:
+        parts = parse_key(key)
+        if parts.is_own or key in linked:
             continue
         missing = tuple(name for attr, name in _PART_NAMES if getattr(parts, attr) == "_")
         if not missing or parts.type_code == "_":
             continue
-        candidates = tuple(k for k in full if _could_be(parts, split_key(k)))
+        candidates = tuple(k for k in full if _could_be(parts, parse_key(k)))
         kind = "ambiguous" if len(candidates) > 1 else "unresolved"
         problems.append((key, kind, missing, candidates))
     by_series: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
     for key in full:
-        p = split_key(key)
+        p = parse_key(key)
         by_series[(p.type_code, p.number.lstrip("0"), fold(p.issuer), p.province)].append(key)
     for series in by_series.values():
         if len(series) > 1:
@@ -771,11 +744,11 @@ def reference_problems(store: GraphStore) -> list[ReferenceProblem]:
 
 
 def _parts(key: str) -> tuple[str, str, str, str]:
-    p = split_key(key)
+    p = parse_key(key)
     return p.type_code, p.number, p.issuer, p.year
 
 
-def _could_be(partial: KeyParts, full: KeyParts) -> bool:
+def _could_be(partial: DocumentKey, full: DocumentKey) -> bool:
     """Whether a complete key fills the unknown parts of a partial one."""
     if fold(partial.type_code) != fold(full.type_code):
         return False

@@ -24,8 +24,8 @@ from ingest.catalogue import load_catalogue, match_issuer, match_type_code
 from ingest.clean import clean_document
 from ingest.errors import ChidaoError
 from ingest.extract import find_mentions
+from ingest.keys import normalize_number, parse_key
 from ingest.models import RawDocument
-from ingest.resolve import normalize_number
 from ingest.text import fold
 from ontology import DOC, META_GRAPH
 from ontology.mapping import doc_iri, key_of, task_iri
@@ -184,7 +184,8 @@ def find_document(store: GraphStore, text: str) -> str:
         key = str(row["k"])
         if "@" in key:
             continue
-        t, _n, issuer, year = (key.split(":") + ["_"] * 4)[:4]
+        parts = parse_key(key)
+        t, issuer, year = parts.type_code, parts.issuer, parts.year
         if want["type"] and fold(t) != fold(want["type"]):
             continue
         if want["issuer"] and fold(issuer) != fold(want["issuer"]):
@@ -266,7 +267,7 @@ def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
         if a in keys and b in keys:
             g.add_edge(a, b)
     keep = {
-        max(comp, key=lambda k: (k.split(":")[3:4] != ["_"], k))
+        max(comp, key=lambda k: (parse_key(k).year != "_", k))
         for comp in nx.connected_components(g)
     }
     return [c for c in candidates if c[0] in keep]

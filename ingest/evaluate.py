@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.keys import normalize_number
 from ingest.models import LegalDocument, Mention
 from ingest.pipeline import extract_documents, read_document
-from ingest.resolve import normalize_number
 from ingest.text import fold
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.catalogue import load_catalogue, match_issuer, match_type_code
+from ingest.keys import own_key
 from ingest.layout import Line, fold_without_references, heading_of, split_lines
 from ingest.models import Mention, OwnDocument
 from ingest.text import fold
@@ -216,9 +217,7 @@ def read_own_documents(
                 )
             )
             continue
-        key = f"{t.type_code}:_:{issuer or '_'}:{year or '_'}@{digest}"
-        if n:
-            key += f"-{n}"
+        key = own_key(t.type_code, issuer, year, digest, n)
         docs.append(
             OwnDocument(key, t.type_code, None, issuer, year, None, t.title, start, end, t.end)
         )
@@ -260,7 +259,7 @@ def _approved_inline(lines: list[Line], decision: OwnDocument, digest: str) -> l
             ),
             decision.end,
         )
-        key = f"{code}:_:{decision.issuer or '_'}:{decision.year or '_'}@{digest}-1"
+        key = own_key(code, decision.issuer, decision.year, digest, 1)
         return [
             OwnDocument(
                 key,

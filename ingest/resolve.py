@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from ingest.catalogue import issuer_name, type_name
 from ingest.extract import format_symbol
+from ingest.keys import make_key, normalize_number, parse_key
 from ingest.models import Conflict, LegalDocument, Mention
 from ingest.text import fold
 
@@ -58,11 +59,6 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def normalize_number(number: str) -> str:
-    """Compare numbers without leading zeros: "02" and "2" are one number."""
-    return number.lower().lstrip("0") or "0"
-
-
 def _identity(m: Mention) -> tuple[str, str, str, str]:
     return (
         m.type_code or "",
@@ -70,21 +66,6 @@ def _identity(m: Mention) -> tuple[str, str, str, str]:
         fold(m.issuer or "").upper(),
         m.locality or "",
     )
-
-
-def make_key(
-    type_code: str | None,
-    number: str,
-    issuer: str | None,
-    year: int | None,
-    locality: str | None = None,
-) -> str:
-    """Build a document key, e.g. "NQ:57:TW:2024"; "_" stands for an unknown part.
-
-    A province's own document carries its province: "KH:359:TU:2025:quang-ngai".
-    """
-    parts = [type_code or "_", normalize_number(number), issuer or "_", str(year) if year else "_"]
-    return ":".join(parts + ([locality] if locality else []))
 
 
 def _nearest(m: Mention, candidates: Sequence[tuple[int, Mention]]) -> int | None:
@@ -290,17 +271,6 @@ def _with_key(doc: LegalDocument, key: str) -> LegalDocument:
     return replace(doc, key=key)
 
 
-def split_key(key: str) -> tuple[str, str, str, str, str]:
-    """(type, number, issuer, year, province) of a key; "_" where a part is unknown.
-
-    The number is compared without leading zeros and the issuer without diacritics.
-    """
-    parts = key.split("@")[0].split("#")[0].split(":")
-    parts += ["_"] * (5 - len(parts))
-    type_code, number, issuer, year, locality = parts[:5]
-    return type_code, normalize_number(number), fold(issuer).upper(), year, locality
-
-
 def link_keys(
     keys: Iterable[str], dates: Mapping[str, Iterable[str]] | None = None
 ) -> set[tuple[str, str]]:
@@ -322,7 +292,7 @@ def link_keys(
     Returns:
         (less specific, more specific) pairs, to be linked with chidao:sameAs.
     """
-    parts = {k: split_key(k) for k in set(keys) if "@" not in k and "#" not in k}
+    parts = {k: parse_key(k).identity() for k in set(keys) if "@" not in k and "#" not in k}
     dated: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     full: dict[tuple[str, str], set[str]] = defaultdict(set)
     placed: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)

@@ -15,8 +15,8 @@ from functools import cache
 from ingest.catalogue import load_catalogue, match_issuer
 from ingest.clean import clean_document
 from ingest.extract import find_mentions
+from ingest.keys import normalize_number, parse_key
 from ingest.models import RawDocument
-from ingest.resolve import normalize_number
 from ingest.text import fold
 
 
@@ -42,10 +42,10 @@ class QueryReference:
 
     def matches(self, key: str) -> bool:
         """Whether a document key is this reference's document (or one of its candidates)."""
-        parts = key.split("@")[0].split(":")
-        if len(parts) < 4:
+        parts = parse_key(key)
+        if parts.is_own:
             return False
-        type_code, number, issuer, year = parts[:4]
+        type_code, number, issuer, year = parts.type_code, parts.number, parts.issuer, parts.year
         if normalize_number(number) != self.number:
             return False
         if self.type_code and fold(type_code) != fold(self.type_code):

@@ -25,7 +25,7 @@ from graph.query import (
     trace,
 )
 from graph.store import open_store
-from ingest.resolve import normalize_number
+from ingest.keys import normalize_number
 from tests.conftest import ROOT, SAMPLE, json_lines, run_cli
 
 STRUCTURE_GOLD = ROOT / "tests" / "data" / "gold_structure"

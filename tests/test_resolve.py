@@ -6,9 +6,10 @@ import pytest
 
 from ingest.clean import clean_document
 from ingest.extract import find_mentions
+from ingest.keys import make_key, normalize_number
 from ingest.models import RawDocument
 from ingest.pipeline import extract_documents
-from ingest.resolve import make_key, normalize_number, resolve_mentions
+from ingest.resolve import resolve_mentions
 
 
 def _doc(text: str, name: str = "t.txt"):

@@ -34,6 +34,7 @@ from graph.store import (
     open_store,
 )
 from ingest.errors import BadInput, ChidaoError
+from ingest.keys import parse_key
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.text import fold, sort_key_vi
 from ontology.validate import validate_graph
@@ -150,6 +151,11 @@ def documents_by_key() -> dict[str, browse.DocumentSummary]:
     """Every document, by key."""
     docs = list_documents()
     return {k: d for d in docs for k in (*d.same_as, d.key)}
+
+
+def key_year(key: str) -> str:
+    """The year a document key names ("_" when it names none)."""
+    return parse_key(key).year
 
 
 def label_of(key: str) -> str:

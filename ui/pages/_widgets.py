@@ -101,5 +101,5 @@ def vn_date(iso: str | None) -> str:
 
 def candidate_label(key: str, symbol: str | None) -> str:
     """A candidate document told apart from its namesakes: số hiệu and year."""
-    year = (key.split("@")[0].split(":") + ["_"] * 4)[3]
+    year = services.key_year(key)
     return f"{symbol or key} (năm {year})" if year != "_" else symbol or key
