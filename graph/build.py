@@ -7,10 +7,8 @@ path) replaces exactly its own facts, in one transaction.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from rdflib import Graph, Literal
 
 from graph.store import PUBLISH_EVERY_SECONDS, GraphStore, insert_data
 from ingest.errors import BadInput
+from ingest.files import file_sha256, write_atomically
 from ingest.load import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 from ingest.pipeline import Extraction, extract_documents, read_document
 from ingest.resolve import link_keys
@@ -92,14 +91,6 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return out
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _known_file(store: GraphStore, path: str) -> str | None:
     rows = store.select(
         f"SELECT ?h WHERE {{ GRAPH <{META_GRAPH}> {{ ?f chidao:path {Literal(path).n3()} ; "
@@ -117,15 +108,9 @@ def _has_current_graph(store: GraphStore, sha: str) -> bool:
 
 def keep_text(workspace: Path, sha: str, text: str) -> None:
     """Keep the file's NFC text beside the store, for showing evidence; atomically."""
-    folder = workspace / "texts"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha}.txt"
-    if target.exists():
-        return
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    os.replace(tmp, target)
+    target = workspace / "texts" / f"{sha}.txt"
+    if not target.exists():
+        write_atomically(target, text)
 
 
 def _keys_by_graph(store: GraphStore) -> dict[str, dict[str, set[str]]]:
@@ -226,7 +211,7 @@ def ingest_paths(
             skipped.append((name, err.reason))
             say(f"[{n}/{len(files)}] {name}: skipped ({err.reason})")
             continue
-        sha = _sha256(path)
+        sha = file_sha256(path)
         previous = _known_file(store, name)
         if previous in (sha, None) and _has_current_graph(store, sha):
             outcomes.append(FileOutcome(name, sha, "unchanged", 0, 0, 0))

@@ -7,9 +7,6 @@ are written to a temporary name and renamed, so a reader never sees half a file.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -18,23 +15,13 @@ from rdflib import Dataset, Graph
 from graph.browse import list_tasks
 from graph.query import sample_field
 from graph.store import GraphStore
+from ingest.files import write_with
 from ontology import CHIDAO, ELI, PROV
 from ontology.mapping import key_of
 
 FORMATS = ("turtle", "nquads", "json-ld", "graphml", "csv")
-
-
-def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; exports are for sharing
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+# Exports are for sharing: readable by all (mkstemp makes files private).
+SHARED = 0o644
 
 
 def _rdf(store: GraphStore) -> Dataset:
@@ -130,7 +117,7 @@ def _write_csv(folder: Path, net: nx.MultiDiGraph) -> None:
                 out.writerow(header)
                 out.writerows([neutralize_formula(c) for c in row] for row in rows)
 
-        _atomic_write(folder / name, write)
+        write_with(folder / name, write, SHARED)
 
     table(
         "documents.csv",
@@ -182,12 +169,12 @@ def export_graph(store: GraphStore, target: Path, fmt: str) -> list[Path]:
         return [target / n for n in ("documents.csv", "tasks.csv", "edges.csv")]
     if fmt == "graphml":
         net = build_network(store)
-        _atomic_write(target, lambda tmp: nx.write_graphml(net, tmp))
+        write_with(target, lambda tmp: nx.write_graphml(net, tmp), SHARED)
         return [target]
     ds = _rdf(store)
     if fmt == "nquads":
-        _atomic_write(target, lambda tmp: ds.serialize(destination=str(tmp), format="nquads"))
+        write_with(target, lambda tmp: ds.serialize(destination=str(tmp), format="nquads"), SHARED)
     else:
         merged = _merged(ds)
-        _atomic_write(target, lambda tmp: merged.serialize(destination=str(tmp), format=fmt))
+        write_with(target, lambda tmp: merged.serialize(destination=str(tmp), format=fmt), SHARED)
     return [target]

@@ -568,7 +568,7 @@ def name_documents(store: GraphStore, pairs: list[tuple[str, str]]) -> dict[str,
     for group in nx.connected_components(groups):
         name = min(
             group,
-            key=lambda k: (k not in own, k.split("@")[0].count("_"), -files.get(k, 0), k),
+            key=lambda k: (k not in own, len(parse_key(k).missing), -files.get(k, 0), k),
         )
         out.update(dict.fromkeys(group, name))
     return out

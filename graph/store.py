@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
 from ingest.errors import ChidaoError
+from ingest.files import write_atomically
 from ontology import CHIDAO, ELI, PROV
 
 PREFIXES = {
@@ -265,10 +265,7 @@ def _publish_snapshot(native: ox.Store, snapshots: Path) -> None:
     name = f"s{time.time_ns()}"
     native.backup(str(snapshots / name))
     # CURRENT is the commit point: a crash before it leaves readers on the previous one.
-    fd, tmp = tempfile.mkstemp(dir=snapshots, prefix=".CURRENT.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(name)
-    os.replace(tmp, snapshots / "CURRENT")
+    write_atomically(snapshots / "CURRENT", name)
     if previous is not None:
         os.utime(previous)  # retired now: readers that opened it have the grace time
     now = time.time()

@@ -7,7 +7,6 @@ wrote without re-running extraction.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from bisect import bisect_left
 from dataclasses import asdict, dataclass
@@ -17,6 +16,7 @@ from graph import browse
 from graph.build import keep_text
 from graph.store import GraphStore
 from ingest.errors import ChidaoError
+from ingest.files import file_sha256
 from ingest.pipeline import read_document
 from ingest.text import fold
 from ontology import META_GRAPH
@@ -168,7 +168,7 @@ def read_text(workspace: Path, sha: str, path: str) -> str:
     if text is not None:
         return text
     source = Path(path)
-    if source.is_file() and hashlib.sha256(source.read_bytes()).hexdigest() == sha:
+    if source.is_file() and file_sha256(source) == sha:
         text = read_document(source).text
         keep_text(Path(workspace), sha, text)
         return text

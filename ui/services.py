@@ -12,7 +12,6 @@ import importlib
 import io
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from graph.store import (
     open_store,
 )
 from ingest.errors import BadInput, ChidaoError
+from ingest.files import write_atomically
 from ingest.keys import parse_key
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.text import fold, sort_key_vi
@@ -440,13 +440,6 @@ def _upload_target(folder: Path, name: str, data: bytes) -> Path:
     raise BadInput(name, "too many uploads under this name")
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
-
-
 def ingest_uploads(
     files: list[tuple[str, bytes]],
     progress: Callable[[str], None] | None = None,
@@ -473,7 +466,7 @@ def ingest_uploads(
         folder.mkdir(parents=True, exist_ok=True)
         target = _upload_target(folder, _safe_name(name), data)
         if not target.exists():
-            _write_atomically(target, data)
+            write_atomically(target, data)
         saved[name] = str(target)
     if not saved:
         return UploadOutcome(None, rejected, None, saved)
