@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import re
 import threading
 from collections import OrderedDict, defaultdict
 from typing import NamedTuple
@@ -20,13 +19,10 @@ from typing import NamedTuple
 import networkx as nx
 
 from graph.store import GraphStore
-from ingest.catalogue import load_catalogue, match_issuer, match_type_code
-from ingest.clean import clean_document
 from ingest.errors import ChidaoError
-from ingest.extract import find_mentions
 from ingest.keys import normalize_number, parse_key
-from ingest.models import RawDocument
 from ingest.text import fold
+from ingest.typed import read_reference
 from ontology import DOC, META_GRAPH
 from ontology.mapping import doc_iri, key_of, task_iri
 
@@ -95,59 +91,19 @@ class DerivedTask(NamedTuple):
 
 
 # "nq 57", "nghi quyet 57", "kh359", "Quyết định số 327" (folded).
-_SHORT_QUERY = re.compile(
-    r"^(?P<word>[a-z ]+?)\s*(?:so\s*)?(?P<num>\d{1,5}[a-z]?)(?:\s*/\s*(?P<year>(?:19|20)\d\d))?$"
-)
-_ABBREVIATIONS = {
-    "nq": "NQ",
-    "qd": "QĐ",
-    "kh": "KH",
-    "ct": "CT",
-    "ctr": "CTr",
-    "kl": "KL",
-    "tb": "TB",
-    "nd": "NĐ",
-    "tt": "TT",
-    "cv": "CV",
-    "hd": "HD",
-    "bc": "BC",
-    "da": "ĐA",
-    "ttr": "TTr",
-}
-
-
 def _parse_reference(text: str) -> dict:
     """Read what a user typed as a reference: a full số hiệu, or a type and a number."""
-    doc = clean_document(RawDocument("<query>", text, "utf-8", "txt"))
-    mentions = find_mentions(doc)
-    if mentions:
-        m = mentions[0]
-        return {"type": m.type_code, "number": m.number, "issuer": m.issuer, "year": m.year}
-    folded = " ".join(fold(text).replace("-", " ").split())
-    # "57/NQ-TW" typed in the other family's style: number, type, issuer in any order.
-    swapped = re.match(r"^(\d{1,5}[a-z]?)\s*[/\- ]\s*([a-z]+)\s*[/\- ]\s*([a-z0-9&]+)$", folded)
-    if swapped:
-        type_code = match_type_code(swapped.group(2), repair=False)
-        if type_code:
-            issuer = match_issuer(swapped.group(3), repair=False) or swapped.group(3).upper()
-            return {"type": type_code, "number": swapped.group(1), "issuer": issuer, "year": None}
-    m = _SHORT_QUERY.match(folded.replace(" ", " "))
-    if m:
-        word = m.group("word").strip()
-        doc_type = load_catalogue().type_by_word.get(word)
-        code = doc_type.code if doc_type else _ABBREVIATIONS.get(word.replace(" ", ""))
-        if code or not word:
-            return {
-                "type": code,
-                "number": m.group("num"),
-                "issuer": None,
-                "year": int(m.group("year")) if m.group("year") else None,
-            }
-    if re.fullmatch(r"\d{1,5}[a-z]?", folded):
-        return {"type": None, "number": folded, "issuer": None, "year": None}
-    raise MalformedReference(
-        f"'{_shown(text)}': not a document reference (try '57-NQ/TW' or 'nq 57')"
-    )
+    found = read_reference(text)
+    if found is None:
+        raise MalformedReference(
+            f"'{_shown(text)}': not a document reference (try '57-NQ/TW' or 'nq 57')"
+        )
+    return {
+        "type": found.type_code,
+        "number": found.number,
+        "issuer": found.issuer,
+        "year": found.year,
+    }
 
 
 def find_document(store: GraphStore, text: str) -> str:

@@ -28,11 +28,11 @@ from graph.query import AmbiguousReference, UnknownDocument, derive, find_docume
 from graph.store import GraphStore
 from ingest.catalogue import type_name
 from ingest.text import fold
+from ingest.typed import QueryReference, find_query_references
 from ontology.mapping import doc_iri, key_of
 from search.catalog import Item
 from search.hybrid import Searcher
 from search.lexical import tokenize
-from search.references import QueryReference, find_query_references
 
 INTENTS = (
     "derive",

@@ -18,10 +18,10 @@ from graph.store import GraphStore
 from ingest.clean import normalize_text
 from ingest.pipeline import read_document
 from ingest.text import fold
+from ingest.typed import find_query_references
 from search.ask import Answer, Answerer
 from search.build import update_index
 from search.hybrid import Searcher
-from search.references import find_query_references
 
 Spans = dict[str, list[tuple[int, int]]]
 

@@ -23,10 +23,10 @@ import numpy as np
 from graph.browse import same_document_names
 from graph.store import GraphStore
 from ingest.text import fold
+from ingest.typed import QueryReference, find_query_references
 from search.build import LoadedIndex, load_search_index
 from search.catalog import Item
 from search.embed import Embedder, load_embedder
-from search.references import QueryReference, find_query_references
 from search.restore import Restorer, pyvi_restore
 
 # Tuned on the query set (see `chidao eval --search`).

@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from graph.build import ingest_paths
 from graph.store import IndexNotBuilt, open_store
 from ingest.pipeline import read_document
+from ingest.typed import find_query_references
 from search.build import ITEMS_VERSION, load_search_index, read_meta, update_index
 from search.embed import Embedder
 from search.evaluate import evaluate_search, read_query_set
 from search.hybrid import SearchFilters, has_diacritics, open_searcher, restore_diacritics
 from search.lexical import LexicalIndex, tokenize
 from search.passages import split_passages
-from search.references import find_query_references
 from search.restore import Restorer
 from search.vectors import ModelMismatch
 from tests.conftest import ROOT, SAMPLE_FILES, json_lines, run_cli

@@ -1,9 +1,11 @@
-"""The exact lane's reading of a query: the documents it names, in any spelling.
+"""References as users type them: the documents a query or a search box names.
 
-Users type a full số hiệu ("327/QĐ-UBND", "57-NQ/TW"), a type and a number ("nghị quyết
-57", "nghi quyet 57", "Quyết định số 327"), or an abbreviation glued to the number ("kh359",
-"nq 57"). Each becomes a `QueryReference` matched against document keys
-(`TYPE:NUMBER:ISSUER:YEAR[:province]`) by type, number and, when typed, issuer and year.
+One grammar for every place a user names a document: the search's exact lane, questions,
+`derive`/`trace`/`show` and the explorer's document box. Users type a full số hiệu
+("327/QĐ-UBND", "57-NQ/TW"), a type and a number ("nghị quyết 57", "nghi quyet 57", "Quyết
+định số 327"), or an abbreviation glued to the number ("kh359", "nq 57"). Each becomes a
+`QueryReference` matched against document keys (`TYPE:NUMBER:ISSUER:YEAR[:province]`) by
+type, number and, when typed, issuer and year.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.catalogue import load_catalogue, match_issuer
+from ingest.catalogue import load_catalogue, match_issuer, match_type_code
 from ingest.clean import clean_document
 from ingest.extract import find_mentions
 from ingest.keys import normalize_number, parse_key
@@ -146,3 +148,34 @@ def find_query_references(query: str) -> list[QueryReference]:
             )
         )
     return sorted(found, key=lambda r: r.start)
+
+
+# "57/NQ-TW" typed in the other family's style: number, type, issuer in any order.
+_SWAPPED = re.compile(r"^(\d{1,5}[a-z]?)\s*[/\- ]\s*([a-z]+)\s*[/\- ]\s*([a-z0-9&]+)$")
+
+
+def read_reference(text: str) -> QueryReference | None:
+    """Read what a user typed to name one document.
+
+    Args:
+        text: A số hiệu in any spelling ("57-NQ/TW", "57/NQ-TW"), a type and a number ("nq
+            57", "nghi quyet 57", "Kế hoạch số 359"), or a bare number ("57").
+
+    Returns:
+        The reference (its first, when the text names several), or None when the text names
+        no document.
+    """
+    found = find_query_references(text)
+    if found:
+        return found[0]
+    folded = " ".join(fold(text).replace("-", " ").split())
+    swapped = _SWAPPED.match(folded)
+    if swapped:
+        type_code = match_type_code(swapped.group(2), repair=False)
+        if type_code:
+            issuer = match_issuer(swapped.group(3), repair=False) or swapped.group(3).upper()
+            number = normalize_number(swapped.group(1))
+            return QueryReference(type_code, number, issuer, None, 0, len(text))
+    if re.fullmatch(r"\d{1,5}[a-z]?", folded):
+        return QueryReference(None, normalize_number(folded), None, None, 0, len(text))
+    return None
