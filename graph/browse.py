@@ -18,6 +18,7 @@ from graph.query import best_text, name_documents, sample_field
 from graph.store import GraphStore
 from ingest.keys import DocumentKey, parse_key
 from ingest.text import fold, sort_key_vi
+from ingest.workspace import text_path
 from ontology import META_GRAPH, PERSON, UNIT
 from ontology.mapping import doc_iri, key_of, task_id_of, task_iri
 
@@ -523,7 +524,7 @@ def file_digests(store: GraphStore) -> dict[str, str]:
 
 def read_text(workspace: Path, sha256: str) -> str | None:
     """The NFC text of an ingested file, kept in the workspace; None when it is missing."""
-    path = Path(workspace) / "texts" / f"{sha256}.txt"
+    path = text_path(workspace, sha256)
     try:
         return path.read_text(encoding="utf-8")
     except OSError:

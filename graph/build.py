@@ -23,6 +23,7 @@ from ingest.files import file_sha256, write_atomically
 from ingest.load import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 from ingest.pipeline import Extraction, extract_documents, read_document
 from ingest.resolve import link_keys
+from ingest.workspace import text_path
 from ontology import CHIDAO, ELI, FILE, LINKS_GRAPH, META_GRAPH
 from ontology.mapping import EXTRACTOR_VERSION, doc_iri, file_iri, map_extraction
 
@@ -108,7 +109,7 @@ def _has_current_graph(store: GraphStore, sha: str) -> bool:
 
 def keep_text(workspace: Path, sha: str, text: str) -> None:
     """Keep the file's NFC text beside the store, for showing evidence; atomically."""
-    target = workspace / "texts" / f"{sha}.txt"
+    target = text_path(workspace, sha)
     if not target.exists():
         write_atomically(target, text)
 

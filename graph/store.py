@@ -31,6 +31,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
 from ingest.errors import ChidaoError
 from ingest.files import write_atomically
+from ingest.workspace import snapshots_folder, store_folder
 from ontology import CHIDAO, ELI, PROV
 
 PREFIXES = {
@@ -211,11 +212,11 @@ def open_store(
     """
     if endpoint:
         return _open_endpoint(endpoint)
-    folder = Path(workspace or default_workspace()) / "store"
+    folder = store_folder(workspace or default_workspace())
     if not folder.exists() and not create:
         raise IndexNotBuilt(f"{folder.parent}: no graph store here; run 'chidao ingest' first")
     folder.mkdir(parents=True, exist_ok=True)
-    snapshots = folder.parent / "snapshots"
+    snapshots = snapshots_folder(folder.parent)
     current = current_snapshot(snapshots) if read_only else None
     try:
         if current is not None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from graph.store import GraphStore, IndexNotBuilt
+from ingest.workspace import index_folder
 from search.catalog import (
     Item,
     TextUnavailable,
@@ -79,11 +80,6 @@ class LoadedIndex:
     vectors: VectorIndex
     lexical: LexicalIndex
     files: dict[str, str]
-
-
-def index_folder(workspace: Path) -> Path:
-    """The folder of a workspace's search index."""
-    return Path(workspace) / "index"
 
 
 def _current(workspace: Path) -> Path | None:

@@ -19,6 +19,7 @@ from ingest.errors import ChidaoError
 from ingest.files import file_sha256
 from ingest.pipeline import read_document
 from ingest.text import fold
+from ingest.workspace import text_path
 from ontology import META_GRAPH
 from ontology.mapping import file_iri, key_of
 from search.passages import split_passages
@@ -173,7 +174,7 @@ def read_text(workspace: Path, sha: str, path: str) -> str:
         keep_text(Path(workspace), sha, text)
         return text
     raise TextUnavailable(
-        f"{path}: its text is not in {Path(workspace) / 'texts'} and the file has changed"
+        f"{path}: its text is not in {text_path(workspace, sha).parent} and the file has changed"
     )
 
 

@@ -37,6 +37,7 @@ from ingest.files import write_atomically
 from ingest.keys import parse_key
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.text import fold, sort_key_vi
+from ingest.workspace import snapshots_folder, uploads_folder
 from ontology.validate import validate_graph
 
 AmbiguousReference = graph_query.AmbiguousReference
@@ -91,12 +92,12 @@ def get_store() -> GraphStore:
     with _STORES_LOCK:
         if where in _STORES:
             return _STORES[where][0]
-        if where[1] is None and current_snapshot(where[0] / "snapshots") is None:
+        if where[1] is None and current_snapshot(snapshots_folder(where[0])) is None:
             # A new workspace: create the store, which publishes its first snapshot.
             with contextlib.suppress(StoreUnavailable):
                 open_store(where[0], create=True).close()
         store = open_store(where[0], endpoint=where[1], create=True, read_only=where[1] is None)
-        _STORES[where] = (store, current_snapshot(where[0] / "snapshots"))
+        _STORES[where] = (store, current_snapshot(snapshots_folder(where[0])))
         return store
 
 
@@ -111,7 +112,7 @@ def follow_writers() -> bool:
         held = _STORES.get(where)
         if held is None or where[1] is not None:
             return False
-        if current_snapshot(where[0] / "snapshots") == held[1]:
+        if current_snapshot(snapshots_folder(where[0])) == held[1]:
             return False
         del _STORES[where]
         held[0].close()
@@ -456,7 +457,7 @@ def ingest_uploads(
         What was ingested, what was refused and why.
     """
     rejected: list[tuple[str, str]] = []
-    folder = workspace() / "uploads"
+    folder = uploads_folder(workspace())
     saved: dict[str, str] = {}
     for name, data in files:
         reason = check_upload(name, len(data))
