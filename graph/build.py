@@ -20,12 +20,13 @@ from rdflib import Graph, Literal
 from graph.store import PUBLISH_EVERY_SECONDS, GraphStore, insert_data
 from ingest.errors import BadInput
 from ingest.files import file_sha256, write_atomically
+from ingest.keys import parse_key
 from ingest.load import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 from ingest.pipeline import Extraction, extract_documents, read_document
 from ingest.resolve import link_keys
 from ingest.workspace import text_path
 from ontology import CHIDAO, ELI, FILE, LINKS_GRAPH, META_GRAPH
-from ontology.mapping import EXTRACTOR_VERSION, doc_iri, file_iri, map_extraction
+from ontology.mapping import EXTRACTOR_VERSION, doc_iri, file_iri, key_of, map_extraction
 
 SUPPORTED = SUPPORTED_SUFFIXES
 
@@ -137,45 +138,104 @@ def _keys_of(graph: Graph) -> dict[str, set[str]]:
 
 def _stored_links(store: GraphStore) -> set[tuple[str, str]]:
     rows = store.select(f"SELECT ?a ?b WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?a chidao:sameAs ?b }} }}")
-    return {(str(r["a"]), str(r["b"])) for r in rows}
+    return {(key_of(r["a"]), key_of(r["b"])) for r in rows}
 
 
-@dataclass
 class _Links:
     """The store's sameAs links, kept equal to `link_keys` of the keys its files hold.
 
     Each file write carries the change of links it causes, in the same transaction, so the
     store never holds links that its files' keys do not give, whatever the order of files.
+    Every rule of `link_keys` joins keys of one number only, so a file's change is worked
+    out over the keys that share a number with the keys it adds or takes away, not over the
+    whole store: an archive's ingest stays linear in its files.
     """
 
-    keys: dict[str, dict[str, set[str]]]
-    current: set[tuple[str, str]]
+    def __init__(self, held: dict[str, dict[str, set[str]]], current: set[tuple[str, str]]):
+        """Index what the store holds.
+
+        Args:
+            held: For each file graph, its document keys with the dates of issue it gives.
+            current: The (key, key) links the store holds.
+        """
+        self._held: dict[str, dict[str, set[str]]] = {}
+        self._graphs_of: dict[str, dict[str, set[str]]] = defaultdict(dict)
+        self._by_number: dict[str, set[str]] = defaultdict(set)
+        self._links_by_number: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._numbers: dict[str, str] = {}
+        for graph, keys in held.items():
+            self._hold(graph, keys)
+        for pair in current:
+            self._links_by_number[self._number(pair[0])].add(pair)
 
     def count(self, keys: set[str]) -> int:
         """How many documents `keys` name, keys the links join counting once."""
-        nodes = {str(doc_iri(k)) for k in keys}
-        same = nx.Graph((a, b) for a, b in self.current if a in nodes and b in nodes)
-        return len(nodes) - same.number_of_nodes() + nx.number_connected_components(same)
+        same = nx.Graph(
+            pair
+            for n in {self._number(k) for k in keys}
+            for pair in self._links_by_number.get(n, ())
+            if pair[0] in keys and pair[1] in keys
+        )
+        return len(keys) - same.number_of_nodes() + nx.number_connected_components(same)
 
-    def change(
-        self, graph: str, keys: dict[str, set[str]] | None, dropped: str | None = None
-    ) -> str:
-        """The update that brings the links in line once `graph` holds `keys`."""
-        if dropped:
-            self.keys.pop(dropped, None)
-        if keys is not None:
-            self.keys[graph] = keys
-        dates: dict[str, set[str]] = defaultdict(set)
-        for held in self.keys.values():
-            for key, days in held.items():
-                dates[key].update(days)
-        wanted = {(str(doc_iri(a)), str(doc_iri(b))) for a, b in link_keys(dates, dates)}
-        gone, new = self.current - wanted, wanted - self.current
-        self.current = wanted
+    def change(self, graph: str, keys: dict[str, set[str]], dropped: str | None = None) -> str:
+        """The update that brings the links in line once `graph` holds `keys`.
+
+        Args:
+            graph: The file graph being written.
+            keys: Its document keys, with the dates of issue it gives them.
+            dropped: A file's previous content graph, gone in the same write.
+        """
+        touched: set[str] = set()
+        for gone in (dropped, graph):
+            if gone is not None:
+                touched.update(self._number(k) for k in self._release(gone))
+        self._hold(graph, keys)
+        touched.update(self._number(k) for k in keys)
+        return self._relink(touched)
+
+    def sync(self) -> str:
+        """The update that brings every link in line (links an older chidao wrote)."""
+        return self._relink(set(self._by_number) | set(self._links_by_number))
+
+    def _number(self, key: str) -> str:
+        found = self._numbers.get(key)
+        if found is None:
+            found = self._numbers[key] = parse_key(key).identity()[1]
+        return found
+
+    def _hold(self, graph: str, keys: dict[str, set[str]]) -> None:
+        self._held[graph] = keys
+        for key, days in keys.items():
+            self._graphs_of[key][graph] = days
+            self._by_number[self._number(key)].add(key)
+
+    def _release(self, graph: str) -> dict[str, set[str]]:
+        keys = self._held.pop(graph, {})
+        for key in keys:
+            graphs = self._graphs_of[key]
+            graphs.pop(graph, None)
+            if not graphs:
+                del self._graphs_of[key]
+                self._by_number[self._number(key)].discard(key)
+        return keys
+
+    def _relink(self, numbers: set[str]) -> str:
+        keys = {k for n in numbers for k in self._by_number.get(n, ())}
+        dates = {k: set().union(*self._graphs_of[k].values()) for k in keys}
+        wanted = link_keys(keys, dates)
+        held = {pair for n in numbers for pair in self._links_by_number.get(n, ())}
+        gone, new = held - wanted, wanted - held
+        for pair in gone:
+            self._links_by_number[self._number(pair[0])].discard(pair)
+        for pair in new:
+            self._links_by_number[self._number(pair[0])].add(pair)
         parts = []
         for verb, pairs in (("DELETE", gone), ("INSERT", new)):
             if pairs:
-                body = " ".join(f"<{a}> <{CHIDAO.sameAs}> <{b}> ." for a, b in sorted(pairs))
+                body = " ".join(
+                    f"<{doc_iri(a)}> <{CHIDAO.sameAs}> <{doc_iri(b)}> ." for a, b in sorted(pairs)
+                )
                 parts.append(f"{verb} DATA {{ GRAPH <{LINKS_GRAPH}> {{ {body} }} }}")
         return " ;\n".join(parts)
 
@@ -221,13 +281,9 @@ def ingest_paths(
             say(f"[{n}/{len(files)}] {name}: unchanged")
             continue
         todo.append((n, name, sha, previous, doc))
-    if not todo:
-        links = _Links(_keys_by_graph(store), _stored_links(store))
-        sync = links.change("", None)
-        if sync:  # links an older chidao wrote, or none yet
-            store.update(sync)
-    else:
-        links = _Links(_keys_by_graph(store), _stored_links(store))
+    links = _Links(_keys_by_graph(store), _stored_links(store))
+    if not todo and (sync := links.sync()):
+        store.update(sync)  # links an older chidao wrote, or none yet
     doc_keys: set[str] = set()
     tasks = mentions = 0
     for n, name, sha, previous, doc in todo:

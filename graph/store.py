@@ -233,12 +233,12 @@ def open_store(
         raise StoreUnavailable(f"{folder}: cannot open the store ({err})") from err
     dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
     store = GraphStore(dataset, str(folder), inner, read_only, snapshots)
-    if not read_only and current_snapshot(snapshots) is None:
-        store.changed = True  # readers get a first snapshot at once
-        store.publish()
-    elif not read_only:
-        # A writer killed before it published left readers behind: catch them up.
+    if not read_only:
+        # A writer killed before it published left readers behind: this one catches them up
+        # when it closes, and a new store gives readers a first snapshot at once.
         store.changed = True
+        if current_snapshot(snapshots) is None:
+            store.publish()
     return store
 
 

@@ -368,3 +368,44 @@ def test_snapshots_are_published_and_old_ones_cleared(tmp_path):
         )
     finally:
         latest.close()
+
+
+KEYS = st.builds(
+    lambda t, n, i, y: f"{t}:{n}:{i}:{y}",
+    st.sampled_from(["NQ", "KH", "QĐ"]),
+    st.sampled_from(["5", "05", "57"]),
+    st.sampled_from(["TW", "UBND", "_"]),
+    st.sampled_from(["2024", "2025", "_"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 4),  # which file graph is written
+            st.dictionaries(KEYS, st.sets(st.sampled_from(["2025-05-26"]), max_size=1)),
+            st.one_of(st.none(), st.integers(0, 4)),  # a file's previous content dropped
+        ),
+        max_size=12,
+    )
+)
+def test_links_kept_file_by_file_are_the_links_of_all_keys(writes):
+    """The store's links, updated one file at a time, are those of every key it holds."""
+    from graph.build import _Links
+    from ingest.resolve import link_keys
+
+    links = _Links({}, set())
+    held: dict[str, dict[str, set[str]]] = {}
+    for graph, keys, dropped in writes:
+        name = f"g{graph}"
+        gone = f"g{dropped}" if dropped is not None and dropped != graph else None
+        links.change(name, keys, gone)
+        held.pop(gone, None)
+        held[name] = keys
+    dates: dict[str, set[str]] = {}
+    for keys in held.values():
+        for key, days in keys.items():
+            dates.setdefault(key, set()).update(days)
+    kept = {pair for pairs in links._links_by_number.values() for pair in pairs}
+    assert kept == link_keys(dates, dates)
