@@ -211,22 +211,20 @@ def best_text(values) -> str | None:
 
 
 def _merge_same(store: GraphStore, candidates: list[tuple[str, str, str]]):
-    """Keep one of each group of candidates the store links with chidao:sameAs."""
+    """Keep one of each group of candidates the store links with chidao:sameAs.
+
+    The one kept is the key the group is shown by everywhere else (`name_documents`).
+    """
     if len(candidates) < 2:
         return candidates
     keys = {c[0] for c in candidates}
-    rows = store.select("SELECT DISTINCT ?a ?b WHERE { ?a chidao:sameAs ?b }")
-    g = nx.Graph()
-    g.add_nodes_from(keys)
-    for r in rows:
-        a, b = key_of(r["a"]), key_of(r["b"])
-        if a in keys and b in keys:
-            g.add_edge(a, b)
-    keep = {
-        max(comp, key=lambda k: (parse_key(k).year != "_", k))
-        for comp in nx.connected_components(g)
-    }
-    return [c for c in candidates if c[0] in keep]
+    pairs = [
+        (a, b)
+        for r in store.select("SELECT DISTINCT ?a ?b WHERE { ?a chidao:sameAs ?b }")
+        if (a := key_of(r["a"])) in keys and (b := key_of(r["b"])) in keys
+    ]
+    names = name_documents(store, pairs)
+    return [c for c in candidates if names.get(c[0], c[0]) == c[0]]
 
 
 def _chains_below(store: GraphStore, key: str, based_on: bool) -> dict[str, tuple[str, ...]]:
