@@ -319,10 +319,9 @@ class Searcher:
 
 def _passes(item: Item, filters: SearchFilters, names: dict[str, str]) -> bool:
     if filters.document:
-        named = {names.get(k, k) for k in (*item.keys, item.owner) if k}
-        if not {filters.document, names.get(filters.document, filters.document)} & (
-            named | set(item.keys) | {item.owner}
-        ):
+        # The document as the store shows it, whichever of its joined keys names it.
+        wanted = names.get(filters.document, filters.document)
+        if wanted not in {names.get(k, k) for k in (*item.keys, item.owner) if k}:
             return False
     if filters.unit:
         want = fold(" ".join(filters.unit.split()))
