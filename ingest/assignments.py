@@ -37,7 +37,7 @@ _TASK_ZONE = re.compile(
     r"y kien chi dao|chi dao|de nghi|cong viec|hoat dong|chuong trinh hanh dong|danh muc"
 )
 _ITEM_ZONE = re.compile(r"nhiem vu|giai phap|noi dung|cong viec|hoat dong")
-_DESCRIPTIVE = re.compile(
+DESCRIPTIVE = re.compile(
     r"^(?:\S+\s+)?(?:muc dich|yeu cau|quan diem|muc tieu|chi tieu|hien trang|tinh hinh|"
     r"ket qua|danh gia|thuc trang|boi canh|su can thiet|can cu|pham vi|doi tuong|"
     r"giai thich|nguyen tac|kinh phi|nguon kinh phi|nguon von|hieu luc|ton tai|han che|"
@@ -260,7 +260,7 @@ class _Reader:
         if not following or not 1.0 <= following[0].rank < _LETTER_RANK:
             return False
         folded = fold(self.items[k].text).lower()
-        return bool(_ITEM_ZONE.search(folded)) and not _DESCRIPTIVE.match(folded)
+        return bool(_ITEM_ZONE.search(folded)) and not DESCRIPTIVE.match(folded)
 
     def _read_item(self, stack: list[_Item], k: int) -> list[int]:
         """Add the tasks item k gives; return the later items it took with it."""
@@ -357,7 +357,7 @@ class _Reader:
             colon = _unit_colon(child.text)
             bare = _bare_unit(child.text)
             own = _sentence_unit(child.text) or (colon[0] if colon else None)
-            if _is_subheading(child.text) and _DESCRIPTIVE.match(fold(child.text).lower()):
+            if _is_subheading(child.text) and DESCRIPTIVE.match(fold(child.text).lower()):
                 continue  # "1. Mục đích" under a unit describes; it assigns nothing
             if not self._has_children(c) and bare and not own:
                 continue  # "h) Các đơn vị khác" over unmarked text: a name, no work
@@ -513,7 +513,7 @@ def _zone(stack: list[_Item]) -> str:
     for heading in reversed(stack):
         folded = fold(heading.text).lower()
         head = folded[:80]
-        if _DESCRIPTIVE.match(head) or PROCEDURE.search(head):
+        if DESCRIPTIVE.match(head) or PROCEDURE.search(head):
             return "descriptive"
         if _IMPLEMENTATION.search(head) and heading.rank <= 1.0:
             return "duties"

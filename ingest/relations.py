@@ -343,14 +343,17 @@ def _in_basis(text: str, pos: int, clause: str) -> bool:
     return bool(re.fullmatch(r"[\s,]*(?:cac\s+)?[a-z ]{0,24}(?:\s+so)?\s*", rest))
 
 
-# The end of the text between a basis and the text that amends it (folded).
+# "sửa đổi", "bổ sung", "sửa đổi, bổ sung", "thay thế" (folded).
+_AMENDMENT = r"(?:sua doi|bo sung|thay the)(?:,?\s*(?:va\s+)?bo sung)?"
+# The end of the text between a basis and the text that amends it.
 _AMENDING = re.compile(
-    r"(?:sua doi|bo sung|thay the)(?:,?\s*(?:va\s+)?bo sung)?(?:\s+mot so dieu(?:\s+cua)?)?"
-    r"\s+(?:boi|tai|theo)(?:\s+[a-z ]{0,24})?$"
+    _AMENDMENT + r"(?:\s+mot so dieu(?:\s+cua)?)?\s+(?:boi|tai|theo)(?:\s+[a-z ]{0,24})?$"
 )
+# The start of a clause that names a basis's amendment ("; được sửa đổi, bổ sung bởi …").
 _AMENDED_BY = re.compile(
-    r"^[\s,]*(?:(?:da\s+)?duoc\s+)?(?:sua doi|bo sung|thay the)(?:,?\s*(?:va\s+)?bo sung)?"
-    r"(?:\s+(?:mot so dieu(?:\s+cua)?|boi|tai|theo))*\s*"
+    r"^[\s,]*(?:(?:da\s+)?duoc\s+)?"
+    + _AMENDMENT
+    + r"(?:\s+(?:mot so dieu(?:\s+cua)?|boi|tai|theo))*\s*"
 )
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.assignments import PROCEDURE, read_assignments
+from ingest.assignments import DESCRIPTIVE, PROCEDURE, read_assignments
 from ingest.dates import read_due
 from ingest.layout import (
     Line,
@@ -35,8 +35,7 @@ _RANKS = {"appendix": 0, "letter": 1, "roman": 2}
 _TASK_HEADINGS = re.compile(r"nhiem vu|noi dung|trong tam|cong viec|giai phap|phan cong")
 _NOT_TASK_HEADINGS = re.compile(
     r"to chuc thuc hien|muc dich|yeu cau|kho khan|vuong mac|tinh hinh|ket qua|danh gia|"
-    r"de xuat|kien nghi|can cu|doi tuong|noi dung thi dua|tieu chuan|hinh thuc khen thuong|"
-    r"so luong khen thuong|danh hieu"
+    r"de xuat|kien nghi|can cu"
 )
 # "1. Những nội dung hoàn thành trong Quý I: Gồm 71 nhiệm vụ" is a heading of a list.
 _COUNT_HEADING = re.compile(r"g[a-z]m\s*\d+")
@@ -541,7 +540,12 @@ def _is_task_list(parents: list[_Heading]) -> bool:
     """
     for heading in reversed(parents):
         folded = heading.line.folded
-        if _NOT_TASK_HEADINGS.search(folded) or PROCEDURE.search(folded.lower()):
+        # The running-text reader's descriptive and procedure sections describe here too.
+        if (
+            _NOT_TASK_HEADINGS.search(folded)
+            or DESCRIPTIVE.match(folded)
+            or PROCEDURE.search(folded)
+        ):
             return False
         if _TASK_HEADINGS.search(folded):
             return True
