@@ -150,7 +150,7 @@ def _line_block(line: Line) -> Block:
     # A heading names a section: short, no full stop. "3. Tuân thủ nguyên tắc …." is an item.
     short = len(rest.split()) <= 20 and not rest.rstrip().endswith((".", ";"))
     kind = "heading" if found.level < 1.0 or (short and heading_of(line)) else "item"
-    return Block(kind, start, line.end, line.stripped[found.length :], found.label, found.level)
+    return Block(kind, start, line.end, rest, found.label, found.level)
 
 
 def _row_block(text: str, row, table) -> Block:

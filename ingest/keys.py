@@ -74,10 +74,9 @@ class DocumentKey:
         The number without leading zeros, the issuer without diacritics and in capitals, "_"
         for a national body's province.
         """
-        number = normalize_number(self.number) if self.number != UNKNOWN else UNKNOWN
         return (
             self.type_code,
-            number,
+            normalize_number(self.number),  # "_" stays "_"
             fold(self.issuer).upper(),
             self.year,
             self.province or UNKNOWN,
