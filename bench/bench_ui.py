@@ -27,7 +27,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from graph.build import ingest_paths
+from chidao import Workspace, ingest_files
 from graph.query import stats
 from graph.store import open_store
 from ontology.mapping import key_of
@@ -51,14 +51,13 @@ def build_workspace(folder: Path, tasks: int, seed: int) -> Path:
         ],
         check=True,
     )
-    store = open_store(ws)
     t0 = time.perf_counter()
-    report = ingest_paths(store, ws, [corpus])
+    with Workspace.open(ws, create=True) as opened:
+        report = ingest_files(opened, [corpus], index=False).report
     print(
         f"ingested {len(report.files)} files, {report.tasks} tasks "
         f"in {time.perf_counter() - t0:.0f} s"
     )
-    store.close()
     return ws
 
 

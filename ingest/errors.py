@@ -10,6 +10,13 @@ class ChidaoError(Exception):
     """Base of every error chidao raises on purpose."""
 
 
+class BadRequest(ChidaoError):
+    """A request chidao will not carry out as asked; the CLI exits with status 2.
+
+    For example a query too long, an unknown export format, a missing folder.
+    """
+
+
 class BadInput(ChidaoError):
     """A file that cannot be read as a document; the CLI exits with status 2.
 

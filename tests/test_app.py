@@ -234,7 +234,7 @@ UPLOADED = (
 @pytest.fixture()
 def upload_ws(tmp_path, monkeypatch):
     # The search index is the browser test's business; here only the graph is checked.
-    monkeypatch.setattr(services, "_update_index", lambda store, progress: None)
+    monkeypatch.setattr(services, "INDEX_UPLOADS", False)
     ws = tmp_path / "ws"
     store = open_store(ws)
     try:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from chidao.ask import INTENTS, Answerer
+from chidao.evaluation import check_answer
 from graph.store import open_store
 from ingest.pipeline import read_document
-from search.ask import INTENTS, Answerer
-from search.evaluate import check_answer
 from search.hybrid import open_searcher
 from tests.conftest import ROOT, SAMPLE_FILES, json_lines, run_cli
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -20,35 +20,32 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from typer.exceptions import TyperException
 
-from graph.build import ingest_paths, print_progress
-from graph.query import (
-    AmbiguousReference,
-    MalformedReference,
-    derive,
-    find_document,
-    show,
-    stats,
-    trace,
+from chidao import (
+    Workspace,
+    ask_question,
+    check_query,
+    count_store,
+    derive_tasks,
+    export_store,
+    ingest_files,
+    search_text,
+    show_document,
+    trace_origin,
+    update_search_index,
+    validate_store,
 )
-from graph.store import GraphStore, default_workspace, open_store
+from chidao.evaluation import (
+    evaluate_real_documents,
+    evaluate_samples,
+    evaluate_search_workspace,
+)
+from graph.build import print_progress
+from graph.query import AmbiguousReference, MalformedReference
+from graph.store import default_workspace
 from ingest.blocks import read_blocks
-from ingest.errors import BadInput, ChidaoError
-from ingest.evaluate import Score, StructureReport, evaluate_corpus, evaluate_structure
-from ingest.evaluate_real import by_layout, evaluate_real
-from ingest.evaluate_real import total as real_total
+from ingest.errors import BadInput, BadRequest, ChidaoError
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.pipeline import extract_documents, read_document
-from search.ask import Answerer, ask
-from search.build import IndexReport, update_index
-from search.embed import cache_root
-from search.evaluate import (
-    BadQuerySet,
-    evaluate_questions,
-    evaluate_search,
-    prepare_workspace,
-    read_query_set,
-)
-from search.hybrid import MAX_QUERY_CHARS, SearchFilters, open_searcher
 from ui.records import block_record, extraction_record, skipped_record
 
 # The project's own folders, for defaults that point at the bundled sample corpus.
@@ -79,7 +76,7 @@ MaxMb = Annotated[
 ]
 
 
-Workspace = Annotated[
+WorkspaceOption = Annotated[
     Path | None,
     typer.Option(
         "--workspace", "-w", envvar="CHIDAO_WORKSPACE", help="Workspace folder (default ./.chidao)."
@@ -111,35 +108,31 @@ def _session(
     as_json: bool = False,
     create: bool = False,
     read_only: bool = False,
-) -> Iterator[GraphStore]:
-    """Open the store for one command.
+) -> Iterator[Workspace]:
+    """Open the workspace for one command.
 
     Commands that only read open it read-only, so they run beside an ingest or the explorer.
     An ambiguous reference becomes exit status 2 with its candidates (on stdout as JSON with
-    --json).
+    --json); so does a malformed reference.
     """
-    store = open_store(
-        workspace or default_workspace(), endpoint, create=create, read_only=read_only
-    )
-    try:
-        yield store
-    except AmbiguousReference as err:
-        if as_json:
-            _emit(
-                {
-                    "error": "ambiguous",
-                    "query": err.text,
-                    "candidates": [
-                        {"key": k, "symbol": s or None, "title": t or None}
-                        for k, s, t in err.candidates
-                    ],
-                }
-            )
-        raise _fail(str(err), 2) from err
-    except MalformedReference as err:
-        raise _fail(str(err), 2) from err
-    finally:
-        store.close()
+    with Workspace.open(workspace, endpoint, create=create, read_only=read_only) as ws:
+        try:
+            yield ws
+        except AmbiguousReference as err:
+            if as_json:
+                _emit(
+                    {
+                        "error": "ambiguous",
+                        "query": err.text,
+                        "candidates": [
+                            {"key": k, "symbol": s or None, "title": t or None}
+                            for k, s, t in err.candidates
+                        ],
+                    }
+                )
+            raise _fail(str(err), 2) from err
+        except MalformedReference as err:
+            raise _fail(str(err), 2) from err
 
 
 def _fail(message: str, status: int) -> typer.Exit:
@@ -202,7 +195,7 @@ def extract(
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
-    workspace: Workspace = None,
+    workspace: WorkspaceOption = None,
     endpoint: Endpoint = None,
     as_json: JsonFlag = False,
     max_mb: MaxMb = DEFAULT_MAX_BYTES / 1024 / 1024,
@@ -212,32 +205,23 @@ def ingest(
     model: Model = None,
 ) -> None:
     """Read files into the graph store (references, tasks, relations), then index them."""
-    ws = workspace or default_workspace()
-    with _session(ws, endpoint, as_json, create=True) as store:
-        report = ingest_paths(store, ws, paths, int(max_mb * 1024 * 1024), print_progress)
-        if index:
-            _update_index(ws, store, model, rebuild=False)
+    with _session(workspace, endpoint, as_json, create=True) as ws, _embedding_bar() as bar:
+        outcome = ingest_files(
+            ws,
+            paths,
+            max_bytes=int(max_mb * 1024 * 1024),
+            index=index,
+            model=model,
+            progress=print_progress,
+            index_progress=bar,
+        )
+    report = outcome.report
     for name, reason in report.skipped:
         typer.echo(f"chidao: {name}: {reason}", err=True)
-    result = {
-        "files": [
-            {
-                "file": f.file,
-                "sha256": f.sha256,
-                "status": f.status,
-                "mentions": f.mentions,
-                "tasks": f.tasks,
-                "documents": f.documents,
-            }
-            for f in report.files
-        ],
-        "documents": report.documents,
-        "tasks": report.tasks,
-        "mentions": report.mentions,
-        "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
-    }
+    if outcome.index_problem:
+        raise _fail(outcome.index_problem, 1)
     if as_json:
-        _emit(result)
+        _emit(outcome.record())
     else:
         added = sum(f.status != "unchanged" for f in report.files)
         typer.echo(
@@ -252,36 +236,19 @@ def ingest(
 @app.command("derive")
 def derive_command(
     reference: Annotated[str, typer.Argument(help="A số hiệu, short form or key: 57-NQ/TW.")],
-    workspace: Workspace = None,
+    workspace: WorkspaceOption = None,
     endpoint: Endpoint = None,
     based_on: BasedOn = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Every task that derives from a document, directly or through plans implementing it."""
-    with _session(workspace, endpoint, as_json, read_only=True) as store:
-        key = find_document(store, reference)
-        tasks = derive(store, key, based_on)
+    with _session(workspace, endpoint, as_json, read_only=True) as ws:
+        found = derive_tasks(ws, reference, based_on)
     if as_json:
-        _emit(
-            {
-                "document": key,
-                "tasks": [
-                    {
-                        "id": t.id,
-                        "file": t.file,
-                        "section": t.section,
-                        "row": t.row,
-                        "text": t.text,
-                        "lead_unit": t.lead_unit,
-                        "via": list(t.via),
-                    }
-                    for t in tasks
-                ],
-            }
-        )
+        _emit(found.record())
         return
-    typer.echo(f"{len(tasks)} nhiệm vụ thực hiện {key}")
-    for t in tasks:
+    typer.echo(f"{len(found.tasks)} nhiệm vụ thực hiện {found.document}")
+    for t in found.tasks:
         typer.echo(
             f"- [{t.section} {t.row}] {t.text[:90]} ({t.lead_unit or '—'}) ← {' → '.join(t.via)}"
         )
@@ -290,31 +257,31 @@ def derive_command(
 @app.command("trace")
 def trace_command(
     start: Annotated[str, typer.Argument(help="A task id, or a document số hiệu or key.")],
-    workspace: Workspace = None,
+    workspace: WorkspaceOption = None,
     endpoint: Endpoint = None,
     based_on: BasedOn = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Every chain of directives above a task (or a document), up to its roots."""
-    with _session(workspace, endpoint, as_json, read_only=True) as store:
-        origin, chains = trace(store, start, based_on)
+    with _session(workspace, endpoint, as_json, read_only=True) as ws:
+        origin = trace_origin(ws, start, based_on)
     if as_json:
-        _emit({"start": origin, "chains": chains})
+        _emit(origin.record())
         return
-    for chain in chains:
+    for chain in origin.chains:
         typer.echo(" → ".join(chain))
 
 
 @app.command("show")
 def show_command(
     reference: Annotated[str, typer.Argument(help="A số hiệu, short form or key.")],
-    workspace: Workspace = None,
+    workspace: WorkspaceOption = None,
     endpoint: Endpoint = None,
     as_json: JsonFlag = False,
 ) -> None:
     """A document: aliases, conflicts, issuer, date, what it implements and what implements it."""
-    with _session(workspace, endpoint, as_json, read_only=True) as store:
-        record = show(store, find_document(store, reference))
+    with _session(workspace, endpoint, as_json, read_only=True) as ws:
+        record = show_document(ws, reference)
     if as_json:
         _emit(record)
         return
@@ -325,11 +292,11 @@ def show_command(
 
 @app.command("stats")
 def stats_command(
-    workspace: Workspace = None, endpoint: Endpoint = None, as_json: JsonFlag = False
+    workspace: WorkspaceOption = None, endpoint: Endpoint = None, as_json: JsonFlag = False
 ) -> None:
     """Totals in the store."""
-    with _session(workspace, endpoint, as_json, read_only=True) as store:
-        totals = stats(store)
+    with _session(workspace, endpoint, as_json, read_only=True) as ws:
+        totals = count_store(ws)
     if as_json:
         _emit(totals)
     else:
@@ -339,32 +306,20 @@ def stats_command(
 
 @app.command("validate")
 def validate_command(
-    workspace: Workspace = None, endpoint: Endpoint = None, as_json: JsonFlag = False
+    workspace: WorkspaceOption = None, endpoint: Endpoint = None, as_json: JsonFlag = False
 ) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl."""
-    from ontology.validate import validate_graph
-
-    with _session(workspace, endpoint, as_json, read_only=True) as store:
-        report = validate_graph(store.dataset)
-    violations = [
-        {
-            "focus": str(v.focus_node),
-            "path": str(v.path) if v.path else None,
-            "message": str(v.message),
-            "severity": str(v.severity),
-            "value": None if v.value is None else str(v.value),
-        }
-        for v in report.violations
-    ]
+    with _session(workspace, endpoint, as_json, read_only=True) as ws:
+        report = validate_store(ws)
     if as_json:
-        _emit({"conforms": report.conforms, "violations": violations})
+        _emit(report.record())
     else:
         typer.echo(
             "Đạt: dữ liệu khớp các ràng buộc SHACL."
             if report.conforms
-            else f"{len(violations)} vi phạm SHACL:"
+            else f"{len(report.violations)} vi phạm SHACL:"
         )
-        for v in violations[:50]:
+        for v in report.violations[:50]:
             typer.echo(f"- {v['focus']} {v['path'] or ''}: {v['message']}")
     if not report.conforms:
         raise typer.Exit(1)
@@ -374,17 +329,13 @@ def validate_command(
 def export_command(
     fmt: Annotated[str, typer.Argument(help="turtle, nquads, json-ld, graphml or csv.")],
     target: Annotated[Path, typer.Argument(help="File to write (a folder for csv).")],
-    workspace: Workspace = None,
+    workspace: WorkspaceOption = None,
     endpoint: Endpoint = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Export the graph as RDF, GraphML (Gephi) or CSV (Excel)."""
-    from graph.export import FORMATS, export_graph
-
-    if fmt not in FORMATS:
-        raise _fail(f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})", 2)
-    with _session(workspace, endpoint, as_json, read_only=True) as store:
-        written = export_graph(store, target, fmt)
+    with _session(workspace, endpoint, as_json, read_only=True) as ws:
+        written = export_store(ws, fmt, target)
     if as_json:
         _emit({"format": fmt, "files": [str(p) for p in written]})
     else:
@@ -392,8 +343,9 @@ def export_command(
             typer.echo(str(p))
 
 
-def _update_index(ws: Path, store: GraphStore, model: str | None, rebuild: bool) -> IndexReport:
-    """Bring the search index up to date, with a progress bar on stderr while embedding."""
+@contextmanager
+def _embedding_bar() -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr while items are embedded; yields its (done, total) callback."""
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -403,24 +355,12 @@ def _update_index(ws: Path, store: GraphStore, model: str | None, rebuild: bool)
         transient=True,
     ) as bar:
         task = bar.add_task("Nhúng đoạn văn", total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        report = update_index(ws, store, model=model, rebuild=rebuild, progress=advance)
-    for reason in report.unreadable:
-        print_progress(f"index: {reason}; left out of the search index")
-    if report.embedded or report.removed:
-        print_progress(
-            f"index: {report.items} items ({report.embedded} embedded, "
-            f"{len(report.removed)} file(s) dropped), model {report.model}"
-        )
-    return report
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @app.command("index")
 def index_command(
-    workspace: Workspace = None,
+    workspace: WorkspaceOption = None,
     endpoint: Endpoint = None,
     model: Model = None,
     rebuild: Annotated[
@@ -429,9 +369,10 @@ def index_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Bring the search index up to date with the store (ingest does this by itself)."""
-    ws = workspace or default_workspace()
-    with _session(ws, endpoint, as_json) as store:
-        report = _update_index(ws, store, model, rebuild)
+    with _session(workspace, endpoint, as_json) as ws, _embedding_bar() as bar:
+        report = update_search_index(
+            ws, model=model, rebuild=rebuild, progress=bar, lines=print_progress
+        )
     record = {
         "model": report.model,
         "items": report.items,
@@ -445,16 +386,11 @@ def index_command(
         typer.echo(f"{report.items} items in the index ({report.model}), {report.embedded} new")
 
 
-def _check_query(query: str) -> None:
-    if len(query) > MAX_QUERY_CHARS:
-        raise _fail(f"query is {len(query)} characters, over the {MAX_QUERY_CHARS} limit", 2)
-
-
 @app.command("search")
 def search_command(
     query: Annotated[str, typer.Argument(help="What to look for, with or without diacritics.")],
     k: Annotated[int, typer.Option("-k", help="How many hits.")] = 10,
-    workspace: Workspace = None,
+    workspace: WorkspaceOption = None,
     endpoint: Endpoint = None,
     document: Annotated[str | None, typer.Option(help="Only hits about this document.")] = None,
     unit: Annotated[str | None, typer.Option(help="Only hits about this unit.")] = None,
@@ -462,21 +398,11 @@ def search_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Hybrid search (số hiệu, folded BM25, embeddings) over passages and tasks."""
-    if k < 1:
-        raise _fail(f"-k must be at least 1, not {k}", 2)
-    _check_query(query)
-    ws = workspace or default_workspace()
-    with _session(ws, endpoint, as_json, read_only=True) as store:
-        key = find_document(store, document) if document else None
-        searcher = open_searcher(ws, store)
-        hits = searcher.search(query, k, SearchFilters(key, unit, period))
+    check_query(query, k)  # refused before the store is opened
+    with _session(workspace, endpoint, as_json, read_only=True) as ws:
+        hits = search_text(ws, query, k, document=document, unit=unit, period=period)
     if as_json:
-        _emit(
-            {
-                "query": query,
-                "hits": [h.record() for h in hits],
-            }
-        )
+        _emit({"query": query, "hits": [h.record() for h in hits]})
         return
     for n, h in enumerate(hits, 1):
         typer.echo(f"{n:>2}. [{h.kind}] {h.text[:110]}")
@@ -486,27 +412,16 @@ def search_command(
 @app.command("ask")
 def ask_command(
     question: Annotated[str, typer.Argument(help="A question in Vietnamese.")],
-    workspace: Workspace = None,
+    workspace: WorkspaceOption = None,
     endpoint: Endpoint = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Answer a question from the graph and the text, with sources."""
-    _check_query(question)
-    ws = workspace or default_workspace()
-    with _session(ws, endpoint, as_json, read_only=True) as store:
-        answer = ask(open_searcher(ws, store), store, question)
+    check_query(question)
+    with _session(workspace, endpoint, as_json, read_only=True) as ws:
+        answer = ask_question(ws, question)
     if as_json:
-        _emit(
-            {
-                "question": answer.question,
-                "intent": answer.intent,
-                "answer": answer.answer,
-                "items": list(answer.items),
-                "sources": [
-                    {"file": s.file, "start": s.start, "end": s.end} for s in answer.sources
-                ],
-            }
-        )
+        _emit(answer.record())
         return
     typer.echo(answer.answer)
     for s in answer.sources[:5]:
@@ -515,7 +430,7 @@ def ask_command(
 
 @app.command("ui")
 def ui_command(
-    workspace: Workspace = None,
+    workspace: WorkspaceOption = None,
     endpoint: Endpoint = None,
     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8501,
 ) -> None:
@@ -594,110 +509,6 @@ def _print_extraction(record: dict) -> None:
     console.print(table)
 
 
-def _score_record(s: Score) -> dict:
-    return {
-        "precision": round(s.precision, 4),
-        "recall": round(s.recall, 4),
-        "f1": round(s.f1, 4),
-        "true_positives": s.true_pos,
-        "predicted": s.predicted,
-        "gold": s.gold,
-    }
-
-
-def _ratio(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 1.0
-
-
-def _structure_record(r: StructureReport) -> dict:
-    return {
-        "file": r.file,
-        "tasks": _score_record(r.tasks),
-        "lead_unit_exact": _ratio(r.lead_exact, r.matched),
-        "leader_exact": _ratio(r.leader_exact, r.matched),
-        "cites_exact": _ratio(r.cites_exact, r.matched),
-        "relations": _score_record(r.relations),
-        "missed_relations": list(r.missed_relations),
-        "extra_relations": list(r.extra_relations),
-        "task_differences": [
-            {"section": a, "row": b, "field": c, "got": d, "gold": e}
-            for a, b, c, d, e in r.task_diffs
-        ],
-    }
-
-
-def _evaluate_real(corpus: Path, gold: Path, as_json: bool) -> None:
-    """Print `chidao eval --real`: per part and per layout, then the letterheads."""
-    if not corpus.is_dir():
-        raise _fail(f"{corpus}: not a folder", 2)
-    try:
-        result = evaluate_real(corpus, gold)
-    except FileNotFoundError as err:
-        raise _fail(str(err), 2) from err
-    fields = ("tasks", "lead", "due", "edges", "signer")
-    record: dict = {"parts": {}, "letterheads": _score_record(result.letterheads)}
-    for part in ("test", "dev"):
-        reports = [r for r in result.reports if r.part == part]
-        record["parts"][part] = {
-            "documents": len(reports),
-            **{k: _score_record(real_total(reports, k)) for k in fields},
-            "layouts": {
-                layout: {k: _score_record(v) for k, v in cell.items()}
-                for layout, cell in sorted(by_layout(reports).items())
-            },
-            "files": [
-                {"file": r.file, **{k: _score_record(getattr(r, k)) for k in fields}}
-                for r in reports
-            ],
-        }
-    record["wrong_letterheads"] = [
-        {"file": f, "expected": e, "found": g} for f, e, g in result.wrong_letterheads
-    ]
-    record["assigning_files"] = {
-        part: _score_record(score) for part, score in result.coverage.items()
-    }
-    record["silent_files"] = list(result.silent)
-    record["silent_rule_files"] = list(result.silent_rules)
-    record["failed_files"] = [{"file": f, "reason": r} for f, r in result.failures]
-    if as_json:
-        _emit(record)
-        return
-
-    def line(name: str, cell: dict) -> str:
-        parts = []
-        for k in fields:
-            s = cell[k]
-            if k in ("tasks", "edges"):
-                parts.append(f"{k} P {s['precision']:.3f} R {s['recall']:.3f}")
-            elif k == "signer":
-                parts.append(f"{k} {s['true_positives']}/{s['gold']} ({s['predicted']} found)")
-            else:
-                parts.append(f"{k} {s['true_positives']}/{s['gold']}")
-        return f"  {name:<18} " + "  ".join(parts)
-
-    for part in ("test", "dev"):
-        p = record["parts"][part]
-        typer.echo(f"{part} part: {p['documents']} documents")
-        typer.echo(line("all", p))
-        for layout, cell in p["layouts"].items():
-            typer.echo(line(layout, cell))
-    lh = record["letterheads"]
-    typer.echo(f"letterheads (test part): own số hiệu right {lh['true_positives']}/{lh['gold']}")
-    for w in record["wrong_letterheads"]:
-        typer.echo(f"  {w['file']}: expected {w['expected']}, found {w['found']}")
-    for part, score in result.coverage.items():
-        typer.echo(
-            f"files that assign work and give tasks ({part} part): {score.true_pos}/{score.gold}"
-        )
-    typer.echo(
-        f"  of the {len(result.silent)} without tasks, {len(result.silent_rules)} are normative "
-        "texts or decisions issuing a regulation (standing rules, not tasks)"
-    )
-    typer.echo(f"files that could not be read: {len(result.failures)}")
-    for f, reason in result.failures:
-        typer.echo(f"  {f}: {reason}")
-
-
 @app.command("eval")
 def evaluate(
     corpus: Annotated[Path, typer.Option(help="Folder of corpus files.")] = SAMPLE_CORPUS,
@@ -737,142 +548,20 @@ def evaluate(
     the corpus is ingested and indexed into a workspace of its own (kept in the cache).
     """
     if search:
-        _evaluate_search(corpus, queries, questions, workspace, as_json)
-        return
-    if real is not None:
-        _evaluate_real(real, real_gold, as_json)
-        return
-    for folder in (corpus, gold, structure_gold):
-        if not folder.is_dir():
-            raise _fail(f"{folder}: not a folder", 2)
-    try:
-        reports = evaluate_corpus(corpus, gold)
-        structure = evaluate_structure(corpus, structure_gold)
-    except FileNotFoundError as err:
-        raise _fail(str(err), 2) from err
-    total_m = sum((r.mentions for r in reports), Score(0, 0, 0))
-    total_d = sum((r.documents for r in reports), Score(0, 0, 0))
-    total_t = sum((r.tasks for r in structure), Score(0, 0, 0))
-    total_r = sum((r.relations for r in structure), Score(0, 0, 0))
-    matched = sum(r.matched for r in structure)
-    result = {
-        "files": [
-            {
-                "file": r.file,
-                "mentions": _score_record(r.mentions),
-                "documents": _score_record(r.documents),
-                "missed": [{"start": s, "surface": t} for s, t in r.missed],
-                "extra": [{"start": s, "surface": t} for s, t in r.extra],
-            }
-            for r in reports
-        ],
-        "mentions": _score_record(total_m),
-        "documents": _score_record(total_d),
-        "structure": {
-            "files": [_structure_record(r) for r in structure],
-            "tasks": _score_record(total_t),
-            "lead_unit_exact": _ratio(sum(r.lead_exact for r in structure), matched),
-            "leader_exact": _ratio(sum(r.leader_exact for r in structure), matched),
-            "cites_exact": _ratio(sum(r.cites_exact for r in structure), matched),
-            "relations": _score_record(total_r),
-        },
-    }
+        from search.embed import cache_root
+
+        root = workspace or cache_root() / "eval" / corpus.resolve().name
+        with _session(root, None, as_json, create=True) as ws:
+            done = evaluate_search_workspace(ws, corpus, queries, questions)
+    elif real is not None:
+        done = evaluate_real_documents(real, real_gold)
+    else:
+        done = evaluate_samples(corpus, gold, structure_gold)
     if as_json:
-        _emit(result)
-        return
-    typer.echo(f"{'file':34} {'mentions P/R/F1':>24} {'documents P/R/F1':>24}")
-    for r in reports:
-        typer.echo(f"{r.file:34} {_prf(r.mentions):>24} {_prf(r.documents):>24}")
-        for start, surface in r.missed:
-            typer.echo(f"    missed @{start}: {' '.join(surface.split())}")
-        for start, surface in r.extra:
-            typer.echo(f"    extra  @{start}: {' '.join(surface.split())}")
-    typer.echo(f"{'all':34} {_prf(total_m):>24} {_prf(total_d):>24}")
-    typer.echo("")
-    typer.echo(
-        f"{'file':34} {'tasks found':>12} {'lead':>6} {'leader':>7} {'cites':>6} "
-        f"{'relations P/R/F1':>24}"
-    )
-    for r in structure:
-        typer.echo(
-            f"{r.file:34} {r.tasks.true_pos:>5}/{r.tasks.gold:<6} "
-            f"{_ratio(r.lead_exact, r.matched):>6.3f} {_ratio(r.leader_exact, r.matched):>7.3f} "
-            f"{_ratio(r.cites_exact, r.matched):>6.3f} {_prf(r.relations):>24}"
-        )
-        for rel in r.missed_relations:
-            typer.echo(f"    missed relation: {rel}")
-        for rel in r.extra_relations:
-            typer.echo(f"    extra relation:  {rel}")
-    typer.echo(
-        f"{'all':34} {total_t.true_pos:>5}/{total_t.gold:<6} "
-        f"{result['structure']['lead_unit_exact']:>6.3f} "
-        f"{result['structure']['leader_exact']:>7.3f} "
-        f"{result['structure']['cites_exact']:>6.3f} {_prf(total_r):>24}"
-    )
-
-
-def _evaluate_search(
-    corpus: Path, queries: Path, questions: Path, workspace: Path | None, as_json: bool
-) -> None:
-    for path in (queries, questions):
-        if not path.is_file():
-            raise _fail(f"{path}: no such file", 2)
-    ws = workspace or cache_root() / "eval" / corpus.resolve().name
-    with _session(ws, None, as_json, create=True) as store:
-        texts = prepare_workspace(ws, corpus, store)
-        searcher = open_searcher(ws, store)
-        try:
-            lanes = evaluate_search(searcher, read_query_set(queries), texts)
-        except BadQuerySet as err:
-            raise _fail(f"{queries}: {err}", 2) from err
-        answered = evaluate_questions(Answerer(searcher, store), read_query_set(questions), texts)
-    right = sum(r.correct for r in answered)
-    if as_json:
-        _emit(
-            {
-                "lanes": [
-                    {
-                        "lane": s.lane,
-                        "recall_at_5": round(s.recall, 4),
-                        "mrr": round(s.mrr, 4),
-                        "by_kind": {
-                            k: {"recall_at_5": round(r, 4), "mrr": round(m, 4)}
-                            for k, (r, m) in s.by_kind.items()
-                        },
-                        "missed": list(s.missed),
-                    }
-                    for s in lanes
-                ],
-                "questions": {
-                    "total": len(answered),
-                    "correct": right,
-                    "wrong": [
-                        {"id": r.id, "intent": r.intent, "got": r.got, "problems": list(r.problems)}
-                        for r in answered
-                        if not r.correct
-                    ],
-                },
-            }
-        )
-        return
-    kinds = sorted({k for s in lanes for k in s.by_kind})
-    typer.echo(f"{'lane':10} {'R@5':>6} {'MRR':>6}  " + "  ".join(f"{k:>16}" for k in kinds))
-    for s in lanes:
-        per = "  ".join(
-            f"{s.by_kind[k][0]:>7.3f}/{s.by_kind[k][1]:<8.3f}" if k in s.by_kind else " " * 16
-            for k in kinds
-        )
-        typer.echo(f"{s.lane:10} {s.recall:>6.3f} {s.mrr:>6.3f}  {per}")
-    typer.echo(f"(R@5/MRR by kind; {len(read_query_set(queries))} queries, workspace {ws})")
-    typer.echo(f"questions answered right: {right}/{len(answered)}")
-    for r in answered:
-        if not r.correct:
-            why = "; ".join(r.problems) or f"intent {r.got}"
-            typer.echo(f"    {r.id} {r.question}: {why}")
-
-
-def _prf(s: Score) -> str:
-    return f"{s.precision:.3f}/{s.recall:.3f}/{s.f1:.3f}"
+        _emit(done.record)
+    else:
+        for line in done.lines:
+            typer.echo(line)
 
 
 def main() -> None:
@@ -889,7 +578,7 @@ def main() -> None:
     except typer.Abort:
         typer.echo("chidao: aborted", err=True)
         sys.exit(1)
-    except BadInput as err:
+    except (BadInput, BadRequest) as err:
         typer.echo(f"chidao: {err}", err=True)
         sys.exit(2)
     except ChidaoError as err:

@@ -8,7 +8,6 @@ from it is cached until an ingest clears the caches.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import os
 import re
@@ -20,9 +19,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import chidao
+from chidao.workspace import Workspace
 from graph import browse
 from graph import query as graph_query
-from graph.build import SUPPORTED, IngestReport, ingest_paths
+from graph.build import SUPPORTED, IngestReport
 from graph.export import neutralize_formula
 from graph.store import (
     GraphStore,
@@ -38,7 +39,6 @@ from ingest.keys import parse_key
 from ingest.load import DEFAULT_MAX_BYTES
 from ingest.text import fold, sort_key_vi
 from ingest.workspace import snapshots_folder, uploads_folder
-from ontology.validate import validate_graph
 
 AmbiguousReference = graph_query.AmbiguousReference
 UnknownDocument = graph_query.UnknownDocument
@@ -46,6 +46,8 @@ UnknownTask = graph_query.UnknownTask
 LEVELS = browse.LEVELS
 level_of = browse.level_of
 NO_SEARCH_INDEX = "Chưa có chỉ mục tìm kiếm"
+# Uploads are indexed for search as they are ingested (tests of the graph alone turn it off).
+INDEX_UPLOADS = True
 UPLOAD_TYPES = tuple(s.lstrip(".") for s in SUPPORTED)
 
 
@@ -133,6 +135,12 @@ def writing_store():
     finally:
         store.close()
         follow_writers()
+
+
+@st.cache_resource(show_spinner=False)
+def _reading() -> Workspace:
+    """The workspace around the store the explorer reads (its search index loaded once)."""
+    return Workspace(workspace(), get_store(), endpoint())
 
 
 @st.cache_resource(show_spinner=False)
@@ -232,25 +240,26 @@ TaskFilter = browse.TaskFilter
 
 def find_document(text: str) -> str:
     """The key of the document a user means (AmbiguousReference, UnknownDocument)."""
-    return graph_query.find_document(get_store(), text.strip())
+    return chidao.find(_reading(), text.strip())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def show_document(key: str) -> dict:
     """What the store knows of one document (graph.query.show)."""
-    return graph_query.show(get_store(), key)
+    return chidao.show_document(_reading(), key)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def derive_tasks(key: str) -> list[graph_query.DerivedTask]:
     """Every task that derives from a document, each with its chain."""
-    return graph_query.derive(get_store(), key)
+    return list(chidao.derive_tasks(_reading(), key).tasks)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
 def trace_chains(start: str) -> tuple[str, list[list[str]]]:
     """Every chain of directives above a task or a document."""
-    return graph_query.trace(get_store(), start)
+    origin = chidao.trace_origin(_reading(), start)
+    return origin.start, [list(c) for c in origin.chains]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -274,7 +283,7 @@ def neighbourhood(center: str, cap: int) -> browse.GraphView:
 @st.cache_resource(show_spinner=False)
 def stats() -> dict[str, int]:
     """Totals in the store."""
-    return graph_query.stats(get_store())
+    return chidao.count_store(_reading())
 
 
 @dataclass(frozen=True)
@@ -306,16 +315,9 @@ def quality() -> Quality:
 @st.cache_resource(show_spinner="Đang kiểm tra theo SHACL…")
 def shacl_violations() -> list[dict[str, str]]:
     """The SHACL results of the whole store (slow on a large store: run on request)."""
-    report = validate_graph(get_store().dataset)
     return [
-        {
-            "severity": v.severity,
-            "focus": str(v.focus_node),
-            "path": str(v.path or ""),
-            "message": v.message,
-            "value": str(v.value or ""),
-        }
-        for v in report.violations
+        {**v, "path": v["path"] or "", "value": v["value"] or ""}
+        for v in chidao.validate_store(_reading()).violations
     ]
 
 
@@ -337,37 +339,25 @@ def _digests() -> dict[str, str]:
     return browse.file_digests(get_store())
 
 
-def _search_module(name: str):
-    """A module of the search package, or SearchUnavailable when it is not there yet."""
+def _searching() -> Workspace:
+    """The reading workspace with its search index loaded, or SearchUnavailable."""
+    ws = _reading()
     try:
-        return importlib.import_module(f"search.{name}")
-    except ImportError as err:
+        with st.spinner("Đang nạp chỉ mục tìm kiếm…"):
+            ws.searcher()
+    except (ImportError, IndexNotBuilt) as err:
         raise SearchUnavailable(NO_SEARCH_INDEX) from err
-
-
-@st.cache_resource(show_spinner="Đang nạp chỉ mục tìm kiếm…")
-def _searcher():
-    hybrid = _search_module("hybrid")
-    try:
-        return hybrid.open_searcher(workspace(), get_store())
-    except Exception as err:
-        # The search package may define its own IndexNotBuilt; both mean "no index yet".
-        if isinstance(err, IndexNotBuilt) or type(err).__name__ == "IndexNotBuilt":
-            raise SearchUnavailable(NO_SEARCH_INDEX) from err
-        raise
+    return ws
 
 
 def search(text: str, k: int = 10, document=None, unit=None, period=None) -> list:
-    """Hybrid search hits for a query, filtered by document, unit and period."""
-    hybrid = _search_module("hybrid")
-    filters = hybrid.SearchFilters(document=document, unit=unit, period=period)
-    return _searcher().search(text, k=k, filters=filters)
+    """Hybrid search hits for a query, filtered by document (a key), unit and period."""
+    return chidao.search_text(_searching(), text, k, document=document, unit=unit, period=period)
 
 
 def ask(question: str):
     """The answer to a question in Vietnamese, with its sources."""
-    asker = _search_module("ask")
-    return asker.ask(_searcher(), get_store(), question)
+    return chidao.ask_question(_searching(), question)
 
 
 _QUESTION_WORDS = re.compile(
@@ -472,24 +462,19 @@ def ingest_uploads(
     if not saved:
         return UploadOutcome(None, rejected, None, saved)
     with writing_store() as store:
-        report = ingest_paths(
-            store, workspace(), list(saved.values()), max_upload_bytes(), progress=progress
+        outcome = chidao.ingest_files(
+            Workspace(workspace(), store, endpoint()),
+            list(saved.values()),
+            max_bytes=max_upload_bytes(),
+            index=INDEX_UPLOADS,
+            progress=progress,
+            index_progress=index_progress,
         )
-        note = _update_index(store, index_progress)
     clear_caches()
-    return UploadOutcome(report, rejected, note, saved)
-
-
-def _update_index(store: GraphStore, progress: Callable[[int, int], None] | None) -> str | None:
-    try:
-        builder = _search_module("build")
-    except SearchUnavailable:
-        return NO_SEARCH_INDEX
-    try:
-        builder.update_index(workspace(), store, progress=progress)
-    except Exception as err:  # the index is a convenience: the graph is already updated
-        return f"Không cập nhật được chỉ mục tìm kiếm: {err}"
-    return None
+    note = (
+        outcome.index_problem and f"Không cập nhật được chỉ mục tìm kiếm: {outcome.index_problem}"
+    )
+    return UploadOutcome(outcome.report, rejected, note, saved)
 
 
 def clear_caches() -> None:

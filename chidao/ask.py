@@ -92,6 +92,16 @@ class Answer:
         if len(first) < len(self.sources):
             object.__setattr__(self, "sources", tuple(first.values()))
 
+    def record(self) -> dict:
+        """The answer as `ask --json` prints it (the CLI contract)."""
+        return {
+            "question": self.question,
+            "intent": self.intent,
+            "answer": self.answer,
+            "items": list(self.items),
+            "sources": [{"file": s.file, "start": s.start, "end": s.end} for s in self.sources],
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Question:
