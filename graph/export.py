@@ -12,9 +12,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset, Graph
 
-from graph.browse import list_tasks
 from graph.query import sample_field
 from graph.store import GraphStore
+from graph.task_list import list_tasks
 from ingest.files import write_with
 from ontology import CHIDAO, ELI, PROV
 from ontology.mapping import key_of

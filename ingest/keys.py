@@ -82,6 +82,20 @@ class DocumentKey:
             self.province or UNKNOWN,
         )
 
+    def matches(self, other: DocumentKey) -> bool:
+        """Whether two keys may name one document: every part known in both agrees.
+
+        A part unknown in either ("_", or no province) agrees with anything; numbers are
+        compared without leading zeros, types and issuers without diacritics. A file's own
+        unnumbered document matches only itself.
+        """
+        if self.is_own or other.is_own:
+            return self == other
+        mine, theirs = self.identity(), other.identity()
+        return all(
+            UNKNOWN in (a, b) or fold(a) == fold(b) for a, b in zip(mine, theirs, strict=True)
+        )
+
 
 def make_key(
     type_code: str | None,

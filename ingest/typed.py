@@ -17,7 +17,7 @@ from functools import cache
 from ingest.catalogue import load_catalogue, match_issuer, match_type_code
 from ingest.clean import clean_document
 from ingest.extract import find_mentions
-from ingest.keys import normalize_number, parse_key
+from ingest.keys import UNKNOWN, DocumentKey, normalize_number, parse_key
 from ingest.models import RawDocument
 from ingest.text import fold
 
@@ -45,16 +45,15 @@ class QueryReference:
     def matches(self, key: str) -> bool:
         """Whether a document key is this reference's document (or one of its candidates)."""
         parts = parse_key(key)
-        if parts.is_own:
+        if parts.is_own or parts.number == UNKNOWN:
             return False
-        type_code, number, issuer, year = parts.type_code, parts.number, parts.issuer, parts.year
-        if normalize_number(number) != self.number:
-            return False
-        if self.type_code and fold(type_code) != fold(self.type_code):
-            return False
-        if self.issuer and fold(issuer) != fold(self.issuer):
-            return False
-        return not (self.year and year not in ("_", str(self.year)))
+        typed = DocumentKey(
+            self.type_code or UNKNOWN,
+            self.number,
+            self.issuer or UNKNOWN,
+            str(self.year) if self.year else UNKNOWN,
+        )
+        return typed.matches(parts)
 
 
 @cache

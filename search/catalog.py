@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from graph import browse
+import graph.passages
 from graph.build import keep_text
 from graph.store import GraphStore
 from ingest.errors import ChidaoError
@@ -165,7 +165,7 @@ def read_text(workspace: Path, sha: str, path: str) -> str:
     Raises:
         TextUnavailable: Neither is possible.
     """
-    text = browse.read_text(workspace, sha)
+    text = graph.passages.read_text(workspace, sha)
     if text is not None:
         return text
     source = Path(path)

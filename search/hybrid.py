@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from graph.browse import same_document_names
+from graph.documents import same_document_names
 from graph.store import GraphStore
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references

@@ -1,10 +1,16 @@
-"""graph.browse on the sample corpus: tasks and filters, levels, trees, passages, quality."""
+"""The store's readers on the sample corpus: tasks and filters, levels, trees, passages, quality."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph import browse
+import graph.documents
+import graph.hierarchy
+import graph.levels
+import graph.neighbourhood
+import graph.passages
+import graph.quality
+import graph.task_list
 from graph.build import ingest_paths
 from graph.store import open_store
 from tests.conftest import SAMPLE
@@ -46,11 +52,11 @@ def store(sample):
     ],
 )
 def test_level_of_places_issuers_on_the_ladder(key, level):
-    assert browse.level_of(key) == level
+    assert graph.levels.level_of(key) == level
 
 
 def test_list_tasks_reads_every_field(store):
-    tasks = browse.list_tasks(store)
+    tasks = graph.task_list.list_tasks(store)
     assert len(tasks) == 113
     task = next(t for t in tasks if t.id == "6cfe289130:I.2:1")
     assert task.lead_units == ("Phòng KH-CN",)
@@ -61,56 +67,60 @@ def test_list_tasks_reads_every_field(store):
     assert first.period == "6 tháng cuối năm 2025"
     assert first.cites == (NQ57, "NQ:71:CP:2025")
     assert first.start is None and first.end is None  # offsets only for named tasks
-    (named,) = browse.list_tasks(store, ["a309ae3c36:A.I:1"])
+    (named,) = graph.task_list.list_tasks(store, ["a309ae3c36:A.I:1"])
     assert named.text == first.text and named.lead_units == first.lead_units
     assert (named.start, named.end) == (1941, 2308)
-    assert browse.list_tasks(store, []) == []
+    assert graph.task_list.list_tasks(store, []) == []
 
 
 def test_filter_tasks_ignores_diacritics_and_case(store):
-    tasks = browse.list_tasks(store)
-    exact = browse.filter_tasks(tasks, browse.TaskFilter(lead_units=("Phòng KH-CN",)))
-    typed = browse.filter_tasks(tasks, browse.TaskFilter(lead_units=("phong kh-cn",)))
+    tasks = graph.task_list.list_tasks(store)
+    exact = graph.task_list.filter_tasks(
+        tasks, graph.task_list.TaskFilter(lead_units=("Phòng KH-CN",))
+    )
+    typed = graph.task_list.filter_tasks(
+        tasks, graph.task_list.TaskFilter(lead_units=("phong kh-cn",))
+    )
     assert exact == typed and 0 < len(exact) < len(tasks)
     assert all("Phòng KH-CN" in t.lead_units for t in exact)
-    citing = browse.filter_tasks(tasks, browse.TaskFilter(cites=(NQ57,)))
+    citing = graph.task_list.filter_tasks(tasks, graph.task_list.TaskFilter(cites=(NQ57,)))
     assert {t.id for t in citing} >= {"a309ae3c36:A.I:1", "6cfe289130:II.1:1"}
-    period = browse.filter_tasks(tasks, browse.TaskFilter(period="6 thang cuoi"))
+    period = graph.task_list.filter_tasks(tasks, graph.task_list.TaskFilter(period="6 thang cuoi"))
     assert period and all("6 tháng cuối" in (t.period or "") for t in period)
-    text = browse.filter_tasks(
-        tasks, browse.TaskFilter(text="CHUYEN DOI SO", files=(tasks[0].file,))
+    text = graph.task_list.filter_tasks(
+        tasks, graph.task_list.TaskFilter(text="CHUYEN DOI SO", files=(tasks[0].file,))
     )
     assert text and all(t.file == tasks[0].file for t in text)
-    assert browse.filter_tasks(tasks, browse.TaskFilter()) == tasks
+    assert graph.task_list.filter_tasks(tasks, graph.task_list.TaskFilter()) == tasks
 
 
 def test_list_documents_marks_ingested_and_counts_mentions(store):
-    docs = {d.key: d for d in browse.list_documents(store)}
+    docs = {d.key: d for d in graph.documents.list_documents(store)}
     assert docs[NQ57].symbol == "57-NQ/TW" and not docs[NQ57].ingested
     assert docs[NQ57].mentions == 10 and docs[NQ57].level == 0
     own = docs["CTr:_:SKHCN:2025@6cfe289130"]
     assert own.ingested and own.label == "CTr không số (SKHCN, 2025)"
-    levels = [d.level for d in browse.list_documents(store)]
+    levels = [d.level for d in graph.documents.list_documents(store)]
     assert levels == sorted(levels)
 
 
 def test_tree_of_gives_shortest_chains_both_ways(store):
-    hierarchy = browse.load_hierarchy(store)
-    down = browse.tree_of(hierarchy, NQ57, "down")
+    hierarchy = graph.hierarchy.load_hierarchy(store)
+    down = graph.hierarchy.tree_of(hierarchy, NQ57, "down")
     children = {c.key: c for c in down.root.children}
     assert set(children) == {"KH:359:TU:2025:quang-ngai", "NQ:3:CP:2025", QD327}
     assert [c.key for c in children[QD327].children] == [KH1587]
     assert children[QD327].relation == "applies" and down.size == 5 and down.hidden == 0
-    up = browse.tree_of(hierarchy, KH1587, "up")
+    up = graph.hierarchy.tree_of(hierarchy, KH1587, "up")
     assert up.root.children[0].key == QD327
     assert NQ57 in {c.key for c in up.root.children[0].children}
-    capped = browse.tree_of(hierarchy, NQ57, "down", max_nodes=2)
+    capped = graph.hierarchy.tree_of(hierarchy, NQ57, "down", max_nodes=2)
     assert capped.size == 2 and capped.hidden == 3
 
 
 def test_citing_passages_mark_the_citation(sample):
     store, ws = sample
-    passages, total = browse.citing_passages(store, ws, NQ57)
+    passages, total = graph.passages.citing_passages(store, ws, NQ57)
     assert total == 10 and len(passages) == 10
     for p in passages:
         assert "57" in p.text[p.mark_start : p.mark_end]
@@ -123,15 +133,15 @@ def test_citing_passages_mark_the_citation(sample):
 def test_sentence_around_stops_at_stops_and_list_items_not_at_wrapped_lines():
     text = "Mở đầu. 1. Triển khai Nghị quyết số 57-NQ/TW ngày \n\n22/12/2024 của Bộ;\n2. Khác."
     start = text.index("Nghị")
-    s, e = browse.sentence_around(text, start, start + 22)
+    s, e = graph.passages.sentence_around(text, start, start + 22)
     assert text[s:e] == "Triển khai Nghị quyết số 57-NQ/TW ngày \n\n22/12/2024 của Bộ;"
-    p = browse.passage_at(text, start, start + 22, "f.txt")
+    p = graph.passages.passage_at(text, start, start + 22, "f.txt")
     assert p.text[p.mark_start : p.mark_end] == "Nghị quyết số 57-NQ/TW"
     assert p.text == "Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ;"
 
 
 def test_list_conflicts_finds_327_written_as_qd_and_kh(store):
-    rows = browse.list_conflicts(store)
+    rows = graph.quality.list_conflicts(store)
     row = next(r for r in rows if r.key == QD327)
     assert row.field == "type_code" and row.values == ("KH", "QĐ")
     assert row.symbol == "327/QĐ-UBND" and len(row.files) == 3
@@ -139,7 +149,7 @@ def test_list_conflicts_finds_327_written_as_qd_and_kh(store):
 
 
 def test_reference_problems_unresolved_and_ambiguous(store):
-    problems = {p.key: p for p in browse.reference_problems(store)}
+    problems = {p.key: p for p in graph.quality.reference_problems(store)}
     assert problems["QĐ:861:TTg:_"].kind == "unresolved"
     assert problems["QĐ:861:TTg:_"].missing == ("năm",)
     assert problems["QĐ:861:TTg:_"].surfaces == ("Quyết định số 861/QĐ-TTg",)
@@ -151,32 +161,32 @@ def test_reference_problems_unresolved_and_ambiguous(store):
 
 
 def test_cited_not_ingested_most_cited_first(store):
-    cited = browse.cited_not_ingested(store)
+    cited = graph.quality.cited_not_ingested(store)
     assert cited[0].key == NQ57 and cited[0].mentions == 10 and len(cited[0].files) == 5
-    ingested = {d.key for d in browse.list_documents(store) if d.ingested}
+    ingested = {d.key for d in graph.documents.list_documents(store) if d.ingested}
     assert not ingested & {c.key for c in cited}
     counts = [c.mentions for c in cited]
     assert counts == sorted(counts, reverse=True)
 
 
 def test_neighbourhood_of_a_document_is_capped_and_counts_the_rest(store):
-    hierarchy = browse.load_hierarchy(store)
-    full = browse.neighbourhood(store, hierarchy, NQ57, cap=150)
+    hierarchy = graph.hierarchy.load_hierarchy(store)
+    full = graph.neighbourhood.neighbourhood(store, hierarchy, NQ57, cap=150)
     assert full.nodes[0].id == NQ57 and full.hidden == 0
     kinds = {n.kind for n in full.nodes}
     assert kinds == {"document", "task"}
     ids = {n.id for n in full.nodes}
     assert all(e.source in ids and e.target in ids for e in full.edges)
     assert any(e.source == QD327 and e.target == NQ57 for e in full.edges)
-    small = browse.neighbourhood(store, hierarchy, NQ57, cap=3)
+    small = graph.neighbourhood.neighbourhood(store, hierarchy, NQ57, cap=3)
     assert len(small.nodes) == 3 and small.hidden == len(full.nodes) - 3
 
 
 def test_neighbourhood_of_a_task_climbs_from_its_documents(store):
-    hierarchy = browse.load_hierarchy(store)
-    view = browse.neighbourhood(store, hierarchy, "a309ae3c36:A.I:1", cap=50)
+    hierarchy = graph.hierarchy.load_hierarchy(store)
+    view = graph.neighbourhood.neighbourhood(store, hierarchy, "a309ae3c36:A.I:1", cap=50)
     assert view.nodes[0].id == "a309ae3c36:A.I:1" and view.nodes[0].kind == "task"
-    assert view.nodes[0].level == browse.TASK_LEVEL
+    assert view.nodes[0].level == graph.levels.TASK_LEVEL
     ids = {n.id for n in view.nodes}
     assert {NQ57, "NQ:71:CP:2025", "CTr:_:SKHCN:2025@a309ae3c36-1"} <= ids
     relations = {(e.source, e.relation) for e in view.edges}
@@ -186,12 +196,12 @@ def test_neighbourhood_of_a_task_climbs_from_its_documents(store):
 
 def test_file_digests_and_texts(sample):
     store, ws = sample
-    digests = browse.file_digests(store)
+    digests = graph.passages.file_digests(store)
     assert len(digests) == 5
     # A named file: the store returns files in no fixed order, and one sample file is an
     # OCR text without proper diacritics.
     path = next(p for p in digests if p.endswith("001_6eee8d5a1ed87784.txt"))
-    text = browse.read_text(ws, digests[path])
+    text = graph.passages.read_text(ws, digests[path])
     assert text and "Nghị quyết" in text
-    assert browse.read_text(ws, "0" * 64) is None
-    assert "6cfe289130:I.2:1" in browse.task_ids_of_file(store, path)
+    assert graph.passages.read_text(ws, "0" * 64) is None
+    assert "6cfe289130:I.2:1" in graph.task_list.task_ids_of_file(store, path)

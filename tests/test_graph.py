@@ -135,7 +135,7 @@ def test_a_changed_file_replaces_only_its_own_facts(tmp_path):
 
 
 def test_changing_one_of_two_identical_files_keeps_the_others_facts(tmp_path):
-    from graph.browse import list_tasks
+    from graph.task_list import list_tasks
 
     ws = tmp_path / "ws"
     a, b = tmp_path / "a.txt", tmp_path / "copy" / "b.txt"

@@ -61,3 +61,22 @@ PART = st.text(alphabet="ABCĐQHKTWNUaeiouđư0123456789-&", min_size=1, max_siz
 def test_a_key_round_trips(type_code, number, issuer, year, province, own, variant):
     key = DocumentKey(type_code, number, issuer, year, province, own, variant)
     assert parse_key(str(key)) == key
+
+
+@pytest.mark.parametrize(
+    ("partial", "full", "same"),
+    [
+        ("NQ:57:_:_", "NQ:57:TW:2024", True),  # year-less, issuer-less short form
+        ("NQ:057:TW:_", "NQ:57:TW:2024", True),  # leading zero
+        ("QĐ:5:DU:2025", "QĐ:5:ĐU:2025", True),  # issuer typed without diacritics
+        ("NQ:57:TW:2023", "NQ:57:TW:2024", False),  # known years differ
+        ("NQ:66:_:_", "KH:66:UBND:2025", False),  # types differ
+        ("KH:17:UBND:2025:quang-ngai", "KH:17:UBND:2025:ha-noi", False),  # provinces differ
+        ("KH:17:UBND:2025", "KH:17:UBND:2025:ha-noi", True),  # no province: any
+        ("BC:_:SKHCN:2025@cdd06ebb04", "BC:_:SKHCN:2025@a309ae3c36", False),  # own documents
+        ("BC:_:SKHCN:2025@cdd06ebb04", "BC:_:SKHCN:2025@cdd06ebb04", True),
+    ],
+)
+def test_a_partial_key_matches_the_documents_it_may_name(partial, full, same):
+    assert parse_key(partial).matches(parse_key(full)) is same
+    assert parse_key(full).matches(parse_key(partial)) is same

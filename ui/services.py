@@ -20,8 +20,14 @@ import pandas as pd
 import streamlit as st
 
 import chidao
+import graph.documents
+import graph.hierarchy
+import graph.levels
+import graph.neighbourhood
+import graph.passages
+import graph.quality
+import graph.task_list
 from chidao.workspace import Workspace
-from graph import browse
 from graph import query as graph_query
 from graph.build import SUPPORTED, IngestReport
 from graph.export import neutralize_formula
@@ -43,8 +49,8 @@ from ingest.workspace import snapshots_folder, uploads_folder
 AmbiguousReference = graph_query.AmbiguousReference
 UnknownDocument = graph_query.UnknownDocument
 UnknownTask = graph_query.UnknownTask
-LEVELS = browse.LEVELS
-level_of = browse.level_of
+LEVELS = graph.levels.LEVELS
+level_of = graph.levels.level_of
 NO_SEARCH_INDEX = "Chưa có chỉ mục tìm kiếm"
 # Uploads are indexed for search as they are ingested (tests of the graph alone turn it off).
 INDEX_UPLOADS = True
@@ -144,19 +150,19 @@ def _reading() -> Workspace:
 
 
 @st.cache_resource(show_spinner=False)
-def get_hierarchy() -> browse.Hierarchy:
+def get_hierarchy() -> graph.hierarchy.Hierarchy:
     """The directive edges between documents."""
-    return browse.load_hierarchy(get_store())
+    return graph.hierarchy.load_hierarchy(get_store())
 
 
 @st.cache_resource(show_spinner="Đang đọc danh sách văn bản…")
-def list_documents() -> list[browse.DocumentSummary]:
+def list_documents() -> list[graph.documents.DocumentSummary]:
     """Every document, by level then số hiệu."""
-    return browse.list_documents(get_store())
+    return graph.documents.list_documents(get_store())
 
 
 @st.cache_resource(show_spinner=False)
-def documents_by_key() -> dict[str, browse.DocumentSummary]:
+def documents_by_key() -> dict[str, graph.documents.DocumentSummary]:
     """Every document, by key."""
     docs = list_documents()
     return {k: d for d in docs for k in (*d.same_as, d.key)}
@@ -174,15 +180,15 @@ def label_of(key: str) -> str:
 
 
 @st.cache_resource(show_spinner="Đang đọc danh sách nhiệm vụ…")
-def list_tasks() -> list[browse.TaskRecord]:
+def list_tasks() -> list[graph.task_list.TaskRecord]:
     """Every task with its fields."""
-    return browse.list_tasks(get_store())
+    return graph.task_list.list_tasks(get_store())
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def task_record(task_id: str) -> browse.TaskRecord | None:
+def task_record(task_id: str) -> graph.task_list.TaskRecord | None:
     """One task with its offsets, or None when the store has no such task."""
-    found = browse.list_tasks(get_store(), [task_id])
+    found = graph.task_list.list_tasks(get_store(), [task_id])
     return found[0] if found else None
 
 
@@ -230,12 +236,12 @@ def task_facets() -> dict[str, list[str]]:
     }
 
 
-def filter_tasks(flt: browse.TaskFilter) -> list[browse.TaskRecord]:
+def filter_tasks(flt: graph.task_list.TaskFilter) -> list[graph.task_list.TaskRecord]:
     """The tasks a filter keeps."""
-    return browse.filter_tasks(list_tasks(), flt)
+    return graph.task_list.filter_tasks(list_tasks(), flt)
 
 
-TaskFilter = browse.TaskFilter
+TaskFilter = graph.task_list.TaskFilter
 
 
 def find_document(text: str) -> str:
@@ -263,21 +269,21 @@ def trace_chains(start: str) -> tuple[str, list[list[str]]]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def document_tree(key: str, direction: str, max_nodes: int = 200) -> browse.Tree:
+def document_tree(key: str, direction: str, max_nodes: int = 200) -> graph.hierarchy.Tree:
     """The documents above ("up") or below ("down") a document, as a tree."""
-    return browse.tree_of(get_hierarchy(), key, direction, max_nodes)
+    return graph.hierarchy.tree_of(get_hierarchy(), key, direction, max_nodes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def citing_passages(key: str, limit: int = 100) -> tuple[list[browse.Passage], int]:
+def citing_passages(key: str, limit: int = 100) -> tuple[list[graph.passages.Passage], int]:
     """The sentences that cite a document, and how many citations there are."""
-    return browse.citing_passages(get_store(), workspace(), key, limit)
+    return graph.passages.citing_passages(get_store(), workspace(), key, limit)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def neighbourhood(center: str, cap: int) -> browse.GraphView:
+def neighbourhood(center: str, cap: int) -> graph.neighbourhood.GraphView:
     """The graph around a document or a task, at most `cap` nodes."""
-    return browse.neighbourhood(get_store(), get_hierarchy(), center, cap)
+    return graph.neighbourhood.neighbourhood(get_store(), get_hierarchy(), center, cap)
 
 
 @st.cache_resource(show_spinner=False)
@@ -296,9 +302,9 @@ class Quality:
         cited_only: Documents cited but never ingested.
     """
 
-    conflicts: list[browse.ConflictRow]
-    problems: list[browse.ReferenceProblem]
-    cited_only: list[browse.CitedDocument]
+    conflicts: list[graph.quality.ConflictRow]
+    problems: list[graph.quality.ReferenceProblem]
+    cited_only: list[graph.quality.CitedDocument]
 
 
 @st.cache_resource(show_spinner="Đang kiểm tra dữ liệu…")
@@ -306,9 +312,9 @@ def quality() -> Quality:
     """Conflicts, unresolved or ambiguous references, documents cited but not ingested."""
     store = get_store()
     return Quality(
-        browse.list_conflicts(store),
-        browse.reference_problems(store),
-        browse.cited_not_ingested(store),
+        graph.quality.list_conflicts(store),
+        graph.quality.reference_problems(store),
+        graph.quality.cited_not_ingested(store),
     )
 
 
@@ -321,22 +327,22 @@ def shacl_violations() -> list[dict[str, str]]:
     ]
 
 
-def evidence(file: str, start: int, end: int) -> browse.Passage | None:
+def evidence(file: str, start: int, end: int) -> graph.passages.Passage | None:
     """The sentence of a file around a span, with the span marked; None if the text is gone."""
     sha = _digests().get(file)
-    text = browse.read_text(workspace(), sha) if sha else None
-    return browse.passage_at(text, start, end, file) if text is not None else None
+    text = graph.passages.read_text(workspace(), sha) if sha else None
+    return graph.passages.passage_at(text, start, end, file) if text is not None else None
 
 
 def file_text(file: str) -> str | None:
     """The NFC text of an ingested file, as kept in the workspace."""
     sha = _digests().get(file)
-    return browse.read_text(workspace(), sha) if sha else None
+    return graph.passages.read_text(workspace(), sha) if sha else None
 
 
 @st.cache_resource(show_spinner=False)
 def _digests() -> dict[str, str]:
-    return browse.file_digests(get_store())
+    return graph.passages.file_digests(get_store())
 
 
 def _searching() -> Workspace:

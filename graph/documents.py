@@ -1,0 +1,117 @@
+"""Every document once, under the name the store shows it by, with its level and counts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from graph.levels import level_of
+from graph.query import best_text, name_documents
+from graph.store import GraphStore
+from ingest.keys import parse_key
+from ingest.text import sort_key_vi
+from ontology.mapping import key_of
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A document as listed: key, số hiệu, type, title, level, and whether a file is it.
+
+    Attributes:
+        key: Its key.
+        symbol: Its số hiệu in canonical spelling, or None.
+        type_code: Its type code, or None.
+        title: Its subject or title line, or None.
+        level: Its level on the ladder (an index into LEVELS).
+        ingested: True when an ingested file is this document.
+        mentions: How many times the files cite it.
+        same_as: Other keys the store joins as this document (a short or year-less form).
+    """
+
+    key: str
+    symbol: str | None
+    type_code: str | None
+    title: str | None
+    level: int
+    ingested: bool
+    mentions: int
+    same_as: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """What the explorer shows for it: the số hiệu, else what its key tells."""
+        if self.symbol:
+            return self.symbol
+        parts = parse_key(self.key)
+        if parts.is_own:
+            known = ", ".join(p for p in (parts.issuer, parts.year) if p != "_")
+            return f"{parts.type_code} không số" + (f" ({known})" if known else "")
+        return self.key
+
+
+def same_document_names(store: GraphStore) -> dict[str, str]:
+    """For each key the store joins to another (chidao:sameAs), the key shown for both."""
+    return name_documents(
+        store,
+        [
+            (key_of(r["a"]), key_of(r["b"]))
+            for r in store.select("SELECT DISTINCT ?a ?b WHERE { ?a chidao:sameAs ?b }")
+        ],
+    )
+
+
+def list_documents(store: GraphStore) -> list[DocumentSummary]:
+    """Every document in the store, once, by level then key (Vietnamese order).
+
+    Keys the store joins as one document (chidao:sameAs) are listed once, under the key
+    `name_documents` picks, with the others in `same_as`.
+    """
+    fields: dict[str, dict[str, str]] = defaultdict(dict)
+    for name, pattern in (
+        ("symbol", "?d chidao:symbol ?v"),
+        ("type_code", "?d chidao:typeCode ?v"),
+    ):
+        for r in store.select(
+            f"SELECT ?d (SAMPLE(?x) AS ?v) WHERE {{ {pattern.replace('?v', '?x')} }} GROUP BY ?d"
+        ):
+            fields[r["d"]][name] = str(r["v"])
+    titles: dict[str, list[str]] = defaultdict(list)
+    for r in store.select(
+        "SELECT DISTINCT ?d ?v WHERE { { ?d eli:title ?v } UNION { ?d chidao:title ?v } }"
+    ):
+        titles[key_of(r["d"])].append(str(r["v"]))
+    keys = {
+        r["d"]: str(r["k"])
+        for r in store.select("SELECT DISTINCT ?d ?k WHERE { ?d chidao:key ?k }")
+    }
+    owned = {
+        r["d"] for r in store.select("SELECT DISTINCT ?d WHERE { ?d chidao:ownDocumentOf ?f }")
+    }
+    counts = {
+        r["d"]: int(r["n"])
+        for r in store.select(
+            "SELECT ?d (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m chidao:refersTo ?d } GROUP BY ?d"
+        )
+    }
+    names = same_document_names(store)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for d, key in keys.items():
+        groups[names.get(key, key)].append(d)
+    docs = []
+    for name, members in groups.items():
+        first = sorted(members, key=lambda d: keys[d] != name)
+        docs.append(
+            DocumentSummary(
+                key=name,
+                symbol=next((fields[d]["symbol"] for d in first if "symbol" in fields[d]), None),
+                type_code=next(
+                    (fields[d]["type_code"] for d in first if "type_code" in fields[d]), None
+                ),
+                title=best_text(t for d in members for t in titles.get(keys[d], [])),
+                level=level_of(name),
+                ingested=any(d in owned for d in members),
+                mentions=sum(counts.get(d, 0) for d in members),
+                same_as=tuple(sorted(keys[d] for d in members if keys[d] != name)),
+            )
+        )
+    return sorted(docs, key=lambda d: (d.level, sort_key_vi(d.label), d.key))
