@@ -24,7 +24,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.query import AmbiguousReference, UnknownDocument, derive, find_document, show
+from graph.query import (
+    AmbiguousReference,
+    DocumentView,
+    UnknownDocument,
+    derive,
+    find_document,
+    show,
+)
 from graph.store import GraphStore
 from ingest.catalogue import type_name
 from ingest.text import fold
@@ -360,21 +367,20 @@ def _source(item: Item) -> Source:
     return Source(item.file, item.start, item.end, item.text)
 
 
-def _label(store: GraphStore, key: str) -> tuple[str, dict]:
+def _label(store: GraphStore, key: str) -> tuple[str, DocumentView]:
     """The label of a document ("Nghị quyết 57-NQ/TW"), with what the store knows of it."""
-    record = show(store, key)
-    symbol = record.get("symbol") or key
-    return f"{type_name(record.get('type_code')) or 'Văn bản'} {symbol}", record
+    view = show(store, key)
+    return f"{type_name(view.type_code) or 'Văn bản'} {view.symbol or key}", view
 
 
-def _document_record(key: str, record: dict) -> dict:
+def _document_record(key: str, view: DocumentView) -> dict:
     return {
         "kind": "document",
         "key": key,
-        "symbol": record.get("symbol"),
-        "title": record.get("subject"),
-        "issuer": record.get("issuing_body"),
-        "date": record.get("date"),
+        "symbol": view.symbol,
+        "title": view.subject,
+        "issuer": view.issuing_body,
+        "date": view.date,
     }
 
 
@@ -428,7 +434,7 @@ class Answerer:
     def _relations(self, q: Question, direction: str) -> Answer:
         key = q.documents[0]
         label, record = _label(self.store, key)
-        keys = record[direction]
+        keys = getattr(record, direction)
         evidence = self._evidence(key, keys, direction)
         if not keys:
             what = (
@@ -441,7 +447,7 @@ class Answerer:
         names = []
         for k in keys:
             name, rec = _label(self.store, k)
-            names.append(name + (f" ({rec['issuing_body']})" if rec.get("issuing_body") else ""))
+            names.append(name + (f" ({rec.issuing_body})" if rec.issuing_body else ""))
             items.append(_document_record(k, rec))
         verb = "thực hiện" if direction == "implements" else "được thực hiện bởi"
         answer = f"{label} {verb}: " + "; ".join(names) + "."
@@ -628,7 +634,7 @@ class Answerer:
         keys = _resolve(self.store, q.text, [named]) if named is not None else []
         if keys:
             label, record = _label(self.store, keys[0])
-            if not record["signers"]:
+            if not record.signers:
                 return Answer(
                     q.text, q.intent, f"Không thấy chữ ký của {label} trong các tệp đã nạp.", (), ()
                 )
@@ -640,9 +646,9 @@ class Answerer:
         if found is None:
             return Answer(q.text, q.intent, "Không tìm thấy văn bản nào khớp với câu hỏi.", (), ())
         record = show(self.store, found)
-        if record["signers"]:
+        if record.signers:
             return self._signed_answer(q, found, record)
-        title = record.get("subject") or found
+        title = record.subject or found
         return Answer(
             q.text,
             q.intent,
@@ -670,23 +676,20 @@ class Answerer:
                 best, best_score = key_of(r["d"]), score
         return best
 
-    def _signed_answer(self, q: Question, key: str, record: dict) -> Answer:
-        """Who signed a document, from its record (`show`), with the blocks as sources."""
-        blocks = record["signers"]
-        title = record.get("subject")
-        label = record.get("symbol") or (f"«{title}»" if title else key)
-        kind = type_name(record.get("type_code")) or "Văn bản"
-        who = "; ".join(f"{b['capacity']} {b['name']}" for b in blocks)
-        item = {**_document_record(key, record), "signed_by": [b["name"] for b in blocks]}
+    def _signed_answer(self, q: Question, key: str, record: DocumentView) -> Answer:
+        """Who signed a document, from its view (`show`), with the blocks as sources."""
+        blocks = record.signers
+        title = record.subject
+        label = record.symbol or (f"«{title}»" if title else key)
+        kind = type_name(record.type_code) or "Văn bản"
+        who = "; ".join(f"{b.capacity} {b.name}" for b in blocks)
+        item = {**_document_record(key, record), "signed_by": [b.name for b in blocks]}
         return Answer(
             q.text,
             q.intent,
             f"{kind} {label} do {who} ký.",
             (item,),
-            tuple(
-                Source(b["file"], b["start"], b["end"], f"{b['capacity']}\n{b['name']}")
-                for b in blocks
-            ),
+            tuple(Source(b.file, b.start, b.end, f"{b.capacity}\n{b.name}") for b in blocks),
         )
 
     def _open(self, q: Question) -> Answer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chidao.workspace import Workspace
-from graph.query import DerivedTask, derive, find_document, show, stats, trace
+from graph.query import DerivedTask, DocumentView, derive, find_document, show, stats, trace
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,7 @@ def trace_origin(ws: Workspace, start: str, based_on: bool = False) -> Origin:
     return Origin(origin, tuple(tuple(c) for c in chains))
 
 
-def show_document(ws: Workspace, reference: str) -> dict:
+def show_document(ws: Workspace, reference: str) -> DocumentView:
     """What the store knows of a document: names, issuer, date, conflicts, its relations."""
     return show(ws.store, find(ws, reference))
 

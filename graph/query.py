@@ -14,6 +14,7 @@ import gc
 import json
 import threading
 from collections import OrderedDict, defaultdict
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import networkx as nx
@@ -578,7 +579,94 @@ def stats(store: GraphStore) -> dict[str, int]:
     }
 
 
-def show(store: GraphStore, key: str) -> dict:
+@dataclass(frozen=True, slots=True)
+class Signer:
+    """Who signed a document, and where the signature block stands.
+
+    Attributes:
+        name: The signer's name.
+        capacity: The capacity signed in ("GIÁM ĐỐC"; "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH").
+        file: The file holding the block.
+        start: Offset of the block in the file's NFC text.
+        end: Offset after it.
+    """
+
+    name: str
+    capacity: str
+    file: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """A field the files disagree on, with every value they give."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """The store's one view of a document: what every file says of it, and its relations.
+
+    Attributes:
+        key: Its key.
+        type_code: Its type's code ("NQ").
+        number: Its number.
+        issuer: Its issuer's code as in the số hiệu.
+        year: Its year.
+        date: Its date (ISO), the earliest when files disagree.
+        symbol: Its số hiệu as written ("57-NQ/TW").
+        issuing_body: The body that issued it, in words.
+        subject: Its title (trích yếu).
+        aliases: Every spelling of its số hiệu the files use.
+        conflicts: Fields the files disagree on.
+        implements: Keys of the documents it carries out.
+        implemented_by: Keys of the documents that carry it out.
+        issued_by: Keys of the documents that issue it (a decision issuing a plan).
+        issues: Keys of the documents it issues.
+        based_on: Keys of the documents in its "Căn cứ".
+        same_as: Keys the store joins with it.
+        tasks_citing: Ids of the tasks that cite it.
+        signers: Who signed it.
+    """
+
+    key: str
+    type_code: str | None
+    number: str | None
+    issuer: str | None
+    year: int | None
+    date: str | None
+    symbol: str | None
+    issuing_body: str | None
+    subject: str | None
+    aliases: tuple[str, ...]
+    conflicts: tuple[FieldConflict, ...]
+    implements: tuple[str, ...]
+    implemented_by: tuple[str, ...]
+    issued_by: tuple[str, ...]
+    issues: tuple[str, ...]
+    based_on: tuple[str, ...]
+    same_as: tuple[str, ...]
+    tasks_citing: tuple[str, ...]
+    signers: tuple[Signer, ...]
+
+    def record(self) -> dict:
+        """The view as `show --json` prints it (the CLI contract)."""
+        out = {name: getattr(self, name) for name in self.__slots__}
+        for name, value in out.items():
+            if isinstance(value, tuple):
+                out[name] = list(value)
+        out["conflicts"] = [{"field": c.field, "values": list(c.values)} for c in self.conflicts]
+        out["signers"] = [
+            {"name": x.name, "capacity": x.capacity, "file": x.file, "start": x.start, "end": x.end}
+            for x in self.signers
+        ]
+        return out
+
+
+def show(store: GraphStore, key: str) -> DocumentView:
     """What the store knows of one document.
 
     Args:
@@ -586,9 +674,9 @@ def show(store: GraphStore, key: str) -> dict:
         key: The document's key.
 
     Returns:
-        A record: fields (every value files gave), aliases, conflicts, what it implements,
-        what implements it, what it issues or is issued by, the tasks citing it, and who
-        signed it (with where the signature block is).
+        Its fields (every value files gave), aliases, conflicts, what it implements, what
+        implements it, what it issues or is issued by, the tasks citing it, and who signed
+        it (with where the signature block is).
     """
     node = doc_iri(key)
     fields = store.select(
@@ -607,9 +695,9 @@ def show(store: GraphStore, key: str) -> dict:
         "chidao:conflict ?c . ?c chidao:field ?field ; chidao:value ?v } GROUP BY ?c ?field"
     )
 
-    def related(pattern: str) -> list[str]:
+    def related(pattern: str) -> tuple[str, ...]:
         rows = store.select(f"SELECT DISTINCT ?d WHERE {{ {pattern} }}")
-        return sorted(key_of(r["d"]) for r in rows if str(r["d"]).startswith(DOC))
+        return tuple(sorted(key_of(r["d"]) for r in rows if str(r["d"]).startswith(DOC)))
 
     citing = store.select(
         f"SELECT DISTINCT ?id WHERE {{ ?t chidao:cites <{node}> ; chidao:taskId ?id }}"
@@ -637,44 +725,40 @@ def show(store: GraphStore, key: str) -> dict:
             values[name].append(r["o"])
     if len(values.get("typeCode", [])) > 1:
         conflicting["type_code"].update(str(v) for v in values["typeCode"])
-    conflict_list = [{"field": f, "values": sorted(v)} for f, v in sorted(conflicting.items())]
-    if len(dates) > 1 and not any(c["field"] == "date" for c in conflict_list):
-        conflict_list.append({"field": "date", "values": dates})
-    return {
-        "key": key,
-        "type_code": _first(values.get("typeCode")),
-        "number": _first(values.get("number")),
-        "issuer": _first(values.get("issuerCode")),
-        "year": _first(values.get("year")),
-        "date": dates[0] if dates else None,
-        "symbol": _first(values.get("symbol")),
-        "issuing_body": _first(values.get("issuingBody")),
-        "subject": best_text(values.get("title", [])),
-        "aliases": sorted({str(a) for a in values.get("alias", [])}),
-        "conflicts": conflict_list,
-        "implements": related(f"<{node}> eli:applies ?d"),
-        "implemented_by": related(f"?d eli:applies <{node}>"),
-        "issued_by": related(f"?d chidao:issues <{node}>"),
-        "issues": related(f"<{node}> chidao:issues ?d"),
-        "based_on": related(f"<{node}> eli:based_on ?d"),
-        "same_as": related(
-            f"{{ <{node}> chidao:sameAs ?d }} UNION {{ ?d chidao:sameAs <{node}> }}"
+    conflict_list = [FieldConflict(f, tuple(sorted(v))) for f, v in sorted(conflicting.items())]
+    if len(dates) > 1 and not any(c.field == "date" for c in conflict_list):
+        conflict_list.append(FieldConflict("date", tuple(dates)))
+    return DocumentView(
+        key=key,
+        type_code=_first(values.get("typeCode")),
+        number=_first(values.get("number")),
+        issuer=_first(values.get("issuerCode")),
+        year=_first(values.get("year")),
+        date=dates[0] if dates else None,
+        symbol=_first(values.get("symbol")),
+        issuing_body=_first(values.get("issuingBody")),
+        subject=best_text(values.get("title", [])),
+        aliases=tuple(sorted({str(a) for a in values.get("alias", [])})),
+        conflicts=tuple(conflict_list),
+        implements=related(f"<{node}> eli:applies ?d"),
+        implemented_by=related(f"?d eli:applies <{node}>"),
+        issued_by=related(f"?d chidao:issues <{node}>"),
+        issues=related(f"<{node}> chidao:issues ?d"),
+        based_on=related(f"<{node}> eli:based_on ?d"),
+        same_as=related(f"{{ <{node}> chidao:sameAs ?d }} UNION {{ ?d chidao:sameAs <{node}> }}"),
+        tasks_citing=tuple(sorted(str(r["id"]) for r in citing)),
+        signers=tuple(
+            sorted(
+                (
+                    Signer(
+                        str(r["name"]), str(r["capacity"]), str(r["path"]), int(r["s"]), int(r["e"])
+                    )
+                    for r in signed
+                ),
+                key=lambda x: (x.file, x.start),
+            )
         ),
-        "tasks_citing": sorted(str(r["id"]) for r in citing),
-        "signers": sorted(
-            (
-                {
-                    "name": str(r["name"]),
-                    "capacity": str(r["capacity"]),
-                    "file": str(r["path"]),
-                    "start": int(r["s"]),
-                    "end": int(r["e"]),
-                }
-                for r in signed
-            ),
-            key=lambda x: (x["file"], x["start"]),
-        ),
-    }
+    )
 
 
 def _first(values):

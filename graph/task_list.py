@@ -1,4 +1,8 @@
-"""Every task with its fields, as the explorer lists and filters them."""
+"""The store's one view of a task.
+
+Every task with its fields, as the explorer lists and filters them, the exports write them
+and search indexes them.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,12 @@ from dataclasses import dataclass
 from graph.store import GraphStore
 from ingest.text import fold
 from ontology import META_GRAPH, PERSON, UNIT
-from ontology.mapping import key_of, task_iri
+from ontology.mapping import file_iri, key_of, task_iri
 
 
 @dataclass(frozen=True, slots=True)
-class TaskRecord:
-    """A task with every field the explorer filters on.
+class TaskView:
+    """A task as the store holds it, with every field users see or filter on.
 
     Attributes:
         id: The task id.
@@ -23,13 +27,13 @@ class TaskRecord:
         section: Its section.
         row: Its row.
         text: Its text.
-        lead_units: Its lead units, the primary one first.
-        partner_units: Its partner units.
+        lead_units: Its lead units, the primary one first, the others in order.
+        partner_units: Its partner units, in order.
         leader: Its directing leader.
         period: Its period as written.
         due: Its due date (ISO), read from the period; None for standing work.
         due_start: The first day when the period is a range (ISO).
-        cites: Keys of the documents its text cites.
+        cites: Keys of the documents its text cites, in order.
         start: Start offset in the file's text (None when not read).
         end: End offset in the file's text (None when not read).
     """
@@ -51,13 +55,18 @@ class TaskRecord:
     due_start: str | None = None
 
 
-def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[TaskRecord]:
-    """Every task in the store (or the tasks named), with its fields.
+def list_tasks(
+    store: GraphStore, task_ids: list[str] | None = None, file_sha: str | None = None
+) -> list[TaskView]:
+    """Every task in the store (or the tasks named, or one file's), with its fields.
 
     Args:
         store: The store.
-        task_ids: Only these tasks; None for all. Offsets are read only for named tasks:
-            listing every task does without them (two scans fewer on a large store).
+        task_ids: Only these tasks; None for all.
+        file_sha: Only the tasks of the file with this digest.
+
+    Offsets are read only for named tasks and for one file's: listing every task does
+    without them (two scans fewer on a large store).
 
     Returns:
         The tasks, by file, section and row.
@@ -67,18 +76,25 @@ def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[Tas
         if not task_ids:
             return []
         values = "VALUES ?t { " + " ".join(f"<{task_iri(i)}>" for i in task_ids) + " } "
+    graph = f"<{file_iri(file_sha)}>" if file_sha else "?g"
+    offsets = bool(values or file_sha)
 
     # One scan per property inside the file graphs (a task's facts all stand in its file's
     # graph), joined here: a single query joining a dozen properties over the union of the
     # graphs is many times slower on a large store.
     def scan(prop: str) -> dict[str, list]:
         found: dict[str, list] = defaultdict(list)
-        for r in store.select(f"SELECT ?t ?v WHERE {{ {values} GRAPH ?g {{ ?t {prop} ?v }} }}"):
+        for r in store.select(
+            f"SELECT ?t ?v WHERE {{ {values} GRAPH {graph} {{ ?t {prop} ?v }} }}"
+        ):
             if r["v"] not in found[r["t"]]:
                 found[r["t"]].append(r["v"])
         return found
 
-    ids = store.select(f"SELECT ?t ?id ?g WHERE {{ {values} GRAPH ?g {{ ?t chidao:taskId ?id }} }}")
+    ids = store.select(
+        f"SELECT ?t ?id {'?g' if graph == '?g' else ''} WHERE {{ {values} "
+        f"GRAPH {graph} {{ ?t chidao:taskId ?id }} }}"
+    )
     paths = {
         str(r["f"]): str(r["p"])
         for r in store.select(
@@ -91,7 +107,7 @@ def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[Tas
             ("section", "chidao:section"),
             ("row", "chidao:row"),
             ("text", "chidao:text"),
-            *((("start", "chidao:start"), ("end", "chidao:end")) if values else ()),
+            *((("start", "chidao:start"), ("end", "chidao:end")) if offsets else ()),
             ("primary", "chidao:primaryLeadUnit"),
             ("lead", "chidao:leadUnit"),
             ("partner", "chidao:partnerUnit"),
@@ -103,7 +119,7 @@ def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[Tas
             ("cites", "chidao:cites"),
         )
     }
-    labels = _agent_labels(store)
+    labels = _agent_labels(store, graph)
 
     def one(name: str, t: str, default=None):
         found = fields.get(name, {}).get(t)
@@ -112,19 +128,19 @@ def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[Tas
     tasks = []
     for r in ids:
         t = r["t"]
-        primary = fields["primary"].get(t, [])
-        leads = primary + [u for u in fields["lead"].get(t, []) if u not in primary]
+        primary = [labels.get(u, u) for u in fields["primary"].get(t, [])]
+        others = {labels.get(u, u) for u in fields["lead"].get(t, [])} - set(primary)
         leader = one("leader", t)
         tasks.append(
-            TaskRecord(
+            TaskView(
                 id=str(r["id"]),
-                file=paths.get(str(r["g"]), ""),
+                file=paths.get(str(r.get("g") or file_iri(file_sha or "")), ""),
                 document=key_of(one("owner", t)) if one("owner", t) else None,
                 section=str(one("section", t, "")),
                 row=str(one("row", t, "")),
                 text=str(one("text", t, "")),
-                lead_units=tuple(labels.get(u, u) for u in leads),
-                partner_units=tuple(labels.get(u, u) for u in fields["partner"].get(t, [])),
+                lead_units=(*primary, *sorted(others)),
+                partner_units=tuple(sorted({labels.get(u, u) for u in fields["partner"][t]})),
                 leader=labels.get(leader, leader) if leader else None,
                 period=str(one("period", t)) if one("period", t) else None,
                 cites=tuple(sorted(key_of(d) for d in fields["cites"].get(t, []))),
@@ -137,10 +153,10 @@ def list_tasks(store: GraphStore, task_ids: list[str] | None = None) -> list[Tas
     return sorted(tasks, key=lambda t: (t.file, natural_key(t.section), natural_key(t.row)))
 
 
-def _agent_labels(store: GraphStore) -> dict[str, str]:
+def _agent_labels(store: GraphStore, graph: str = "?g") -> dict[str, str]:
     """The label of every unit and leader (each file graph repeats its own)."""
     rows = store.select(
-        "SELECT DISTINCT ?x ?l WHERE { GRAPH ?g { ?x rdfs:label ?l } "
+        f"SELECT DISTINCT ?x ?l WHERE {{ GRAPH {graph} {{ ?x rdfs:label ?l }} "
         f'FILTER(STRSTARTS(STR(?x), "{UNIT}") || STRSTARTS(STR(?x), "{PERSON}")) }}'
     )
     return {r["x"]: str(r["l"]) for r in rows}
@@ -174,7 +190,7 @@ class TaskFilter:
     text: str = ""
 
 
-def filter_tasks(tasks: list[TaskRecord], flt: TaskFilter) -> list[TaskRecord]:
+def filter_tasks(tasks: list[TaskView], flt: TaskFilter) -> list[TaskView]:
     """The tasks a filter keeps, in their order.
 
     Units and leaders are compared without diacritics or case, as users type them.

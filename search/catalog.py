@@ -15,6 +15,7 @@ from pathlib import Path
 import graph.passages
 from graph.build import keep_text
 from graph.store import GraphStore
+from graph.task_list import list_tasks
 from ingest.errors import ChidaoError
 from ingest.files import file_sha256
 from ingest.pipeline import read_document
@@ -79,50 +80,6 @@ def _values(store: GraphStore, sha: str, pattern: str, names: str) -> list[dict]
     return store.select(f"SELECT {names} WHERE {{ GRAPH <{file_iri(sha)}> {{ {pattern} }} }}")
 
 
-def _task_facts(store: GraphStore, sha: str) -> dict[str, dict]:
-    """Every task of one file's graph with its units, leader, period and documents."""
-    tasks: dict[str, dict] = {}
-    for r in _values(
-        store,
-        sha,
-        "?t chidao:taskId ?id ; chidao:start ?s ; chidao:end ?e ; chidao:text ?x "
-        "OPTIONAL { ?t chidao:period ?period } OPTIONAL { ?t chidao:partOf ?own }",
-        "?id ?s ?e ?x ?period ?own",
-    ):
-        tasks[str(r["id"])] = {
-            "start": int(r["s"]),
-            "end": int(r["e"]),
-            "text": str(r["x"]),
-            "period": str(r["period"]) if r.get("period") else None,
-            "owner": key_of(r["own"]) if r.get("own") else None,
-            "lead": [],
-            "primary": None,
-            "partners": [],
-            "leader": None,
-            "keys": [],
-        }
-    for prop, field in (
-        ("chidao:primaryLeadUnit", "primary"),
-        ("chidao:leadUnit", "lead"),
-        ("chidao:partnerUnit", "partners"),
-        ("chidao:directingLeader", "leader"),
-    ):
-        for r in _values(
-            store, sha, f"?t chidao:taskId ?id ; {prop} ?u . ?u rdfs:label ?l", "?id ?l"
-        ):
-            facts = tasks.get(str(r["id"]))
-            if facts is None:
-                continue
-            if isinstance(facts[field], list):
-                facts[field].append(str(r["l"]))
-            else:
-                facts[field] = str(r["l"])
-    for r in _values(store, sha, "?t chidao:taskId ?id ; chidao:cites ?d", "?id ?d"):
-        if str(r["id"]) in tasks:
-            tasks[str(r["id"])]["keys"].append(key_of(r["d"]))
-    return tasks
-
-
 def _mentions(store: GraphStore, sha: str) -> list[tuple[int, int, str]]:
     rows = _values(
         store,
@@ -141,14 +98,6 @@ def _keys_within(mentions: list[tuple[int, int, str]], start: int, end: int) -> 
             keys.append(mentions[i][2])
         i += 1
     return keys
-
-
-def _lead_order(facts: dict) -> tuple[str, ...]:
-    lead = sorted(set(facts["lead"]))
-    if facts["primary"] in lead:
-        lead.remove(facts["primary"])
-        lead.insert(0, facts["primary"])
-    return tuple(lead)
 
 
 class TextUnavailable(ChidaoError):
@@ -210,26 +159,28 @@ def read_file_items(
                 tuple(_keys_within(mentions, p.start, p.end)),
             )
         )
-    for tid, f in sorted(_task_facts(store, sha).items(), key=lambda kv: kv[1]["start"]):
-        keys = list(dict.fromkeys([*f["keys"], *_keys_within(mentions, f["start"], f["end"])]))
-        if f["owner"] and f["owner"] not in keys:
-            keys.append(f["owner"])
+    tasks = list_tasks(store, file_sha=sha)
+    for t in sorted(tasks, key=lambda t: (t.start or 0, t.id)):
+        start, end = t.start or 0, t.end or 0
+        keys = list(dict.fromkeys([*t.cites, *_keys_within(mentions, start, end)]))
+        if t.document and t.document not in keys:
+            keys.append(t.document)
         items.append(
             Item(
                 first_id + len(items),
                 "task",
-                tid,
+                t.id,
                 path,
                 sha,
-                f["start"],
-                f["end"],
-                " ".join(f["text"].split()),
+                start,
+                end,
+                " ".join(t.text.split()),
                 tuple(keys),
-                _lead_order(f),
-                tuple(sorted(set(f["partners"]))),
-                f["leader"],
-                f["period"],
-                f["owner"],
+                t.lead_units,
+                t.partner_units,
+                t.leader,
+                t.period,
+                t.document,
             )
         )
     return items

@@ -312,11 +312,11 @@ def test_an_ambiguous_reference_lists_its_candidates(store):
 
 
 def test_show_gathers_aliases_conflicts_and_relations(store):
-    record = show(store, find_document(store, "kế hoạch 359"))
+    record = show(store, find_document(store, "kế hoạch 359")).record()
     assert set(record["aliases"]) >= {"359-KH/TU", "359/KH-TU"}
     assert "NQ:57:TW:2024" in record["implements"]
     assert "QĐ:327:UBND:2025:quang-ngai" in record["implemented_by"]
-    decision = show(store, "QĐ:327:UBND:2025:quang-ngai")
+    decision = show(store, "QĐ:327:UBND:2025:quang-ngai").record()
     assert any(c["field"] == "type_code" for c in decision["conflicts"])
 
 
@@ -328,12 +328,12 @@ def test_show_names_who_signed_a_report_with_the_block_as_evidence(store):
             'FILTER(CONTAINS(?p, "002_")) }'
         )
     )
-    (signer,) = show(store, report)["signers"]
+    (signer,) = show(store, report).record()["signers"]
     assert (signer["name"], signer["capacity"]) == ("Trần Thanh Trường", "GIÁM ĐỐC")
     text = (SAMPLE / "002_e58cea8f1d199473.txt").read_text(encoding="utf-8")
     block = text[signer["start"] : signer["end"]]
     assert block.startswith("GIÁM ĐỐC") and block.endswith("\nTrần Thanh Trường")
-    assert show(store, "NQ:57:TW:2024")["signers"] == []  # cited here, signed elsewhere
+    assert show(store, "NQ:57:TW:2024").record()["signers"] == []  # cited here, signed elsewhere
 
 
 def test_stats_counts_the_corpus(store):

@@ -281,7 +281,7 @@ def show_command(
 ) -> None:
     """A document: aliases, conflicts, issuer, date, what it implements and what implements it."""
     with _session(workspace, endpoint, as_json, read_only=True) as ws:
-        record = show_document(ws, reference)
+        record = show_document(ws, reference).record()
     if as_json:
         _emit(record)
         return

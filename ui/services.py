@@ -47,6 +47,7 @@ from ingest.text import fold, sort_key_vi
 from ingest.workspace import snapshots_folder, uploads_folder
 
 AmbiguousReference = graph_query.AmbiguousReference
+DocumentView = graph_query.DocumentView
 UnknownDocument = graph_query.UnknownDocument
 UnknownTask = graph_query.UnknownTask
 LEVELS = graph.levels.LEVELS
@@ -180,13 +181,13 @@ def label_of(key: str) -> str:
 
 
 @st.cache_resource(show_spinner="Đang đọc danh sách nhiệm vụ…")
-def list_tasks() -> list[graph.task_list.TaskRecord]:
+def list_tasks() -> list[graph.task_list.TaskView]:
     """Every task with its fields."""
     return graph.task_list.list_tasks(get_store())
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def task_record(task_id: str) -> graph.task_list.TaskRecord | None:
+def task_record(task_id: str) -> graph.task_list.TaskView | None:
     """One task with its offsets, or None when the store has no such task."""
     found = graph.task_list.list_tasks(get_store(), [task_id])
     return found[0] if found else None
@@ -236,7 +237,7 @@ def task_facets() -> dict[str, list[str]]:
     }
 
 
-def filter_tasks(flt: graph.task_list.TaskFilter) -> list[graph.task_list.TaskRecord]:
+def filter_tasks(flt: graph.task_list.TaskFilter) -> list[graph.task_list.TaskView]:
     """The tasks a filter keeps."""
     return graph.task_list.filter_tasks(list_tasks(), flt)
 
@@ -250,7 +251,7 @@ def find_document(text: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def show_document(key: str) -> dict:
+def show_document(key: str) -> graph_query.DocumentView:
     """What the store knows of one document (graph.query.show)."""
     return chidao.show_document(_reading(), key)
 

@@ -43,9 +43,9 @@ def show_document_match(text: str) -> None:
         return
     info = services.show_document(key)
     st.markdown("**Văn bản khớp với số hiệu**")
-    title = info.get("symbol") or key
-    if info.get("subject"):
-        title += " — " + w.short(info["subject"], 120)
+    title = info.symbol or key
+    if info.subject:
+        title += " — " + w.short(info.subject, 120)
     w.document_link(key, title)
 
 

@@ -69,29 +69,30 @@ def pick_from_list(current: str | None, where) -> str | None:
     return choice
 
 
-def show_header(key: str, info: dict) -> None:
+def show_header(key: str, info: services.DocumentView) -> None:
     """Số hiệu, type, issuer, date, subject; aliases; conflicts."""
-    st.header(w.md(info.get("symbol") or services.label_of(key)))
-    if info.get("subject"):
-        st.markdown(f"*{w.md(info['subject'])}*")
-    rows = [(FIELD_NAMES[f], str(info[f])) for f in FIELD_NAMES if info.get(f) not in (None, "")]
-    rows += [("Người ký", f"{s['capacity']} {s['name']}") for s in info.get("signers", [])]
+    st.header(w.md(info.symbol or services.label_of(key)))
+    if info.subject:
+        st.markdown(f"*{w.md(info.subject)}*")
+    fields = [(name, getattr(info, f)) for f, name in FIELD_NAMES.items()]
+    rows = [(name, str(value)) for name, value in fields if value not in (None, "")]
+    rows += [("Người ký", f"{s.capacity} {s.name}") for s in info.signers]
     st.dataframe(
         pd.DataFrame(rows, columns=["Trường", "Giá trị"]), hide_index=True, width="stretch"
     )
-    if info.get("aliases"):
-        st.markdown("**Các cách viết số hiệu:** " + ", ".join(w.md(a) for a in info["aliases"]))
+    if info.aliases:
+        st.markdown("**Các cách viết số hiệu:** " + ", ".join(w.md(a) for a in info.aliases))
     seen = set()
-    for c in info.get("conflicts", []):
-        if (c["field"], tuple(c["values"])) in seen:
+    for c in info.conflicts:
+        if (c.field, c.values) in seen:
             continue
-        seen.add((c["field"], tuple(c["values"])))
-        name = CONFLICT_FIELDS.get(c["field"], c["field"])
-        values = " / ".join(w.md(v) for v in c["values"])
+        seen.add((c.field, c.values))
+        name = CONFLICT_FIELDS.get(c.field, c.field)
+        values = " / ".join(w.md(v) for v in c.values)
         st.warning(f"Mâu thuẫn về {name}: các tệp ghi {values}")
-    if info.get("same_as"):
+    if info.same_as:
         st.markdown("**Cùng văn bản với:**")
-        for k in info["same_as"]:
+        for k in info.same_as:
             w.document_link(k)
 
 
