@@ -173,7 +173,9 @@ def export_graph(store: GraphStore, target: Path, fmt: str) -> list[Path]:
         return [target]
     ds = _rdf(store)
     if fmt == "nquads":
-        write_with(target, lambda tmp: ds.serialize(destination=str(tmp), format="nquads"), SHARED)
+        # Sorted lines: the same store gives the same bytes, so two exports can be diffed.
+        lines = sorted(ds.serialize(format="nquads", encoding="utf-8").splitlines(keepends=True))
+        write_with(target, lambda tmp: Path(tmp).write_bytes(b"".join(lines)), SHARED)
     else:
         merged = _merged(ds)
         write_with(target, lambda tmp: merged.serialize(destination=str(tmp), format=fmt), SHARED)
