@@ -57,7 +57,9 @@ def show_problems(rows) -> None:
                     PROBLEM_KINDS.get(p.kind, p.kind),
                     "; ".join(p.surfaces) or p.key,
                     ", ".join(p.missing),
-                    ", ".join(services.label_of(c) + f" ({c.split(':')[3]})" for c in p.candidates),
+                    ", ".join(
+                        services.label_of(c) + f" ({services.key_year(c)})" for c in p.candidates
+                    ),
                     "\n".join(p.files),
                     p.key,
                 )
