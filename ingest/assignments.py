@@ -30,31 +30,17 @@ from dataclasses import dataclass, replace
 from ingest.blocks import LETTER_LEVEL, numbering_of
 from ingest.layout import Line
 from ingest.text import fold
+from ingest.vocabulary import load_vocabulary
 
-# Folded heading words: sections that assign work, and sections that describe.
-_TASK_ZONE = re.compile(
-    r"nhiem vu|giai phap|noi dung|to chuc thuc hien|phan cong|trach nhiem|ket luan|"
-    r"y kien chi dao|chi dao|de nghi|cong viec|hoat dong|chuong trinh hanh dong|danh muc"
-)
-_ITEM_ZONE = re.compile(r"nhiem vu|giai phap|noi dung|cong viec|hoat dong")
-DESCRIPTIVE = re.compile(
-    r"^(?:\S+\s+)?(?:muc dich|yeu cau|quan diem|muc tieu|chi tieu|hien trang|tinh hinh|"
-    r"ket qua|danh gia|thuc trang|boi canh|su can thiet|can cu|pham vi|doi tuong|"
-    r"giai thich|nguyen tac|kinh phi|nguon kinh phi|nguon von|hieu luc|ton tai|han che|"
-    r"nguyen nhan|bai hoc|dinh huong|"
-    # An emulation plan's criteria, awards and quotas: what units compete on, not work.
-    r"noi dung thi dua|tieu chuan|hinh thuc (?:khen thuong|thi dua|to chuc)|so luong|"
-    r"co cau|danh hieu|thoi gian to chuc|ho so|tuyen trinh)"
-)
-
-# Sections on administrative procedures (their steps, files, fees) and on simplifying them
-# describe how a procedure runs; they assign no work.
-PROCEDURE = re.compile(
-    r"thu tuc hanh chinh|\btthc\b|quy trinh noi bo|don gian hoa|thanh phan ho so|"
-    r"trinh tu thuc hien|cach thuc thuc hien|mau (?:so|bieu)|bieu mau"
-)
-# Where a normative text gives work: its implementation article.
-_IMPLEMENTATION = re.compile(r"to chuc thuc hien|trach nhiem thi hanh|dieu khoan thi hanh")
+# Folded heading words (ingest/data/vocabulary.yaml): sections that assign work, sections
+# whose items are tasks, sections that describe, sections on administrative procedures (how
+# a procedure runs: no work given), and a normative text's implementation article.
+_WORDS = load_vocabulary()
+_TASK_ZONE = re.compile(_WORDS.heading_pattern("assigning"))
+_ITEM_ZONE = re.compile(_WORDS.heading_pattern("items"))
+DESCRIPTIVE = re.compile(rf"^(?:\S+\s+)?(?:{_WORDS.heading_pattern('descriptive')})")
+PROCEDURE = re.compile(_WORDS.heading_pattern("procedure"))
+_IMPLEMENTATION = re.compile(_WORDS.heading_pattern("implementation"))
 # An article on standing duties: "Điều 7. Trách nhiệm của Sở X", "Trách nhiệm thi hành".
 _DUTIES = re.compile(r"^(?:\S+\s+)?(?:trach nhiem|nhiem vu,? quyen han|chuc nang)")
 

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.text import fold
+from ingest.vocabulary import load_vocabulary
 
 TABLE_CELL_SEPARATOR = " | "
 
@@ -42,22 +43,8 @@ _BOLD = re.compile(r"\*\*|__")
 _STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|(?<=\s)\*(?!\S)")
 _SPACES = re.compile(r"[ \t]+")
 _WHOLLY_BOLD = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
-# Words of a table header that names its columns.
-_HEADER_WORDS = (
-    "stt",
-    "noi dung",
-    "nhiem vu",
-    "chu tri",
-    "phoi hop",
-    "thoi gian",
-    "thoi han",
-    "don vi",
-    "co quan",
-    "san pham",
-    "ket qua",
-    "kinh phi",
-    "ghi chu",
-)
+# Words of a table header that names its columns (ingest/data/vocabulary.yaml).
+_HEADER_WORDS = load_vocabulary().column_names
 _ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.?|[A-ZĐ]\.?|[a-zđ]\)?)$")
 
 

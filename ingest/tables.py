@@ -17,23 +17,13 @@ from dataclasses import dataclass, field
 from ingest.layout import Line, heading_of, is_page_number
 from ingest.text import fold
 from ingest.units import LEADER_AT_END, is_leader_start, is_unit_start
+from ingest.vocabulary import alternation, load_vocabulary
 
-# Header vocabulary (folded words); a header line holds nothing else.
-_HEADER_WORDS = frozenset(
-    "tt stt noi dung nhiem vu ten lanh dao so chi dao phong don vi chu tri phoi hop ghi chu "
-    "co quan thoi gian hoan thanh thoi han san pham ket qua tien do du kien chi tieu yeu tinh "
-    "ke hoach tham muu thuc hien den thang nam cong viec quy du toan kinh phi phu trach "
-    "trach nhiem giao chinh".split()
-)
-_COLUMN_KEYS = (
-    ("content", r"noi dung|ten nhiem vu|nhiem vu|chi tieu|cong viec"),
-    ("leader", r"chi dao|phu trach"),
-    ("lead", r"chu tri|tham muu|thuc hien chinh"),
-    ("coop", r"phoi hop"),
-    ("period", r"thoi gian|thoi han|tien do|hoan thanh"),
-    ("product", r"san pham|ket qua"),
-    ("measure", r"don vi tinh"),
-    ("note", r"ghi chu"),
+# Header vocabulary (ingest/data/vocabulary.yaml): the folded words a header line is made
+# of, and the field each column's header names.
+_HEADER_WORDS = load_vocabulary().table_header_words
+_COLUMN_KEYS = tuple(
+    (name, alternation(phrases)) for name, phrases in load_vocabulary().table_columns
 )
 _BARE_ROMAN = re.compile(r"((?:x{0,2})(?:ix|iv|v?i{0,3}))\.?")
 _ROW_START = re.compile(r"^(\d{1,3})(?:\.(?!\d)|(?=\s|$|\|))\s*")

@@ -29,14 +29,12 @@ from ingest.units import (
     read_unit_key,
     split_units,
 )
+from ingest.vocabulary import load_vocabulary
 
 _RANKS = {"appendix": 0, "letter": 1, "roman": 2}
 # Headings whose numbered items are tasks, and headings whose items are not (folded).
-_TASK_HEADINGS = re.compile(r"nhiem vu|noi dung|trong tam|cong viec|giai phap|phan cong")
-_NOT_TASK_HEADINGS = re.compile(
-    r"to chuc thuc hien|muc dich|yeu cau|kho khan|vuong mac|tinh hinh|ket qua|danh gia|"
-    r"de xuat|kien nghi|can cu"
-)
+_TASK_HEADINGS = re.compile(load_vocabulary().heading_pattern("task_lists"))
+_NOT_TASK_HEADINGS = re.compile(load_vocabulary().heading_pattern("not_task_lists"))
 # "1. Những nội dung hoàn thành trong Quý I: Gồm 71 nhiệm vụ" is a heading of a list.
 _COUNT_HEADING = re.compile(r"g[a-z]m\s*\d+")
 _INLINE_NOTE = re.compile(r"\[footnoteRef:\d+\]|\[\d+:\s[^\]]*\]")
