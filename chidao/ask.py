@@ -22,6 +22,7 @@ Every answer carries its sources (file and offsets), so it can be shown in its p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graph.query import (
@@ -149,6 +150,8 @@ _INVOLVED = re.compile(
 )
 _TASKS = re.compile(r"\b(nhiem vu|cong viec|viec|hoat dong|noi dung)\b")
 _IMPLEMENT_VERB = r"(thuc hien|trien khai|cu the hoa|de thuc hien|nham thuc hien|quan triet)"
+# "… được triển khai bởi …", "… do … thực hiện bởi …".
+_IMPLEMENTED_BY = r"\b(duoc|do)\b.*\b(trien khai|thuc hien|cu the hoa)\b.*\bboi\b"
 _DOC_WORD = (
     r"(van ban|ke hoach|quyet dinh|chuong trinh|nghi quyet|de an|chi thi|ket luan|cong van|"
     r"huong dan|thong bao)"
@@ -290,33 +293,62 @@ def read_question(question: str, searcher: Searcher, store: GraphStore) -> Quest
     return Question(text, intent, tuple(docs), tuple(units), tuple(leaders), period, topic)
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the rules of `_RULES` look at: the folded question and the entities it names."""
+
+    folded: str
+    refs: list[QueryReference]
+    docs: list[str]
+    units: list[str]
+    leaders: list[str]
+    period: str | None
+
+    @property
+    def before(self) -> str:
+        """The question before the first document it names."""
+        return self.folded[: self.refs[0].start] if self.refs else self.folded
+
+    @property
+    def after(self) -> str:
+        """The question after the first document it names."""
+        return self.folded[self.refs[0].end :] if self.refs else ""
+
+    def has(self, pattern: re.Pattern[str] | str, where: str | None = None) -> bool:
+        """Whether a cue stands in the question (or in one part of it)."""
+        return re.search(pattern, self.folded if where is None else where) is not None
+
+
+# A question's intent: the first rule that holds, else "open". A new kind of question is a
+# rule here, a method `_<intent>` of Answerer and an entry of INTENTS.
+_RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
+    ("signer", lambda r: r.has(_SIGN)),
+    ("direct", lambda r: bool(r.leaders) or r.has(_DIRECT)),
+    ("due", lambda r: bool(r.period) and r.has(_DUE) and not r.units),
+    ("lead", lambda r: r.has(_LEAD) and (r.has(_WHICH_UNIT) or not r.units)),
+    ("unit", lambda r: bool(r.units)),
+    (
+        "implements",
+        lambda r: bool(r.docs) and r.has(_IMPLEMENT_VERB, r.after) and r.has(_WHAT_DOC, r.after),
+    ),
+    (
+        "implemented_by",
+        lambda r: (
+            bool(r.docs)
+            and (
+                (r.has(_WHAT_DOC, r.before) and r.has(_IMPLEMENT_VERB, r.before))
+                or r.has(_IMPLEMENTED_BY, r.after)
+            )
+        ),
+    ),
+    ("derive", lambda r: bool(r.docs) and r.has(_TASKS)),
+    ("due", lambda r: (bool(r.period) and r.has(_TASKS)) or r.has(_WHEN)),
+)
+
+
 def _intent(folded, refs, docs, units, leaders, period) -> str:
-    if _SIGN.search(folded):
-        return "signer"
-    asks_unit = bool(_WHICH_UNIT.search(folded))
-    if leaders or _DIRECT.search(folded):
-        return "direct"
-    if period and _DUE.search(folded) and not units:
-        return "due"
-    if _LEAD.search(folded) and (asks_unit or not units):
-        return "lead"
-    if units:
-        return "unit"
-    if docs:
-        first = refs[0]
-        after = folded[first.end :]
-        before = folded[: first.start]
-        if re.search(_IMPLEMENT_VERB, after) and _WHAT_DOC.search(after):
-            return "implements"
-        if _WHAT_DOC.search(before) and re.search(_IMPLEMENT_VERB, before):
-            return "implemented_by"
-        if re.search(r"\b(duoc|do)\b.*\b(trien khai|thuc hien|cu the hoa)\b.*\bboi\b", after):
-            return "implemented_by"
-        if _TASKS.search(folded):
-            return "derive"
-    if (period and _TASKS.search(folded)) or _WHEN.search(folded):
-        return "due"
-    return "open"
+    reading = _Reading(folded, refs, docs, units, leaders, period)
+    return next((intent for intent, holds in _RULES if holds(reading)), "open")
 
 
 def _signed_object(text: str, refs: list[QueryReference]) -> QueryReference | None:

@@ -117,3 +117,10 @@ def test_signer_questions_say_when_no_signature_is_held(answerer, question, says
         return
     assert answer.intent == "signer" and says in answer.answer
     assert "Trần Thanh Trường" not in answer.answer  # the one signer held signed another file
+
+
+def test_every_intent_has_a_rule_and_an_answer():
+    from chidao.ask import _RULES
+
+    assert {intent for intent, _ in _RULES} | {"open"} == set(INTENTS)
+    assert all(callable(getattr(Answerer, f"_{intent}", None)) for intent in INTENTS)
