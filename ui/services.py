@@ -490,6 +490,9 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def to_excel(frame: pd.DataFrame, sheet: str = "Nhiệm vụ") -> bytes:
     """An .xlsx file of a table, every text cell stored as text (never as a formula)."""
     buffer = io.BytesIO()

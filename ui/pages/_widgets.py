@@ -103,3 +103,9 @@ def candidate_label(key: str, symbol: str | None) -> str:
     """A candidate document told apart from its namesakes: số hiệu and year."""
     year = services.key_year(key)
     return f"{symbol or key} (năm {year})" if year != "_" else symbol or key
+
+
+def candidate_links(candidates) -> None:
+    """A link to each document an ambiguous reference may name: (key, số hiệu, title)."""
+    for key, symbol, _title in candidates:
+        document_link(key, candidate_label(key, symbol))

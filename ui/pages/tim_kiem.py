@@ -36,8 +36,7 @@ def show_document_match(text: str) -> None:
         key = services.find_document(text)
     except services.AmbiguousReference as err:
         st.markdown(f"**Văn bản:** '{w.md(text)}' khớp với {len(err.candidates)} văn bản")
-        for key, symbol, _title in err.candidates:
-            w.document_link(key, w.candidate_label(key, symbol))
+        w.candidate_links(err.candidates)
         return
     except services.UnknownDocument:
         return

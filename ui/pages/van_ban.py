@@ -36,8 +36,7 @@ def typed_document() -> str | None:
         key = services.find_document(typed)
     except services.AmbiguousReference as err:
         st.warning(f"'{w.md(typed)}' khớp với {len(err.candidates)} văn bản; chọn một:")
-        for key, symbol, _title in err.candidates:
-            w.document_link(key, w.candidate_label(key, symbol))
+        w.candidate_links(err.candidates)
         return None
     except services.UnknownDocument:
         st.error(f"Không tìm thấy văn bản '{w.md(typed)}' trong kho.")
@@ -157,21 +156,18 @@ def show_derived(key: str) -> None:
         key="derived_table",
     )
     name = services.label_of(key).replace("/", "-")
-    left, right = st.columns(2)
-    left.download_button(
-        "Tải Excel (.xlsx)",
-        lambda: services.to_excel(frame),
-        file_name=f"nhiem-vu-{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
+    downloads = (
+        ("Tải Excel (.xlsx)", services.to_excel, "xlsx", services.XLSX_MIME),
+        ("Tải CSV", services.to_csv, "csv", "text/csv"),
     )
-    right.download_button(
-        "Tải CSV",
-        lambda: services.to_csv(frame),
-        file_name=f"nhiem-vu-{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
+    for column, (label, write, suffix, mime) in zip(st.columns(2), downloads, strict=True):
+        column.download_button(
+            label,
+            lambda write=write: write(frame),
+            file_name=f"nhiem-vu-{name}.{suffix}",
+            mime=mime,
+            on_click="ignore",
+        )
 
 
 def show_citations(key: str) -> None:
