@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from graph.documents import titled_documents
+from graph.passages import relation_evidence
 from graph.query import (
     AmbiguousReference,
     DocumentView,
@@ -37,7 +39,6 @@ from graph.store import GraphStore
 from ingest.catalogue import type_name
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
-from ontology.mapping import doc_iri, key_of
 from search.catalog import Item
 from search.hybrid import Searcher
 from search.lexical import tokenize
@@ -496,17 +497,11 @@ class Answerer:
         if not others:
             return []
         pairs = [(key, o) if direction == "implements" else (o, key) for o in others]
-        sources = []
-        for src, tgt in pairs:
-            rows = self.store.select(
-                "SELECT ?s ?e ?x ?p WHERE { ?r a chidao:RelationAssertion ; chidao:source "
-                f"<{doc_iri(src)}> ; chidao:target <{doc_iri(tgt)}> ; chidao:relationType "
-                '"implements" ; chidao:start ?s ; chidao:end ?e ; chidao:evidence ?x ; '
-                "prov:wasDerivedFrom ?f . ?f chidao:path ?p } LIMIT 3"
-            )
-            for r in rows:
-                sources.append(Source(str(r["p"]), int(r["s"]), int(r["e"]), str(r["x"])))
-        return sources
+        return [
+            Source(e.file, e.start, e.end, e.text)
+            for src, tgt in pairs
+            for e in relation_evidence(self.store, src, tgt)
+        ]
 
     # Task answers.
 
@@ -691,21 +686,16 @@ class Answerer:
 
     def _best_titled(self, question: str) -> str | None:
         """The key of the ingested document whose kind and title best match a question."""
-        rows = self.store.select(
-            "SELECT ?d (SAMPLE(?t) AS ?title) (SAMPLE(?c) AS ?type) WHERE { GRAPH ?g { "
-            "?f chidao:isDocument ?d . ?d chidao:title ?t OPTIONAL { ?d chidao:typeCode ?c } } "
-            "} GROUP BY ?d"
-        )
         # The words asking who signed say nothing of which document.
         asked = set(tokenize(question)) - {"ai", "ky", "nguoi", "do", "la", "ai_ky", "do_ai"}
         best, best_score = None, 0.0
-        for r in sorted(rows, key=lambda r: str(r["d"])):
-            words = set(tokenize(f"{type_name(r.get('type')) or ''} {r['title']}"))
+        for key, title, type_code in titled_documents(self.store):
+            words = set(tokenize(f"{type_name(type_code) or ''} {title}"))
             shared = asked & words
             # Shared syllables and bigrams, over the title's length; three at least.
             score = len(shared) / len(words) ** 0.5 if len(shared) >= 3 else 0.0
             if score > best_score:
-                best, best_score = key_of(r["d"]), score
+                best, best_score = key, score
         return best
 
     def _signed_answer(self, q: Question, key: str, record: DocumentView) -> Answer:

@@ -10,7 +10,7 @@ from graph.query import best_text, name_documents
 from graph.store import GraphStore
 from ingest.keys import parse_key
 from ingest.text import sort_key_vi
-from ontology.mapping import key_of
+from ontology.mapping import doc_iri, key_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,17 @@ class DocumentSummary:
             known = ", ".join(p for p in (parts.issuer, parts.year) if p != "_")
             return f"{parts.type_code} không số" + (f" ({known})" if known else "")
         return self.key
+
+
+def titled_documents(store: GraphStore) -> list[tuple[str, str, str | None]]:
+    """(key, title, type code) of every ingested document that has a title, by key."""
+    rows = store.select(
+        "SELECT ?d (SAMPLE(?t) AS ?title) (SAMPLE(?c) AS ?type) WHERE { GRAPH ?g { "
+        "?f chidao:isDocument ?d . ?d chidao:title ?t OPTIONAL { ?d chidao:typeCode ?c } } "
+        "} GROUP BY ?d"
+    )
+    found = [(key_of(r["d"]), str(r["title"]), r.get("type")) for r in rows]
+    return sorted(found, key=lambda d: doc_iri(d[0]))
 
 
 def same_document_names(store: GraphStore) -> dict[str, str]:

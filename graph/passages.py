@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Literal
+
 from graph.store import GraphStore
 from ingest.workspace import text_path
 from ontology import META_GRAPH
-from ontology.mapping import doc_iri
+from ontology.mapping import doc_iri, file_iri, key_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,45 @@ def file_digests(store: GraphStore) -> dict[str, str]:
         f"SELECT ?p ?h WHERE {{ GRAPH <{META_GRAPH}> {{ ?f chidao:path ?p ; chidao:sha256 ?h }} }}"
     )
     return {str(r["p"]): str(r["h"]) for r in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The span of a file that states a finding.
+
+    Attributes:
+        file: The file's path as ingested.
+        start: Offset of the span in the file's NFC text.
+        end: Offset after it.
+        text: The span's text as stored.
+    """
+
+    file: str
+    start: int
+    end: int
+    text: str
+
+
+def relation_evidence(
+    store: GraphStore, source: str, target: str, relation: str = "implements", limit: int = 3
+) -> list[Evidence]:
+    """The sentences that state a relation between two documents (by key), at most `limit`."""
+    rows = store.select(
+        "SELECT ?s ?e ?x ?p WHERE { ?r a chidao:RelationAssertion ; chidao:source "
+        f"<{doc_iri(source)}> ; chidao:target <{doc_iri(target)}> ; chidao:relationType "
+        f"{Literal(relation).n3()} ; chidao:start ?s ; chidao:end ?e ; chidao:evidence ?x ; "
+        f"prov:wasDerivedFrom ?f . ?f chidao:path ?p }} LIMIT {int(limit)}"
+    )
+    return [Evidence(str(r["p"]), int(r["s"]), int(r["e"]), str(r["x"])) for r in rows]
+
+
+def mentions_in_file(store: GraphStore, sha256: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every reference in one file, by offset."""
+    rows = store.select(
+        f"SELECT ?s ?e ?d WHERE {{ GRAPH <{file_iri(sha256)}> {{ ?m a chidao:Mention ; "
+        "chidao:start ?s ; chidao:end ?e ; chidao:refersTo ?d } }"
+    )
+    return sorted((int(r["s"]), int(r["e"]), key_of(r["d"])) for r in rows)
 
 
 def read_text(workspace: Path, sha256: str) -> str | None:

@@ -21,8 +21,6 @@ from ingest.files import file_sha256
 from ingest.pipeline import read_document
 from ingest.text import fold
 from ingest.workspace import text_path
-from ontology import META_GRAPH
-from ontology.mapping import file_iri, key_of
 from search.passages import split_passages
 
 
@@ -69,25 +67,11 @@ class Item:
 
 
 def stored_files(store: GraphStore) -> dict[str, str]:
-    """SHA-256 → path of every file the store holds."""
-    rows = store.select(
-        f"SELECT ?h ?p WHERE {{ GRAPH <{META_GRAPH}> {{ ?f chidao:path ?p ; chidao:sha256 ?h }} }}"
-    )
-    return {str(r["h"]): str(r["p"]) for r in rows}
-
-
-def _values(store: GraphStore, sha: str, pattern: str, names: str) -> list[dict]:
-    return store.select(f"SELECT {names} WHERE {{ GRAPH <{file_iri(sha)}> {{ {pattern} }} }}")
-
-
-def _mentions(store: GraphStore, sha: str) -> list[tuple[int, int, str]]:
-    rows = _values(
-        store,
-        sha,
-        "?m a chidao:Mention ; chidao:start ?s ; chidao:end ?e ; chidao:refersTo ?d",
-        "?s ?e ?d",
-    )
-    return sorted((int(r["s"]), int(r["e"]), key_of(r["d"])) for r in rows)
+    """SHA-256 → path of every file the store holds (the first path, where copies share one)."""
+    files: dict[str, str] = {}
+    for path, sha in sorted(graph.passages.file_digests(store).items()):
+        files.setdefault(sha, path)
+    return files
 
 
 def _keys_within(mentions: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
@@ -143,7 +127,7 @@ def read_file_items(
         Passages first, then tasks, numbered from `first_id`.
     """
     text = read_text(workspace, sha, path)
-    mentions = _mentions(store, sha)
+    mentions = graph.passages.mentions_in_file(store, sha)
     items: list[Item] = []
     for p in split_passages(text):
         items.append(

@@ -75,3 +75,21 @@ def test_no_module_but_the_key_module_takes_a_key_apart():
         if KEY_HANDLING.search(line)
     ]
     assert offenders == []
+
+
+# SPARQL, and calls that send it, stand only in graph/ (which owns the store).
+SPARQL = re.compile(
+    r"""\bstore\.(?:select|update|ask)\(|\.select\(|["'](?:SELECT|INSERT|DELETE) """
+)
+
+
+def test_only_the_graph_layer_queries_the_store():
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for package in ALLOWED
+        if package != "graph"
+        for p in _modules(package)
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if SPARQL.search(line)
+    ]
+    assert offenders == []
