@@ -13,7 +13,7 @@ from graph.documents import same_document_names
 from graph.levels import level_of
 from graph.query import sample_field
 from graph.store import GraphStore
-from ingest.keys import DocumentKey, parse_key
+from ingest.keys import UNKNOWN, DocumentKey, parse_key
 from ingest.text import fold, sort_key_vi
 from ontology.mapping import doc_iri, key_of
 
@@ -146,7 +146,7 @@ def reference_problems(store: GraphStore) -> list[ReferenceProblem]:
 
 
 def _unknown_parts(key: DocumentKey) -> bool:
-    return "_" in (key.type_code, key.number, key.issuer, key.year)
+    return key.type_code == UNKNOWN or bool(key.missing)
 
 
 def _mention_details(

@@ -139,9 +139,9 @@ def find_document(store: GraphStore, text: str) -> str:
     keys = []
     for row in rows:
         key = str(row["k"])
-        if "@" in key:
-            continue
         parts = parse_key(key)
+        if parts.is_own:
+            continue
         t, issuer, year = parts.type_code, parts.issuer, parts.year
         if want["type"] and fold(t) != fold(want["type"]):
             continue

@@ -292,7 +292,8 @@ def link_keys(
     Returns:
         (less specific, more specific) pairs, to be linked with chidao:sameAs.
     """
-    parts = {k: parse_key(k).identity() for k in set(keys) if "@" not in k and "#" not in k}
+    read = {k: parse_key(k) for k in set(keys)}
+    parts = {k: p.identity() for k, p in read.items() if not p.is_own and not p.variant}
     dated: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     full: dict[tuple[str, str], set[str]] = defaultdict(set)
     placed: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
