@@ -32,7 +32,7 @@ class BadInput(ChidaoError):
 
 
 class UnsupportedFormat(BadInput):
-    """The file type is not one chidao reads (.txt, .docx, .pdf)."""
+    """The file type is not one chidao reads (`ingest.load.SUPPORTED_SUFFIXES`)."""
 
 
 class EmptyFile(BadInput):

@@ -7,6 +7,7 @@ Containers are flattened to plain text in the shapes the later ingest steps expe
   plain-text export renders them (see the sample corpus): `[footnoteRef:N]` where the
   reference stands, and ` [N: text] ` appended to the line of the paragraph holding it.
 - .md: rendered one block per line by `ingest.markdown` (tables as .docx tables are).
+- .xlsx: each sheet's rows as table rows (`ingest.xlsx`), the way .docx tables are.
 - .pdf: the text layer of each page, pages joined by `PAGE_SEPARATOR`, a form feed on a
   line of its own, so the cleaner can find page breaks and `^`/`$` still work per line.
 
@@ -44,6 +45,7 @@ from ingest.html import render_html
 from ingest.markdown import render_markdown
 from ingest.models import RawDocument
 from ingest.pdf_tables import has_rules, pages_with_tables, quiet_logger
+from ingest.xlsx import render_xlsx
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 PAGE_SEPARATOR = "\n\f\n"
@@ -57,6 +59,7 @@ _FORMATS = {
     ".htm": "html",
     ".docx": "docx",
     ".pdf": "pdf",
+    ".xlsx": "xlsx",
 }
 # The suffixes chidao reads: folders are walked for these, the explorer accepts these.
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
@@ -434,4 +437,5 @@ _READERS: dict[str, Callable[[str], tuple[str, str]]] = {
     "md": _read_markdown,
     "docx": _read_docx,
     "pdf": _read_pdf,
+    "xlsx": lambda name: (render_xlsx(name), "xlsx"),
 }

@@ -462,7 +462,7 @@ def test_a_folder_is_read_for_its_documents_not_its_readme(tmp_path):
     from graph.build import expand_paths
 
     (tmp_path / "sub").mkdir()
-    for name in ("README.md", "plan.md", "sub/b.docx", "notes.xlsx", "sub/readme.txt"):
+    for name in ("README.md", "plan.md", "sub/b.docx", "notes.pptx", "sub/readme.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path])] == [
         "plan.md",

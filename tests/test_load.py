@@ -473,14 +473,14 @@ def test_suffix_is_case_insensitive(tmp_path, name):
 
 
 def test_unsupported_type(tmp_path):
-    path = tmp_path / "bang.xlsx"
+    path = tmp_path / "trinh-chieu.pptx"
     path.write_bytes(b"PK\x03\x04whatever")
 
     assert_refused(
         path,
         UnsupportedFormat,
-        "unsupported file type '.xlsx' (chidao reads .txt, .md, .markdown, .html, .htm, "
-        ".docx, .pdf)",
+        "unsupported file type '.pptx' (chidao reads .txt, .md, .markdown, .html, .htm, "
+        ".docx, .pdf, .xlsx)",
     )
 
 

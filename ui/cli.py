@@ -146,7 +146,9 @@ def _emit(record: dict) -> None:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Files to read (.txt, .docx, .pdf).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Files to read (.txt, .md, .html, .docx, .pdf, .xlsx).")
+    ],
     as_json: JsonFlag = False,
     max_mb: MaxMb = DEFAULT_MAX_BYTES / 1024 / 1024,
     blocks: Annotated[
