@@ -57,6 +57,7 @@ def clean_document(raw: RawDocument) -> Document:
         span_map=span_map,
         encoding=raw.encoding,
         format=raw.format,
+        ocr_pages=raw.ocr_pages,
     )
 
 

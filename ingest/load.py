@@ -44,6 +44,7 @@ from ingest.errors import (
 from ingest.html import render_html
 from ingest.markdown import render_markdown
 from ingest.models import RawDocument
+from ingest.ocr import OcrPage, ocr_missing, read_image_file, read_pages, render_pdf_pages
 from ingest.pdf_tables import has_rules, pages_with_tables, quiet_logger
 from ingest.xlsx import render_xlsx
 
@@ -60,6 +61,12 @@ _FORMATS = {
     ".docx": "docx",
     ".pdf": "pdf",
     ".xlsx": "xlsx",
+    # Pictures of pages, read by OCR.
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 # The suffixes chidao reads: folders are walked for these, the explorer accepts these.
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
@@ -97,10 +104,10 @@ def load_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -
         raise FileTooLarge(name, f"file is {shown_size}, over the {shown_limit} limit")
     if size == 0:
         raise EmptyFile(name, "file is empty (0 bytes)")
-    text, encoding = _READERS[fmt](name)
+    text, encoding, *ocr = _READERS[fmt](name)
     if not text.strip():
         raise EmptyFile(name, "no text in file")
-    return RawDocument(path=name, source_text=text, encoding=encoding, format=fmt)
+    return RawDocument(name, text, encoding, fmt, ocr[0] if ocr else ())
 
 
 def _check_regular_file(name: str) -> int:
@@ -363,10 +370,19 @@ def _text_boxes(element: etree._Element) -> Iterator[etree._Element]:
             yield from _text_boxes(child)
 
 
+# --- pictures of pages ---------------------------------------------------------------------
+
+
+def _read_image(name: str) -> tuple[str, str, tuple[OcrPage, ...]]:
+    """OCR a picture of one page, or each page of a multi-page TIFF."""
+    texts, pages = read_image_file(name)
+    return PAGE_SEPARATOR.join(texts), "ocr", pages
+
+
 # --- .pdf -----------------------------------------------------------------------------------
 
 
-def _read_pdf(name: str) -> tuple[str, str]:
+def _read_pdf(name: str) -> tuple[str, str, tuple[OcrPage, ...]]:
     """Extract the text layer of every page, pages joined by `PAGE_SEPARATOR`.
 
     Pages are read by pypdf; a page that draws a table with rules is read again by
@@ -376,12 +392,24 @@ def _read_pdf(name: str) -> tuple[str, str]:
         pages, ruled = _extract_pages(name)
     if not pages:
         raise EmptyFile(name, "PDF has no pages")
-    if not any(page.strip() for page in pages):
-        raise NoTextLayer(name, "PDF has no text layer (scanned?); run OCR first")
     # A page with a ruled table is read cell by cell from its positions.
     for n, text in pages_with_tables(name, ruled).items():
         pages[n] = text
-    return PAGE_SEPARATOR.join(pages), "pdf"
+    # A page without a text layer is a picture of a page (a scan): read it by OCR.
+    scanned = [n for n, page in enumerate(pages) if not page.strip()]
+    if not scanned:
+        return PAGE_SEPARATOR.join(pages), "pdf", ()
+    if ocr_missing():
+        if len(scanned) < len(pages):  # the pages with text still count
+            return PAGE_SEPARATOR.join(pages), "pdf", ()
+        raise NoTextLayer(name, f"PDF has no text layer (scanned?); {ocr_missing()}")
+    numbers = [n + 1 for n in scanned]
+    texts, ocr = read_pages(render_pdf_pages(name, numbers), name, numbers)
+    for n, text in zip(scanned, texts, strict=True):
+        pages[n] = text
+    if not any(page.strip() for page in pages):
+        raise NoTextLayer(name, "PDF has no text layer, and OCR finds no text on its pages")
+    return PAGE_SEPARATOR.join(pages), "pdf+ocr", ocr
 
 
 def _extract_pages(name: str) -> tuple[list[str], list[int]]:
@@ -431,11 +459,13 @@ def _decrypt_without_password(reader: pypdf.PdfReader, name: str) -> None:
         raise BadInput(name, "PDF is protected by a password; remove the password first")
 
 
-_READERS: dict[str, Callable[[str], tuple[str, str]]] = {
+# Each reader gives the text and its encoding (or container), and the pages read by OCR.
+_READERS: dict[str, Callable[[str], tuple]] = {
     "txt": _read_txt,
     "html": _read_html,
     "md": _read_markdown,
     "docx": _read_docx,
     "pdf": _read_pdf,
     "xlsx": lambda name: (render_xlsx(name), "xlsx"),
+    "image": _read_image,
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ingest.ocr import OcrPage
+
 
 @dataclass(frozen=True, slots=True)
 class RawDocument:
@@ -15,13 +17,15 @@ class RawDocument:
         source_text: The decoded text (any Unicode normal form).
         encoding: The encoding assumed for text files ("utf-8", "utf-8-sig", "utf-16",
             "cp1258", "tcvn3", "vni"), or the container ("docx", "pdf").
-        format: "txt", "md", "html", "docx" or "pdf".
+        format: "txt", "md", "html", "docx", "pdf", "xlsx" or "image".
+        ocr_pages: The pages read by OCR, with Tesseract's confidence (none for a text).
     """
 
     path: str
     source_text: str
     encoding: str
     format: str
+    ocr_pages: tuple[OcrPage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class Document:
         span_map: Maps offsets of `clean` to offsets of `text`.
         encoding: As in `RawDocument`.
         format: As in `RawDocument`.
+        ocr_pages: As in `RawDocument`.
     """
 
     path: str
@@ -67,6 +72,7 @@ class Document:
     span_map: SpanMap = field(repr=False)
     encoding: str = "utf-8"
     format: str = "txt"
+    ocr_pages: tuple[OcrPage, ...] = ()
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of `clean` to the span of `text` it came from.

@@ -31,6 +31,7 @@ from ingest.errors import (
     UnsupportedFormat,
 )
 from ingest.load import DEFAULT_MAX_BYTES, PAGE_SEPARATOR, load_document
+from ingest.ocr import ocr_missing
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -393,9 +394,13 @@ def test_pdf_without_text_layer(tmp_path):
     writer.add_blank_page(595, 842)
     writer.write(tmp_path / "scan.pdf")
 
-    assert_refused(
-        tmp_path / "scan.pdf", NoTextLayer, "PDF has no text layer (scanned?); run OCR first"
+    # Blank pages: OCR (where Tesseract is installed) finds nothing on them either.
+    reason = (
+        f"PDF has no text layer (scanned?); {ocr_missing()}"
+        if ocr_missing()
+        else "PDF has no text layer, and OCR finds no text on its pages"
     )
+    assert_refused(tmp_path / "scan.pdf", NoTextLayer, reason)
 
 
 def test_pdf_without_pages_is_empty(tmp_path):
@@ -480,7 +485,7 @@ def test_unsupported_type(tmp_path):
         path,
         UnsupportedFormat,
         "unsupported file type '.pptx' (chidao reads .txt, .md, .markdown, .html, .htm, "
-        ".docx, .pdf, .xlsx)",
+        ".docx, .pdf, .xlsx, .png, .jpg, .jpeg, .tif, .tiff)",
     )
 
 

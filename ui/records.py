@@ -102,6 +102,8 @@ def extraction_record(file: str, ex: Extraction) -> dict:
         "relations": [relation_record(r) for r in ex.relations],
         "tasks": [task_record(t) for t in ex.tasks],
         "own": [o.key for o in ex.owners],
+        # Pages read by OCR, with Tesseract's mean confidence in their words (0–100).
+        "ocr_pages": [{"page": p.page, "confidence": p.confidence} for p in ex.document.ocr_pages],
     }
 
 
