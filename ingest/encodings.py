@@ -490,3 +490,73 @@ def _restore_capitals(text: str) -> str:
         return word
 
     return _WORD.sub(fix, text)
+
+
+# --- legacy fonts inside Unicode text ---------------------------------------------------
+
+# A run of characters a legacy-font document could have stored: what Windows-1252 (and so
+# an 8-bit font) can hold. Real Vietnamese in Unicode breaks such runs at its letters that
+# Windows-1252 lacks (ả, ế, ữ …); a .VnTime or VNI-Times run never has them.
+_BYTE_RUN = re.compile(
+    r"[\x00-\x7f\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    r"\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026"
+    r"\u2030\u2039\u203a\u20ac\u2122]+"
+)
+
+
+def _misread(text: str) -> tuple[int, int]:
+    """(words, words no Vietnamese word reads like) among a text's non-ASCII words.
+
+    A word here has two characters at least and an ASCII letter: a font's misread word
+    keeps its plain letters ("Qu¶ng"), while a lone symbol ("×", "Ð") tells nothing.
+    """
+    words = [
+        w
+        for w in _SEPARATORS.split(unicodedata.normalize("NFC", text))
+        if len(w) > 1 and not w.isascii() and any(c.isascii() and c.isalpha() for c in w)
+    ]
+    return len(words), sum(_classify(w) < 0 for w in words)
+
+
+def repair_legacy_fonts(text: str) -> tuple[str, str | None]:
+    """Convert text typed in TCVN3 (.VnTime) or VNI fonts back to Unicode, run by run.
+
+    A Word file or text file that decoded cleanly can still hold such text: the font maps
+    its bytes to Vietnamese letters on screen, but the characters are the bytes'
+    Windows-1252 ones ("Qu¶ng Ng·i" is TCVN3's "Quảng Ngãi", "Quaûng Ngaõi" VNI's). Each
+    run of characters an 8-bit font could have stored, when at least half of its words
+    (three at least) read like no Vietnamese word, is read again as TCVN3 and as VNI, and
+    replaced by the reading whose words are Vietnamese (four in five at least).
+    Runs are found anew wherever real Unicode letters interrupt them, so a paragraph that
+    mixes fonts is repaired where it needs to be.
+
+    Returns:
+        The text (NFC where repaired) and the legacy encoding found ("tcvn3", "vni"), or
+        the text unchanged and None.
+    """
+    found: dict[str, int] = {}
+
+    def repair(match: re.Match[str]) -> str:
+        run = match.group()
+        words, misread = _misread(run)
+        if misread < 3 or misread * 2 < words:
+            return run  # mostly Vietnamese as it stands, or too little to tell
+        data = run.encode("cp1252", errors="replace")
+        best, best_misread = run, misread
+        for encoding in ("tcvn3", "vni"):
+            try:
+                candidate = decode_legacy(data, encoding)
+            except UnicodeDecodeError:
+                continue
+            if encoding == "tcvn3":
+                candidate = _restore_capitals(candidate)
+            after_words, after_misread = _misread(candidate)
+            if after_misread * 5 <= after_words and after_misread < best_misread:
+                best, best_misread = candidate, after_misread
+                found[encoding] = found.get(encoding, 0) + 1
+        return best
+
+    repaired = _BYTE_RUN.sub(repair, text)
+    if not found:
+        return text, None
+    return unicodedata.normalize("NFC", repaired), max(found, key=found.get)

@@ -32,7 +32,7 @@ from pypdf import PasswordType
 from pypdf.errors import DependencyError
 
 from ingest.docx_numbering import ListNumbering, read_numbering
-from ingest.encodings import decode_text
+from ingest.encodings import decode_text, repair_legacy_fonts
 from ingest.errors import (
     BadInput,
     CorruptFile,
@@ -107,6 +107,11 @@ def load_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -
     text, encoding, *ocr = _READERS[fmt](name)
     if not text.strip():
         raise EmptyFile(name, "no text in file")
+    if not ocr or not ocr[0]:
+        # Text typed in a TCVN3 or VNI font reads as "Qu¶ng Ng·i" once out of its font.
+        text, legacy = repair_legacy_fonts(text)
+        if legacy:
+            encoding = f"{encoding}+{legacy}"
     return RawDocument(name, text, encoding, fmt, ocr[0] if ocr else ())
 
 

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.encodings import decode_legacy, decode_text, encode_text
+from ingest.encodings import decode_legacy, decode_text, encode_text, repair_legacy_fonts
 from ingest.errors import BadInput, UndecodableText
+from tests.conftest import SAMPLE
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "sample"  # copy of the shared corpus
 
@@ -319,3 +320,63 @@ def test_stray_control_characters_are_removed_with_a_warning(encoding, caplog):
         text, found = decode_text(data, "plan.txt")
     assert (text, found) == decode_text(clean, "plan.txt")
     assert "plan.txt: removed" in caplog.text
+
+
+# --- legacy fonts inside Unicode text (a .VnTime or VNI-Times run in a .docx or UTF-8 file)
+
+
+def _as_font(text: str, encoding: str) -> str:
+    """What a run typed in a TCVN3 or VNI font holds once out of its font."""
+    return encode_text(text, encoding).decode("cp1252", errors="replace")
+
+
+FONT_LINES = (
+    "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển",
+    "Kế hoạch số 359-KH/TU ngày 29/4/2025 của Ban Thường vụ Tỉnh ủy Quảng Ngãi",
+    "Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các sở, ngành liên quan thực hiện",
+)
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+@pytest.mark.parametrize("line", FONT_LINES)
+def test_a_line_typed_in_a_legacy_font_reads_as_unicode(line, encoding):
+    assert repair_legacy_fonts(_as_font(line, encoding)) == (line, encoding)
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_a_paragraph_mixing_fonts_is_repaired_where_it_needs(encoding):
+    typed = "Thực hiện " + _as_font(FONT_LINES[1], encoding) + " về chuyển đổi số"
+    assert repair_legacy_fonts(typed) == (
+        "Thực hiện " + FONT_LINES[1] + " về chuyển đổi số",
+        encoding,
+    )
+
+
+def test_unicode_text_is_left_as_it_is():
+    # The samples, and what looked like fonts to a looser rule: symbols, a lone Ð, names.
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
+    texts.append("Kích thước 800×533, 2850÷3800 mm; Ðảng ủy; ông Ngô Ðức Chí; tức:·.·:")
+    for text in texts:
+        assert repair_legacy_fonts(text) == (text, None)
+
+
+def test_a_utf8_file_and_a_docx_in_a_legacy_font_are_read_as_unicode(tmp_path):
+    import docx
+
+    body = "\n".join(FONT_LINES)
+    (tmp_path / "vni.txt").write_text(_as_font(body, "vni"), encoding="utf-8")
+    document = docx.Document()
+    for line in FONT_LINES:
+        run = document.add_paragraph().add_run(_as_font(line, "tcvn3"))
+        run.font.name = ".VnTime"
+    document.save(tmp_path / "tcvn3.docx")
+    unicode = read_document_text(tmp_path, "vni.txt")
+    assert unicode == (body, "utf-8+vni")
+    assert read_document_text(tmp_path, "tcvn3.docx") == (body, "docx+tcvn3")
+
+
+def read_document_text(folder: Path, name: str) -> tuple[str, str]:
+    from ingest.pipeline import read_document
+
+    doc = read_document(folder / name)
+    return doc.text, doc.encoding
