@@ -41,6 +41,8 @@ _ITEM_ZONE = re.compile(_WORDS.heading_pattern("items"))
 DESCRIPTIVE = re.compile(rf"^(?:\S+\s+)?(?:{_WORDS.heading_pattern('descriptive')})")
 PROCEDURE = re.compile(_WORDS.heading_pattern("procedure"))
 _IMPLEMENTATION = re.compile(_WORDS.heading_pattern("implementation"))
+# "1. Những nội dung hoàn thành trong Quý I: Gồm 71 nhiệm vụ" heads a list by its count.
+COUNT_HEADING = re.compile(r"g[a-z]m\s*\d+")
 # An article on standing duties: "Điều 7. Trách nhiệm của Sở X", "Trách nhiệm thi hành".
 _DUTIES = re.compile(r"^(?:\S+\s+)?(?:trach nhiem|nhiem vu,? quyen han|chuc nang)")
 
@@ -330,6 +332,7 @@ class _Reader:
             and 1.0 <= item.rank < _PARAGRAPH
             and not self._has_children(k)
             and _is_work(item.text)
+            and not COUNT_HEADING.search(fold(item.text).lower())
         ):
             self._add(stack, item, item.body_start, item.text, None, "item")
         return []

@@ -7,6 +7,7 @@ Containers are flattened to plain text in the shapes the later ingest steps expe
   plain-text export renders them (see the sample corpus): `[footnoteRef:N]` where the
   reference stands, and ` [N: text] ` appended to the line of the paragraph holding it.
 - .md: rendered one block per line by `ingest.markdown` (tables as .docx tables are).
+- .doc: converted to .docx by LibreOffice (`ingest.doc`), then read as .docx.
 - .xlsx: each sheet's rows as table rows (`ingest.xlsx`), the way .docx tables are.
 - .pdf: the text layer of each page, pages joined by `PAGE_SEPARATOR`, a form feed on a
   line of its own, so the cleaner can find page breaks and `^`/`$` still work per line.
@@ -31,6 +32,7 @@ from lxml import etree
 from pypdf import PasswordType
 from pypdf.errors import DependencyError
 
+from ingest.doc import read_doc
 from ingest.docx_numbering import ListNumbering, read_numbering
 from ingest.encodings import decode_text, repair_legacy_fonts
 from ingest.errors import (
@@ -59,6 +61,7 @@ _FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".doc": "doc",
     ".pdf": "pdf",
     ".xlsx": "xlsx",
     # Pictures of pages, read by OCR.
@@ -470,6 +473,7 @@ _READERS: dict[str, Callable[[str], tuple]] = {
     "html": _read_html,
     "md": _read_markdown,
     "docx": _read_docx,
+    "doc": lambda name: (read_doc(name, _read_docx), "doc"),
     "pdf": _read_pdf,
     "xlsx": lambda name: (render_xlsx(name), "xlsx"),
     "image": _read_image,

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.assignments import DESCRIPTIVE, PROCEDURE, read_assignments
+from ingest.assignments import COUNT_HEADING, DESCRIPTIVE, PROCEDURE, read_assignments
 from ingest.dates import read_due
 from ingest.layout import (
     Line,
@@ -35,8 +35,6 @@ _RANKS = {"appendix": 0, "letter": 1, "roman": 2}
 # Headings whose numbered items are tasks, and headings whose items are not (folded).
 _TASK_HEADINGS = re.compile(load_vocabulary().heading_pattern("task_lists"))
 _NOT_TASK_HEADINGS = re.compile(load_vocabulary().heading_pattern("not_task_lists"))
-# "1. Những nội dung hoàn thành trong Quý I: Gồm 71 nhiệm vụ" is a heading of a list.
-_COUNT_HEADING = re.compile(r"g[a-z]m\s*\d+")
 _INLINE_NOTE = re.compile(r"\[footnoteRef:\d+\]|\[\d+:\s[^\]]*\]")
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,3})\.\s*")
 # Periods written in a heading, a cell or an item (folded).
@@ -220,7 +218,7 @@ def is_normative(owners: Sequence[OwnDocument]) -> bool:
     )
 
 
-_BLOCK_FORMATS = ("md", "html", "docx")
+_BLOCK_FORMATS = ("md", "html", "docx", "doc")
 # A số hiệu with its year ("71/2025/QĐ-UBND"): a legal normative document.
 _NORMATIVE = re.compile(r"/20\d\d/")
 _REGULATION_TYPES = ("QyĐ", "QC", "QCLT", "ĐL")
@@ -406,7 +404,7 @@ class _Builder:
                 for k in range(i, stop)
                 if k not in notes and k not in in_table and not is_page_number(lines[k])
             ]
-            if _COUNT_HEADING.search(body[0].folded):
+            if COUNT_HEADING.search(body[0].folded):
                 return  # "Gồm 71 nhiệm vụ": a list of headings, not of tasks
             bodies.append((number, body))
         section = ".".join(h.label for h in parent)
