@@ -299,6 +299,11 @@ def evaluate_real_documents(corpus: Path, gold: Path) -> Evaluation:
     record["silent_files"] = list(result.silent)
     record["silent_rule_files"] = list(result.silent_rules)
     record["failed_files"] = [{"file": f, "reason": r} for f, r in result.failures]
+    record["references"] = {
+        **_score_record(result.references),
+        "missed": [{"file": f, "start": s, "surface": t} for f, s, t in result.missed_references],
+        "extra": [{"file": f, "start": s, "surface": t} for f, s, t in result.extra_references],
+    }
     lines = []
     for part in ("test", "dev"):
         p = record["parts"][part]
@@ -319,6 +324,13 @@ def evaluate_real_documents(corpus: Path, gold: Path) -> Evaluation:
         f"  of the {len(result.silent)} without tasks, {len(result.silent_rules)} are normative "
         "texts or decisions issuing a regulation (standing rules, not tasks)"
     )
+    refs = result.references
+    lines.append(
+        f"references (test part, hand-marked): P {refs.precision:.3f} R {refs.recall:.3f} "
+        f"F1 {refs.f1:.3f} ({refs.true_pos} of {refs.gold} found, {refs.predicted} predicted)"
+    )
+    lines += [f"  missed {f} @{s}: {' '.join(t.split())}" for f, s, t in result.missed_references]
+    lines += [f"  extra  {f} @{s}: {' '.join(t.split())}" for f, s, t in result.extra_references]
     lines.append(f"files that could not be read: {len(result.failures)}")
     lines += [f"  {f}: {reason}" for f, reason in result.failures]
     return Evaluation(record, tuple(lines))

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.evaluate import Score
+from ingest.evaluate import Score, score_mentions
 from ingest.pipeline import Extraction, extract_documents, read_document
 from ingest.tasks import NO_RUNNING_TASK_TYPES, is_normative
 from ingest.text import fold
@@ -288,6 +288,10 @@ class RealEvaluation:
         silent_rules: Those of them that are normative texts or decisions issuing a
             regulation, whose "chủ trì, phối hợp" stand in articles of standing rules.
         failures: (file, reason) for files that could not be read.
+        references: Mentions found against the hand-marked references of `references/`
+            (test-part files; matched by overlap and type, number, issuer).
+        missed_references: (file, start, surface) of gold references not found.
+        extra_references: (file, start, surface) of references found but not in the gold.
     """
 
     reports: tuple[RealReport, ...]
@@ -297,6 +301,18 @@ class RealEvaluation:
     silent: tuple[str, ...]
     silent_rules: tuple[str, ...]
     failures: tuple[tuple[str, str], ...]
+    references: Score
+    missed_references: tuple[tuple[str, int, str], ...]
+    extra_references: tuple[tuple[str, int, str], ...]
+
+
+def read_reference_gold(folder: Path) -> dict[str, dict]:
+    """The hand-marked references of `folder/references/`, by corpus file name."""
+    found = {}
+    for path in sorted((folder / "references").glob("*.json")):
+        gold = json.loads(path.read_text("utf-8"))
+        found[gold["file"]] = gold
+    return found
 
 
 def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
@@ -312,6 +328,10 @@ def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
     """
     golds = {g["file"]: g for g in read_gold(gold)}
     heads = read_letterheads(gold)
+    marked = read_reference_gold(gold)
+    references = Score(0, 0, 0)
+    missed_refs: list[tuple[str, int, str]] = []
+    extra_refs: list[tuple[str, int, str]] = []
     reports: list[RealReport] = []
     letterheads = Score(0, 0, 0)
     wrong: list[tuple[str, str, str | None]] = []
@@ -328,6 +348,13 @@ def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
             continue
         if name in golds:
             reports.append(score_document(found, golds[name]))
+        if name in marked:
+            if len(found.document.text) != marked[name]["text_chars"]:
+                raise ValueError(f"{path}: the text read differs from the one the gold marks")
+            score, missed, extra = score_mentions(found.mentions, marked[name]["mentions"])
+            references = references + score
+            missed_refs += [(name, start, surface) for start, surface in missed]
+            extra_refs += [(name, start, surface) for start, surface in extra]
         entry = heads.get(name)
         if entry and entry.get("symbol"):
             own = score_own(found, entry["symbol"])
@@ -354,4 +381,7 @@ def evaluate_real(corpus: Path, gold: Path) -> RealEvaluation:
         tuple(silent),
         tuple(silent_rules),
         tuple(failures),
+        references,
+        tuple(missed_refs),
+        tuple(extra_refs),
     )
