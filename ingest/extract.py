@@ -180,8 +180,8 @@ def format_symbol(
         type_code: The type code inside the số hiệu, or None (công văn, laws).
         issuer: The issuer code(s).
         year_in_number: The year written inside the số hiệu (normative documents).
-        style: How it was written ("party", "state", "normative", "letter", "standard",
-            "standard-iso").
+        style: How it was written ("party", "state", "normative", "letter", "old",
+            "standard", "standard-iso").
 
     Returns:
         The symbol, e.g. "57-NQ/TW", "71/NQ-CP", "04/2025/QĐ-UBND", "1436/VP-TTXTDT".
@@ -194,6 +194,8 @@ def format_symbol(
     if year_in_number is not None:
         mid = f"{type_code}-{issuer}" if type_code else issuer
         return f"{number}/{year_in_number}/{mid}"
+    if style == "old":
+        return f"{number}-{issuer}"
     if type_code is None:
         return f"{number}/{issuer}"
     # Party bodies write Party style, known State bodies State style; otherwise as written.
@@ -274,11 +276,46 @@ def find_mentions(doc: Document) -> list[Mention]:
         reading = _read_match(doc, m, word_type.code if word_type else None)
         if reading is None:
             continue
+        if not word and reading.type_code is None and _ASSEMBLY.match(reading.issuer or ""):
+            # "Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15": the title
+            # between is longer than the grammar's type word reaches.
+            named = _assembly_word_before(folded, start)
+            if named is not None:
+                start, word_type = named
+                reading = replace(reading, type_code=word_type.code)
         if reading.short and not _is_short_form(folded, m, reading.type_code):
             continue
         found.append((start, m.end(), _mention(doc, folded, start, m.end(), reading, word_type)))
     found.extend(_find_dangling(doc, folded, [(s, e) for s, e, _ in found]))
     return [_place(m, home) for _, _, m in sorted(found, key=lambda f: f[0])]
+
+
+# The National Assembly and its Standing Committee number their laws, codes, ordinances and
+# resolutions alike: "93/2025/QH15", "35/2024/UBTVQH15"; the type is in the words before.
+_ASSEMBLY = re.compile(r"^(?:UBTV)?QH\d{1,2}$")
+_ASSEMBLY_WORDS = re.compile(r"(?<![a-z])(?:bo luat|luat|phap lenh|nghi quyet|hien phap)(?![a-z])")
+# How far back the type word of a law may stand: a law's title, not another clause.
+_TITLE_REACH = 160
+
+
+def _assembly_word_before(folded: str, start: int):
+    """The start and type of the type word that names a National Assembly number.
+
+    Only where its title runs up to the number's "số" without ending a clause or holding
+    another number ("Luật Đất đai số 31/2024/QH15"); None otherwise.
+    """
+    window = folded[max(0, start - _TITLE_REACH) : start]
+    words = list(_ASSEMBLY_WORDS.finditer(window))
+    if not words:
+        return None
+    last = words[-1]
+    between = window[last.end() :]
+    if re.search(r"[;:.()\n]|\d/", between) or not re.search(r"(?:^|\s)so\s*:?\s*$", between):
+        return None  # another clause, another number, or no "số" before the number
+    word_type = load_catalogue().type_by_word.get(last.group())
+    if word_type is None:
+        return None
+    return start - len(window) + last.start(), word_type
 
 
 def _place(m: Mention, home: str | None) -> Mention:
@@ -473,11 +510,37 @@ def _read_match(doc: Document, m: re.Match[str], word_code: str | None) -> _Pars
     return _Parsed(word_code, number, None, year, "short", (), True, m.start("snum"))
 
 
+def _read_old_style(
+    m: re.Match[str], segment: _Segment, word_code: str, number: str
+) -> _Parsed | None:
+    """Read an old-style number: "Quyết định số 87-NV", "Nghị định số 158-CP".
+
+    So numbers were written before the type code stood in them. The issuer must read as one
+    ("NV", "CP", "BT"); a type code alone ("45-KH") is a Party-style số hiệu whose issuer was
+    lost, and stays unread.
+    """
+    code = segment.text
+    if not code.isalpha() or not code.isupper() or not 2 <= len(code) <= 5:
+        return None
+    if match_type_code(code, repair=False):
+        return None
+    issuer = match_issuer(code, repair=False) or code
+    return _Parsed(word_code, number, issuer, None, "old", (), False, m.start("num"), False)
+
+
 def _read_numeric_short(
     m: re.Match[str], segments: list[_Segment], word_code: str | None, number: str
 ) -> _Parsed | None:
-    """Read "NĐ 30/2020" (a short form with the year) after a type word; None otherwise."""
-    if word_code is None or len(segments) != 1 or segments[0].sep != "/":
+    """Read what a type word gives the type of; None otherwise.
+
+    "NĐ 30/2020" (a short form with the year), or an old-style "Nghị định số 158-CP" (number
+    and issuer, the type only in the word).
+    """
+    if word_code is None or len(segments) != 1:
+        return None
+    if segments[0].sep in "-–":
+        return _read_old_style(m, segments[0], word_code, number)
+    if segments[0].sep != "/":
         return None
     if not _YEAR.fullmatch(segments[0].text):
         return None

@@ -25,8 +25,9 @@ _SEP = rf"(?:{_WS}[/\-–](?!{_WS})|[/\-–]{_WS}?)"
 # A code segment: "nq", "ubnd", "qlkh&dmst", "qh15", "0d" (OCR of QĐ).
 _SEG = r"[a-z0-9][a-z0-9&]*"
 
-# The number: "57", "02", "30c"; not inside another number, a date or a code.
-_NUM = r"(?<![a-z0-9/.,:\-–])\d{1,5}[a-z]?"
+# The number: "57", "02", "30c"; not inside another number, a date or a code, but it may
+# be glued to its "số" ("Tờ trình số374/TTr-CP").
+_NUM = r"(?:(?<=(?<![a-z])so)|(?<![a-z0-9/.,:\-–]))\d{1,5}[a-z]?"
 
 # "số", "số:", "Số", and what OCR makes of it: "s6", "sé", "so", "sb", "so6".
 _SO = rf"s[a-z0-9]{{1,2}}(?:{_WS}?:)?"

@@ -852,6 +852,51 @@ ROWS = [
         ],
         "footnote-bodies-party-comma",
     ),
+    # --- Laws named before their number; old-style numbers; a number glued to "số" ------
+    # (kinds found on the development part of ../shared/corpus-real/)
+    row(
+        "Căn cứ [[Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15]] ngày 27 "
+        "tháng 6 năm 2025;",
+        [E("L", "93", "QH15", 2025, "2025-06-27", "93/2025/QH15")],
+        "law-long-title-before-number",
+    ),
+    row(
+        "Căn cứ [[Luật Tổ chức Quốc hội, số 57/2014/QH13]]; [[Bộ luật Hình sự 2025, số "
+        "86/2025/QH15]];",
+        [
+            E("L", "57", "QH13", 2014, None, "57/2014/QH13"),
+            E("BL", "86", "QH15", 2025, None, "86/2025/QH15"),
+        ],
+        "law-and-code-title-with-comma",
+    ),
+    row(
+        "Căn cứ [[Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14]];",
+        [E("PL", "02", "UBTVQH14", 2020, None, "02/2020/UBTVQH14")],
+        "ordinance-of-the-standing-committee",
+    ),
+    row(
+        # The clause ends between the law's name and the number: no type for it.
+        "Thi hành Luật Đất đai; căn cứ số [[31/2024/QH15]] đã dẫn.",
+        [E(None, "31", "QH15", 2024, None, "31/2024/QH15")],
+        "assembly-number-after-a-clause-ends",
+    ),
+    row(
+        "Bãi bỏ [[Nghị định số 158-CP]] ngày 01/01/1990 và [[Quyết định 167-HĐBT]] của Hội "
+        "đồng Bộ trưởng.",
+        [
+            E("NĐ", "158", "CP", 1990, "1990-01-01", "158-CP"),
+            E("QĐ", "167", "HĐBT", None, None, "167-HĐBT"),
+        ],
+        "old-style-number-issuer",
+    ),
+    row(
+        "theo [[Tờ trình số374/TTr-CP]] và [[Đề án số 375/ĐA-CP]] ngày 09 tháng 5 năm 2025",
+        [
+            E("TTr", "374", "CP", None, None, "374/TTr-CP"),
+            E("ĐA", "375", "CP", 2025, "2025-05-09", "375/ĐA-CP"),
+        ],
+        "number-glued-to-so",
+    ),
 ]
 
 
@@ -939,6 +984,8 @@ DISTRACTORS = [
         ),
         ("counts", "Triển khai 05 đề tài, thành lập 12 tổ công tác, 3.321 đơn vị hành chính."),
         ("signature-block", "Nơi nhận:\n- Như trên;\n- Lưu: VT, KHTC.\nKT. GIÁM ĐỐC"),
+        # A Party-style number whose issuer was lost, and ranges, are no old-style number.
+        ("party-number-without-issuer", "Thực hiện Kế hoạch số 45-KH của Tỉnh ủy, 2-3 năm."),
     ]
 ]
 
