@@ -485,7 +485,7 @@ def test_unsupported_type(tmp_path):
         path,
         UnsupportedFormat,
         "unsupported file type '.pptx' (chidao reads .txt, .md, .markdown, .html, .htm, "
-        ".docx, .pdf, .xlsx, .png, .jpg, .jpeg, .tif, .tiff)",
+        ".docx, .doc, .pdf, .xlsx, .png, .jpg, .jpeg, .tif, .tiff)",
     )
 
 
@@ -494,7 +494,7 @@ def test_file_without_suffix(tmp_path):
     path.write_text("xin chào", encoding="utf-8")
 
     assert_refused(
-        path, UnsupportedFormat, "no type suffix", ".txt, .md, .markdown, .html, .htm, .docx, .pdf"
+        path, UnsupportedFormat, "no type suffix", ".txt, .md, .markdown, .html, .htm, .docx, .doc"
     )
 
 
