@@ -116,8 +116,14 @@ def _split_glued(text: str) -> tuple[str, str] | None:
 
 
 def _looks_like_code(text: str) -> bool:
-    """An issuer written as a code: upper case ("VP", "SKHCN"), or a known one ("TTg")."""
-    return _has_letter(text) and (text == text.upper() or match_issuer(text, False) is not None)
+    """An issuer written as a code: upper case ("VP", "SKHCN"), or a known one ("TTg").
+
+    A code starts with a letter: "4G/5G" names mobile generations, not a letter's issuer.
+    """
+    return text[:1].isalpha() and (text == text.upper() or match_issuer(text, False) is not None)
+
+
+_GLUED_YEAR = re.compile(r"((?:19|20)\d\d)([^\W\d_][\w&]*)")
 
 
 def read_segments(segments: list[_Segment]) -> _Reading | None:
@@ -132,6 +138,11 @@ def read_segments(segments: list[_Segment]) -> _Reading | None:
     if not segments or not any(_has_letter(s.text) for s in segments):
         return None
     repairs: list[str] = []
+    glued = _GLUED_YEAR.fullmatch(segments[0].text)
+    if segments[0].sep == "/" and glued:
+        # "49/2025TT-BCT": the slash between year and type code was lost.
+        segments = [_Segment("/", glued[1]), _Segment("/", glued[2]), *segments[1:]]
+        repairs.append(f"split {glued[0]}")
     year = None
     rest = segments
     style = "state"
@@ -474,7 +485,8 @@ def _read_match(doc: Document, m: re.Match[str], word_code: str | None) -> _Pars
         written = clean[m.start("stdissuer") : m.end("stdissuer")] if m.group("stdissuer") else None
         return _Parsed(
             type_code=m.group("stdtype").upper(),
-            number=clean[m.start("stdnum") : m.end("stdnum")],
+            # "TCVN 1234-\n5:2020": a number broken over a line is one number.
+            number=_SPACES.sub("", clean[m.start("stdnum") : m.end("stdnum")]),
             issuer=(match_issuer(written, False) or written) if written else None,
             year_in_number=int(m.group("stdyear")),
             # "TCVN ISO 9001:2015": a national standard adopting an ISO one.

@@ -25,12 +25,14 @@ _SEP = rf"(?:{_WS}[/\-–](?!{_WS})|[/\-–]{_WS}?)"
 # A code segment: "nq", "ubnd", "qlkh&dmst", "qh15", "0d" (OCR of QĐ).
 _SEG = r"[a-z0-9][a-z0-9&]*"
 
-# The number: "57", "02", "30c"; not inside another number, a date or a code, but it may
-# be glued to its "số" ("Tờ trình số374/TTr-CP").
-_NUM = r"(?:(?<=(?<![a-z])so)|(?<![a-z0-9/.,:\-–]))\d{1,5}[a-z]?"
+# The number: "57", "02", "30c", and the decimal numbers the Government gives resolutions
+# adopted at its meetings ("66.2/2025/NQ-CP"); not inside another number, a date or a code,
+# but it may be glued to its "số" ("Tờ trình số374/TTr-CP").
+_NUM = r"(?:(?<=(?<![a-z])so)|(?<![a-z0-9/.,:\-–]))\d{1,5}(?:\.\d{1,2}(?=[/\-–]))?[a-z]?"
 
-# "số", "số:", "Số", and what OCR makes of it: "s6", "sé", "so", "sb", "so6".
-_SO = rf"s[a-z0-9]{{1,2}}(?:{_WS}?:)?"
+# "số", "số:", "Số", and what OCR makes of it: "s6", "sé", "so", "sb", "so6"; never "sau"
+# ("Kết luận như sau: 1." lists points, it cites nothing).
+_SO = rf"s(?!au(?![a-z0-9]))[a-z0-9]{{1,2}}(?:{_WS}?:)?"
 
 # A full số hiệu: "57-NQ/TW", "71/NQ-CP", "04/2025/QĐ-UBND", "1436/VP-TTXTDT",
 # "01/2017/TTLT-VKSNDTC-TANDTC-BCA-BTP", "45/2019/QH14". Interpreted in ingest.extract.
@@ -38,7 +40,7 @@ _SOHIEU = rf"(?P<num>{_NUM})(?P<segs>(?:{_SEP}{_SEG})+)(?![a-z0-9&])"
 
 # National standards: "QCVN 4:2009/BKHCN", "TCVN 9386:2012", "TCVN ISO 9001:2015".
 _STANDARD = (
-    r"(?P<std>(?P<stdtype>qcvn|tcvn)(?P<iso>[ \n]iso)?[ \n]?(?P<stdnum>\d{1,5}(?:-\d{1,4})*)"
+    r"(?P<std>(?P<stdtype>qcvn|tcvn)(?P<iso>[ \n]iso)?[ \n]?(?P<stdnum>\d{1,5}(?:-\n?\d{1,4})*)"
     r":(?P<stdyear>(?:19|20)\d\d)(?:/(?P<stdissuer>[a-z][a-z0-9&]*))?)(?![a-z0-9])"
 )
 

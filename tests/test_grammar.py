@@ -897,6 +897,21 @@ ROWS = [
         ],
         "number-glued-to-so",
     ),
+    row(
+        "Căn cứ [[Nghị quyết số 66.2/2025/NQ-CP]] ngày 01/7/2025 của Chính phủ",
+        [E("NQ", "66.2", "CP", 2025, "2025-07-01", "66.2/2025/NQ-CP")],
+        "decimal-number-of-a-government-resolution",
+    ),
+    row(
+        "áp dụng [[TCVN 1234-\n5:2020]] về an toàn",
+        [E("TCVN", "1234-5", None, 2020, None, "TCVN 1234-5:2020")],
+        "standard-number-broken-over-a-line",
+    ),
+    row(
+        "theo [[Thông tư số 49/2025TT-BCT]] ngày 01/7/2025",
+        [E("TT", "49", "BCT", 2025, "2025-07-01", "49/2025/TT-BCT")],
+        "slash-lost-between-year-and-type",
+    ),
 ]
 
 
@@ -986,6 +1001,9 @@ DISTRACTORS = [
         ("signature-block", "Nơi nhận:\n- Như trên;\n- Lưu: VT, KHTC.\nKT. GIÁM ĐỐC"),
         # A Party-style number whose issuer was lost, and ranges, are no old-style number.
         ("party-number-without-issuer", "Thực hiện Kế hoạch số 45-KH của Tỉnh ủy, 2-3 năm."),
+        ("mobile-generations", "Phủ sóng 4G/5G, Wi-Fi 6/7 tới 100% thôn."),
+        ("points-after-nhu-sau", "Kết luận như sau:\n1. Đồng ý; theo quy định như sau: 1 bản."),
+        ("decimal-in-a-date", "ngày 01.4.2025 và ống 2.5/3 mm"),
     ]
 ]
 
