@@ -263,3 +263,39 @@ def issuer_name(issuer: str | None) -> str | None:
         return f"{base.name} khóa {numbered.group(2)}" if base else None
     hit = load_catalogue().issuer_by_upper.get(issuer.upper())
     return hit.name if hit else None
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """A programme known by a number, and the decision that approved it.
+
+    Attributes:
+        type_code: The programme's type ("ĐA", "CTr").
+        number: Its number as people write it ("06").
+        name: Its name.
+        decision: (type, number, issuer, year, date ISO, normative) of the approving decision.
+    """
+
+    type_code: str
+    number: str
+    name: str
+    decision: tuple[str, str, str, int, str, bool]
+
+
+@lru_cache(maxsize=1)
+def load_programmes() -> dict[tuple[str, str], Programme]:
+    """The programmes of `data/programmes.yaml`, by (type, number without leading zeros)."""
+    found = {}
+    for p in _read_yaml("programmes.yaml")["programmes"]:
+        d = p["approved_by"]
+        decision = (
+            d["type"],
+            str(d["number"]),
+            d["issuer"],
+            int(d["year"]),
+            str(d["date"]),
+            bool(d.get("normative", False)),
+        )
+        programme = Programme(p["type"], str(p["number"]), p["name"], decision)
+        found[(programme.type_code, programme.number.lstrip("0") or "0")] = programme
+    return found

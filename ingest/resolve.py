@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ingest.catalogue import issuer_name, type_name
+from ingest.catalogue import issuer_name, load_programmes, type_name
 from ingest.extract import format_symbol
 from ingest.keys import make_key, normalize_number, parse_key
 from ingest.models import Conflict, LegalDocument, Mention
@@ -173,7 +173,36 @@ def _type_conflicts(members: Sequence[Mention]) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def _programme_decision(members: Sequence[Mention]) -> LegalDocument | None:
+    """The decision that approved a programme cited by its short name only ("Đề án 06")."""
+    if not all(m.short for m in members):
+        return None
+    first = members[0]
+    programme = load_programmes().get((first.type_code, first.number.lstrip("0") or "0"))
+    if programme is None:
+        return None
+    code, number, issuer, year, date, normative = programme.decision
+    return LegalDocument(
+        key=make_key(code, number, issuer, year),
+        type_code=code,
+        type_name=type_name(code),
+        number=number,
+        issuer=issuer,
+        year=year,
+        symbol=format_symbol(number, code, issuer, year if normative else None, "state"),
+        date=date,
+        issuing_body=issuer_name(issuer),
+        subject=f"phê duyệt {programme.name}",
+        aliases=_distinct(" ".join(m.surface.split()) for m in members),
+        conflicts=(),
+        locality=None,
+    )
+
+
 def _build(members: Sequence[Mention], extra: list[Conflict]) -> LegalDocument:
+    programme = _programme_decision(members)
+    if programme is not None:
+        return programme
     full = [m for m in members if not m.short] or list(members)
     type_code = _majority(m.type_code for m in full)
     typed = [m for m in full if m.type_code == type_code] or full

@@ -93,9 +93,24 @@ def test_ambiguous_short_form_is_kept_with_a_conflict():
 
 
 def test_short_form_without_any_full_reference_is_its_own_document():
-    _, res = _resolve("Triển khai Đề án 06 trên địa bàn tỉnh; tiếp tục thực hiện Đề án 06.")
+    _, res = _resolve("Triển khai Đề án 09 trên địa bàn tỉnh; tiếp tục thực hiện Đề án 09.")
     (doc,) = res.documents
-    assert doc.key == "ĐA:6:_:_" and doc.type_name == "Đề án"
+    assert doc.key == "ĐA:9:_:_" and doc.type_name == "Đề án"
+
+
+def test_a_programme_known_by_its_number_is_the_decision_that_approved_it():
+    mentions, res = _resolve("Triển khai Đề án 06 trên địa bàn tỉnh; thực hiện Đề án 844.")
+    assert [m.type_code for m in mentions] == ["ĐA", "ĐA"]  # the mentions as written
+    first, second = res.documents
+    assert (first.key, first.symbol, first.date) == ("QĐ:6:TTg:2022", "06/QĐ-TTg", "2022-01-06")
+    assert first.aliases == ("Đề án 06",) and first.subject.startswith("phê duyệt Đề án")
+    assert second.key == "QĐ:844:TTg:2016"
+
+
+def test_a_programme_the_file_names_in_full_is_that_document():
+    _, res = _resolve("Đề án số 06/ĐA-UBND ngày 01/02/2024 của UBND tỉnh; triển khai Đề án 06.")
+    (doc,) = res.documents
+    assert doc.key.startswith("ĐA:6:UBND:2024")
 
 
 def test_issuing_body_is_inferred_from_the_issuer_code_when_not_written():
