@@ -30,6 +30,7 @@ class DocType:
         name: Its Vietnamese name.
         words: The folded words that name it in running text, longest first.
         code_only: True when the code never stands inside a số hiệu.
+        alone: True when the code ends a số hiệu with no issuer after it ("97/SL").
         abbrevs: Folded abbreviations used as type words ("nd" for "NĐ 30/2020").
     """
 
@@ -37,6 +38,7 @@ class DocType:
     name: str
     words: tuple[str, ...]
     code_only: bool = False
+    alone: bool = False
     abbrevs: tuple[str, ...] = ()
 
 
@@ -100,6 +102,7 @@ def load_catalogue() -> Catalogue:
             name=t["name"],
             words=tuple(sorted(t.get("words") or (), key=len, reverse=True)),
             code_only=bool(t.get("code_only", False)),
+            alone=bool(t.get("alone", False)),
             abbrevs=tuple(t.get("abbrevs") or ()),
         )
         for t in raw_types["types"]

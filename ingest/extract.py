@@ -158,7 +158,9 @@ def read_segments(segments: list[_Segment]) -> _Reading | None:
         if code is None or not tail:
             return None
         return _Reading(code, _normalize_issuer(tail, repairs), year, style, tuple(repairs))
-    if not tail and match_type_code(head.text, repair=False):
+    if not tail and (code := match_type_code(head.text, repair=False)):
+        if load_catalogue().type_by_upper[code.upper()].alone:
+            return _Reading(code, None, year, style, tuple(repairs))  # "97/SL"
         return None  # "51/KH" with its issuer lost: a type code is not an issuer
     if match_issuer(head.text, repair=False) is None and tail:
         code = _type_from(head, repairs)
@@ -534,7 +536,9 @@ def _read_old_style(
     code = segment.text
     if not code.isalpha() or not code.isupper() or not 2 <= len(code) <= 5:
         return None
-    if match_type_code(code, repair=False):
+    if typed := match_type_code(code, repair=False):
+        if load_catalogue().type_by_upper[typed.upper()].alone:  # "Sắc lệnh số 34-SL"
+            return _Parsed(typed, number, None, None, "old", (), False, m.start("num"))
         return None
     issuer = match_issuer(code, repair=False) or code
     return _Parsed(word_code, number, issuer, None, "old", (), False, m.start("num"), False)

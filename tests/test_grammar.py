@@ -912,6 +912,11 @@ ROWS = [
         [E("TT", "49", "BCT", 2025, "2025-07-01", "49/2025/TT-BCT")],
         "slash-lost-between-year-and-type",
     ),
+    row(
+        "theo [[Sắc lệnh số 97/SL]] ngày 22/5/1950 của Chủ tịch nước",
+        [E("SL", "97", None, 1950, "1950-05-22", None)],
+        "presidential-decree-without-issuer",
+    ),
 ]
 
 
