@@ -24,6 +24,7 @@ import codecs
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ingest.errors import UndecodableText
@@ -455,16 +456,20 @@ def _score(text: str) -> int:
     return sum(_classify(token) for token in tokens if not token.isascii())
 
 
-def _pick_legacy(data: bytes, path: str) -> tuple[str, str]:
-    """Return (encoding, text) for the 8-bit encoding that reads most like Vietnamese."""
-    best: tuple[int, str, str] | None = None
-    for encoding in LEGACY_ENCODINGS:
+def _readings(data: bytes, encodings: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(encoding, text) for each 8-bit encoding the bytes decode in, capitals restored."""
+    for encoding in encodings:
         try:
             text = decode_legacy(data, encoding)
         except UnicodeDecodeError:
             continue
-        if encoding == "tcvn3":
-            text = _restore_capitals(text)
+        yield encoding, _restore_capitals(text) if encoding == "tcvn3" else text
+
+
+def _pick_legacy(data: bytes, path: str) -> tuple[str, str]:
+    """Return (encoding, text) for the 8-bit encoding that reads most like Vietnamese."""
+    best: tuple[int, str, str] | None = None
+    for encoding, text in _readings(data, LEGACY_ENCODINGS):
         score = _score(text)
         if best is None or score > best[0]:
             best = (score, encoding, text)
@@ -543,13 +548,7 @@ def repair_legacy_fonts(text: str) -> tuple[str, str | None]:
             return run  # mostly Vietnamese as it stands, or too little to tell
         data = run.encode("cp1252", errors="replace")
         best, best_misread = run, misread
-        for encoding in ("tcvn3", "vni"):
-            try:
-                candidate = decode_legacy(data, encoding)
-            except UnicodeDecodeError:
-                continue
-            if encoding == "tcvn3":
-                candidate = _restore_capitals(candidate)
+        for encoding, candidate in _readings(data, ("tcvn3", "vni")):
             after_words, after_misread = _misread(candidate)
             if after_misread * 5 <= after_words and after_misread < best_misread:
                 best, best_misread = candidate, after_misread
