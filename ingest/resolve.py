@@ -268,6 +268,7 @@ def resolve_mentions(mentions: Sequence[Mention]) -> Resolution:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[uf.find(i)].append(i)
+    _join_programmes(mentions, groups)
     documents: list[LegalDocument] = []
     keys = [""] * len(mentions)
     used: Counter[str] = Counter()
@@ -294,6 +295,25 @@ def resolve_mentions(mentions: Sequence[Mention]) -> Resolution:
         for i in members:
             keys[i] = doc.key
     return Resolution(tuple(documents), tuple(keys))
+
+
+def _join_programmes(mentions: Sequence[Mention], groups: dict[int, list[int]]) -> None:
+    """A programme cited by its short name joins the approving decision the file cites.
+
+    "Đề án 06 (Quyết định số 06/QĐ-TTg …)": one document, not two alike.
+    """
+    decisions = {}
+    full: dict[str, int] = {}
+    for root, members in groups.items():
+        group = [mentions[i] for i in members]
+        decision = _programme_decision(group)
+        if decision is not None:
+            decisions[root] = decision.key
+        else:
+            full.setdefault(_build(group, []).key, root)
+    for root, key in decisions.items():
+        if key in full:
+            groups[full[key]].extend(groups.pop(root))
 
 
 def _with_key(doc: LegalDocument, key: str) -> LegalDocument:

@@ -170,3 +170,13 @@ def test_a_plan_read_alone_takes_its_year_from_its_date_line():
     (ex,) = extract_documents([_doc(text)])
     assert ex.owners[0].key == "KH:135:UBND:2025:quang-ngai"
     assert ex.mentions[0].date == "2025-09-05"
+
+
+def test_a_programme_joins_the_approving_decision_its_file_cites():
+    _, res = _resolve(
+        "Triển khai Đề án 06 (phê duyệt tại Quyết định số 06/QĐ-TTg ngày 06/01/2022 của "
+        "Thủ tướng Chính phủ) trên địa bàn tỉnh."
+    )
+    (doc,) = res.documents
+    assert doc.key == "QĐ:6:TTg:2022" and "Đề án 06" in doc.aliases
+    assert not doc.conflicts
