@@ -1,8 +1,9 @@
 """One document in every format a department keeps it in gives the same findings.
 
 Two samples written one paragraph a line (002, a report; 003, a plan) are turned into
-.docx (python-docx), .doc (LibreOffice, through .odt as Word's own files come), .html and
-.md; each must give the references, own document, tasks and edges its .txt gives.
+.docx (python-docx), .doc (LibreOffice, through .odt as Word's own files come), .html (written
+here, and saved from the .docx by LibreOffice) and .md; each must give the references, own
+document, tasks and edges its .txt gives.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ingest.pipeline import extract_documents, read_document
 from tests.conftest import SAMPLE
 
 SAMPLES = ("002_e58cea8f1d199473", "003_8056d9e22a67d95b")
-FORMATS = ("docx", "doc", "html", "md")
+FORMATS = ("docx", "doc", "html", "html-libreoffice", "md")
 
 
 def _convert(source: Path, target: str, folder: Path) -> Path:
@@ -62,6 +63,8 @@ def _write_formats(text: str, folder: Path, stem: str) -> dict[str, Path]:
     if libreoffice():
         odt = _convert(files["docx"], "odt", folder / "odt")
         files["doc"] = _convert(odt, "doc:MS Word 97", folder)
+        # The page LibreOffice saves for the web, as a portal would publish the file.
+        files["html-libreoffice"] = _convert(files["docx"], "html", folder / "libreoffice")
     return files
 
 
