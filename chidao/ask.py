@@ -39,6 +39,7 @@ from graph.store import GraphStore
 from ingest.catalogue import type_name
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
+from ingest.vocabulary import alternation, load_vocabulary
 from search.catalog import Item
 from search.hybrid import Searcher
 from search.lexical import tokenize
@@ -136,37 +137,24 @@ class Question:
     notes: tuple[str, ...] = field(default=())
 
 
-# Cue phrases (folded). Longest first where one contains another.
-_DIRECT = re.compile(
-    r"\b(chi dao|lanh dao(?: so)? nao|ai lanh dao|pho giam doc nao|pgd nao|giam doc nao)\b"
-)
-_LEAD = re.compile(
-    r"\b(chu tri|phu trach|dau moi|dam nhiem|dam nhan|don vi nao|phong nao|ai thuc hien|"
-    r"ai lam|co quan nao|bo phan nao)\b"
-)
-_WHICH_UNIT = re.compile(r"\b(don vi nao|phong nao|ai|co quan nao|bo phan nao|trung tam nao)\b")
-_INVOLVED = re.compile(
-    r"\b(tham gia|phoi hop|lien quan|nhung viec|viec gi|nhiem vu nao|nhung nhiem vu|"
-    r"van ban nao|cong viec nao|lam gi)\b"
-)
-_TASKS = re.compile(r"\b(nhiem vu|cong viec|viec|hoat dong|noi dung)\b")
-_IMPLEMENT_VERB = r"(thuc hien|trien khai|cu the hoa|de thuc hien|nham thuc hien|quan triet)"
+# Cue phrases (ingest/data/vocabulary.yaml, folded, as whole words).
+_CUES = load_vocabulary()
+_DIRECT = re.compile(_CUES.question_pattern("direct"))
+_LEAD = re.compile(_CUES.question_pattern("lead"))
+_WHICH_UNIT = re.compile(_CUES.question_pattern("which_unit"))
+_TASKS = re.compile(_CUES.question_pattern("tasks"))
+_IMPLEMENT_VERB = f"({alternation(_CUES.questions['implement'])})"
 # "… được triển khai bởi …", "… do … thực hiện bởi …".
 _IMPLEMENTED_BY = r"\b(duoc|do)\b.*\b(trien khai|thuc hien|cu the hoa)\b.*\bboi\b"
-_DOC_WORD = (
-    r"(van ban|ke hoach|quyet dinh|chuong trinh|nghi quyet|de an|chi thi|ket luan|cong van|"
-    r"huong dan|thong bao)"
-)
+_DOC_WORD = f"({alternation(_CUES.questions['document'])})"
 _WHAT_DOC = re.compile(rf"\b{_DOC_WORD}(?:\s+[a-z]+){{0,2}}\s+nao\b|\b(cai gi|gi)\s*\??$")
-_DUE = re.compile(
-    r"\b(han|het han|hoan thanh|den han|thoi han|phai xong|xong|phai lam|phai thuc hien)\b"
-)
-# A deadline asked without a period: "phải xong trước ngày nào?", "hạn … là ngày nào".
+_DUE = re.compile(_CUES.question_pattern("due"))
 # "ai ký", "do ai ký", "người ký", "ký bởi": not "đăng ký" nor "định kỳ", which fold alike.
 _SIGN = re.compile(r"\b(?:ai|nguoi)\s+(?:da\s+)?ky\b|\bky\s+boi\b|\bchu\s+ky\b")
 # A document described by its kind ("báo cáo tình hình …") rather than named.
 _DESCRIBED = re.compile(rf"\b({_DOC_WORD}|bao cao|to trinh)\b")
-_WHEN = re.compile(r"\b(ngay nao|khi nao|luc nao|thoi diem nao|bao gio|han chot|truoc ngay)\b")
+# A deadline asked without a period: "phải xong trước ngày nào?", "hạn … là ngày nào".
+_WHEN = re.compile(_CUES.question_pattern("when"))
 _PERIOD = re.compile(
     r"\b(?:quy\s+(?P<q>iv|i{1,3}|[1-4])|thang\s+(?P<m>1[0-2]|0?[1-9])(?:\s*/\s*(?P<y>20\d\d))?"
     r"|(?P<half>6 thang (?:dau|cuoi) nam))\b"

@@ -28,12 +28,18 @@ class Vocabulary:
             naming it, in the order they are tried.
         column_names: The folded phrases a header cell may hold: the fields' and others.
         table_header_words: The folded words a table's header row is made of.
+        questions: What a question asks for ("lead", "due" …) → the folded phrases it asks with.
     """
 
     headings: dict[str, tuple[str, ...]]
     table_columns: tuple[tuple[str, tuple[str, ...]], ...]
     column_names: tuple[str, ...]
     table_header_words: frozenset[str]
+    questions: dict[str, tuple[str, ...]]
+
+    def question_pattern(self, kind: str) -> str:
+        """A regex group of one kind of question cue's phrases, as whole words."""
+        return rf"\b({alternation(self.questions[kind])})\b"
 
     def heading_pattern(self, kind: str) -> str:
         """A regex alternation of one kind of heading's phrases (no anchors, no groups)."""
@@ -63,4 +69,5 @@ def load_vocabulary() -> Vocabulary:
         table_header_words=frozenset(
             w for phrase in _folded(raw["table_header_words"]) for w in phrase.split()
         ),
+        questions={kind: _folded(words) for kind, words in raw["questions"].items()},
     )
