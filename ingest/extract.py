@@ -278,15 +278,25 @@ def find_mentions(doc: Document) -> list[Mention]:
     by_word = load_catalogue().type_by_word
     home = read_locality(doc.text)
     found: list[tuple[int, int, Mention]] = []  # (start, end) in the view, and the mention
+    letters: set[str] = set()  # numbers the file calls công văn
     for m in reference_pattern().finditer(folded):
         word, start = _word_of(m, folded)
         word_type = by_word.get(" ".join(word.split())) if word else None
-        # "Mẫu số 01/BC", "Điều 3": a bare number after these is not a document.
+        # "Mẫu số 01/BC", "Điều 3": a bare number after these is not a document, nor is one
+        # a type word reaches across them ("báo cáo kết quả theo mẫu số 03").
         if not word and _is_distractor(doc.clean, folded, start):
+            continue
+        number_at = m.start("num") if m.group("num") is not None else m.start("snum")
+        if (
+            word
+            and m.group("mid")
+            and _FORM_BEFORE.search(folded, max(0, number_at - 24), number_at)
+        ):
             continue
         if word in abbreviations() and not _is_abbreviation(doc.clean, m):
             continue
-        reading = _read_match(doc, m, word_type.code if word_type else None)
+        letter = bool(word) and " ".join(word.split()) == "cong van"
+        reading = _read_match(doc, m, word_type.code if word_type else None, letter)
         if reading is None:
             continue
         if not word and reading.type_code is None and _ASSEMBLY.match(reading.issuer or ""):
@@ -298,9 +308,25 @@ def find_mentions(doc: Document) -> list[Mention]:
                 reading = replace(reading, type_code=word_type.code)
         if reading.short and not _is_short_form(folded, m, reading.type_code):
             continue
-        found.append((start, m.end(), _mention(doc, folded, start, m.end(), reading, word_type)))
+        mention = _mention(doc, folded, start, m.end(), reading, word_type)
+        if letter and reading.style == "letter":
+            letters.add(mention.written)
+        found.append((start, m.end(), mention))
     found.extend(_find_dangling(doc, folded, [(s, e) for s, e, _ in found]))
-    return [_place(m, home) for _, _, m in sorted(found, key=lambda f: f[0])]
+    mentions = _as_letters([m for _, _, m in sorted(found, key=lambda f: f[0])], letters)
+    return [_place(m, home) for m in mentions]
+
+
+def _as_letters(mentions: list[Mention], letters: set[str]) -> list[Mention]:
+    """A number the file calls a công văn is one wherever it stands without a type word."""
+    out = []
+    for m in mentions:
+        if m.written in letters and m.word_type is None and m.type_code not in (None, "CV"):
+            issuer = f"{m.type_code}-{m.issuer}" if m.issuer else m.type_code
+            symbol = format_symbol(m.number, None, issuer, None, "letter")
+            m = replace(m, type_code="CV", issuer=issuer, symbol=symbol)
+        out.append(m)
+    return out
 
 
 # The National Assembly and its Standing Committee number their laws, codes, ordinances and
@@ -443,6 +469,11 @@ def _word_of(m: re.Match[str], folded: str) -> tuple[str | None, int]:
     return word, m.start("word")
 
 
+# A form or appendix a type word reaches across ("báo cáo theo Mẫu số 03"); not "điều" or
+# "mục", which end titles too ("Luật Đê điều số 79/2006/QH11").
+_FORM_BEFORE = re.compile(r"(?<![a-z])(?:mau|bieu mau|phu luc) (?:so ?:? ?)?$")
+
+
 def _is_distractor(clean: str, folded: str, start: int) -> bool:
     """A bare number after "Mẫu số", "Điều", "Phụ lục" is a form or article number.
 
@@ -480,8 +511,13 @@ def _segments(clean: str, m: re.Match[str]) -> list[_Segment]:
     ]
 
 
-def _read_match(doc: Document, m: re.Match[str], word_code: str | None) -> _Parsed | None:
-    """Read one grammar match; None when it is not a reference after all."""
+def _read_match(
+    doc: Document, m: re.Match[str], word_code: str | None, letter: bool = False
+) -> _Parsed | None:
+    """Read one grammar match; None when it is not a reference after all.
+
+    `letter` says the type word is "công văn" itself (not "văn bản", which names any kind).
+    """
     clean = doc.clean
     if m.group("std"):
         written = clean[m.start("stdissuer") : m.end("stdissuer")] if m.group("stdissuer") else None
@@ -501,6 +537,13 @@ def _read_match(doc: Document, m: re.Match[str], word_code: str | None) -> _Pars
         reading = read_segments(segments)
         if reading is None:
             return _read_numeric_short(m, segments, word_code, number)
+        if letter and reading.type_code and reading.style == "state":
+            # "Công văn 5615/CT-CS": a letter's number holds its issuer and unit (Cục Thuế,
+            # Phòng Chính sách), whatever type code the issuer's letters spell.
+            issuer = _normalize_issuer(segments, [])
+            return _Parsed(
+                "CV", number, issuer, None, "letter", num_start=m.start("num"), code_in_number=False
+            )
         code = reading.type_code or (
             word_code if reading.style in ("letter", "normative") else None
         )
@@ -538,10 +581,12 @@ def _read_old_style(
         return None
     if typed := match_type_code(code, repair=False):
         if load_catalogue().type_by_upper[typed.upper()].alone:  # "Sắc lệnh số 34-SL"
-            return _Parsed(typed, number, None, None, "old", (), False, m.start("num"))
+            return _Parsed(typed, number, None, None, "old", num_start=m.start("num"))
         return None
     issuer = match_issuer(code, repair=False) or code
-    return _Parsed(word_code, number, issuer, None, "old", (), False, m.start("num"), False)
+    return _Parsed(
+        word_code, number, issuer, None, "old", num_start=m.start("num"), code_in_number=False
+    )
 
 
 def _read_numeric_short(

@@ -917,6 +917,17 @@ ROWS = [
         [E("SL", "97", None, 1950, "1950-05-22", None)],
         "presidential-decree-without-issuer",
     ),
+    row(
+        # A letter's number holds its issuer's code, whatever type it spells (Cục Thuế).
+        "Tại [[5615/CT-CS]] và [[Công văn số 5615/CT-CS]] của Cục Thuế; [[Luật Đê điều số "
+        "79/2006/QH11]]",
+        [
+            E("CV", "5615", "CT-CS", None, None, "5615/CT-CS"),
+            E("CV", "5615", "CT-CS", None, None, "5615/CT-CS"),
+            E("L", "79", "QH11", 2006, None, "79/2006/QH11"),
+        ],
+        "letter-whose-issuer-spells-a-type",
+    ),
 ]
 
 
@@ -1009,6 +1020,7 @@ DISTRACTORS = [
         ("mobile-generations", "Phủ sóng 4G/5G, Wi-Fi 6/7 tới 100% thôn."),
         ("points-after-nhu-sau", "Kết luận như sau:\n1. Đồng ý; theo quy định như sau: 1 bản."),
         ("decimal-in-a-date", "ngày 01.4.2025 và ống 2.5/3 mm"),
+        ("form-after-a-type-word", "Gửi báo cáo kết quả theo Mẫu số 03 và văn bản theo mẫu số 01."),
     ]
 ]
 
