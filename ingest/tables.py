@@ -353,8 +353,11 @@ def _split_flowing(row: Row, columns: tuple[str, ...]) -> Cells:
     for n, line in enumerate(row.lines):
         text, start = line.stripped, line.start + line.indent
         if n == 0:
-            m = _ROW_START.match(fold(text))
-            text, start = text[m.end() :], start + m.end()
+            # The number as `_row_number` read it, after any cell border ("| 1 | …").
+            lead = len(text) - len(text.lstrip("| "))
+            m = _ROW_START.match(fold(text[lead:]))
+            skip = lead + (m.end() if m else 0)
+            text, start = text[skip:], start + skip
             cut = LEADER_AT_END.search(text) if "leader" in after else None
             if cut and cut.start() > 0:
                 cells.content.append((start, start + cut.start()))

@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ingest.blocks import BLOCK_KINDS, numbering_of, read_blocks
@@ -163,6 +163,14 @@ LINES = st.sampled_from(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(LINES, st.text(max_size=30)), max_size=30))
+# Found by this test: a row behind a cell border under a header the reader took as flowing.
+@example(
+    [
+        "TT",
+        "| STT | Nội dung | Cơ quan chủ trì | Thời gian |",
+        "| 1 | Xây dựng | Sở Nội vụ | Quý IV/2025 |",
+    ]
+)
 def test_blocks_are_in_order_apart_and_point_into_the_text(lines):
     text = "\n".join(lines)
     previous_end = 0
