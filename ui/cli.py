@@ -534,12 +534,16 @@ def evaluate(
         Path | None,
         typer.Option(
             "--real",
-            help="Score tasks, lead units, due dates, edges and letterheads on this folder of "
-            "real documents (../shared/corpus-real) against tests/data/gold_real.",
+            help="Score tasks, lead units, due dates, edges, signers, letterheads and "
+            "references on this folder of real documents (../shared/corpus-real) against "
+            "tests/data/gold_real.",
         ),
     ] = None,
     real_gold: Annotated[
-        Path, typer.Option(help="Gold for --real: a folder with tasks/ and letterheads.json.")
+        Path,
+        typer.Option(
+            help="Gold for --real: a folder with tasks/, references/ and letterheads.json."
+        ),
     ] = REAL_GOLD_DIR,
 ) -> None:
     """Score extraction against the hand-made gold annotation of a corpus.
