@@ -14,6 +14,7 @@ from importlib import resources
 
 import yaml
 
+from ingest.keys import normalize_number
 from ingest.text import fold
 
 # Codes that carry a term number or a sequence: QH15, UBTVQH13.
@@ -287,7 +288,7 @@ class Programme:
 
 @lru_cache(maxsize=1)
 def load_programmes() -> dict[tuple[str, str], Programme]:
-    """The programmes of `data/programmes.yaml`, by (type, number without leading zeros)."""
+    """The programmes of `data/programmes.yaml`, by (type, number as `normalize_number`)."""
     found = {}
     for p in _read_yaml("programmes.yaml")["programmes"]:
         d = p["approved_by"]
@@ -300,5 +301,11 @@ def load_programmes() -> dict[tuple[str, str], Programme]:
             bool(d.get("normative", False)),
         )
         programme = Programme(p["type"], str(p["number"]), p["name"], decision)
-        found[(programme.type_code, programme.number.lstrip("0") or "0")] = programme
+        found[(programme.type_code, normalize_number(programme.number))] = programme
     return found
+
+
+def stands_alone(code: str) -> bool:
+    """Whether a type's code ends a số hiệu with no issuer after it ("97/SL")."""
+    found = load_catalogue().type_by_upper.get(code.upper())
+    return bool(found and found.alone)

@@ -547,12 +547,13 @@ def repair_legacy_fonts(text: str) -> tuple[str, str | None]:
         if misread < 3 or misread * 2 < words:
             return run  # mostly Vietnamese as it stands, or too little to tell
         data = run.encode("cp1252", errors="replace")
-        best, best_misread = run, misread
+        best, best_misread, chosen = run, misread, None
         for encoding, candidate in _readings(data, ("tcvn3", "vni")):
             after_words, after_misread = _misread(candidate)
             if after_misread * 5 <= after_words and after_misread < best_misread:
-                best, best_misread = candidate, after_misread
-                found[encoding] = found.get(encoding, 0) + 1
+                best, best_misread, chosen = candidate, after_misread, encoding
+        if chosen:  # count the reading that won, not each that was better than the run
+            found[chosen] = found.get(chosen, 0) + 1
         return best
 
     repaired = _BYTE_RUN.sub(repair, text)

@@ -13,6 +13,7 @@ from ingest.catalogue import (
     load_catalogue,
     match_issuer,
     match_type_code,
+    stands_alone,
 )
 from ingest.grammar import (
     DANGLING_REST,
@@ -159,7 +160,7 @@ def read_segments(segments: list[_Segment]) -> _Reading | None:
             return None
         return _Reading(code, _normalize_issuer(tail, repairs), year, style, tuple(repairs))
     if not tail and (code := match_type_code(head.text, repair=False)):
-        if load_catalogue().type_by_upper[code.upper()].alone:
+        if stands_alone(code):
             return _Reading(code, None, year, style, tuple(repairs))  # "97/SL"
         return None  # "51/KH" with its issuer lost: a type code is not an issuer
     if match_issuer(head.text, repair=False) is None and tail:
@@ -580,7 +581,7 @@ def _read_old_style(
     if not code.isalpha() or not code.isupper() or not 2 <= len(code) <= 5:
         return None
     if typed := match_type_code(code, repair=False):
-        if load_catalogue().type_by_upper[typed.upper()].alone:  # "Sắc lệnh số 34-SL"
+        if stands_alone(typed):  # "Sắc lệnh số 34-SL"
             return _Parsed(typed, number, None, None, "old", num_start=m.start("num"))
         return None
     issuer = match_issuer(code, repair=False) or code

@@ -178,7 +178,7 @@ def _programme_decision(members: Sequence[Mention]) -> LegalDocument | None:
     if not all(m.short for m in members):
         return None
     first = members[0]
-    programme = load_programmes().get((first.type_code, first.number.lstrip("0") or "0"))
+    programme = load_programmes().get((first.type_code, normalize_number(first.number)))
     if programme is None:
         return None
     code, number, issuer, year, date, normative = programme.decision
@@ -303,14 +303,16 @@ def _join_programmes(mentions: Sequence[Mention], groups: dict[int, list[int]]) 
     "Đề án 06 (Quyết định số 06/QĐ-TTg …)": one document, not two alike.
     """
     decisions = {}
-    full: dict[str, int] = {}
     for root, members in groups.items():
-        group = [mentions[i] for i in members]
-        decision = _programme_decision(group)
+        decision = _programme_decision([mentions[i] for i in members])
         if decision is not None:
             decisions[root] = decision.key
-        else:
-            full.setdefault(_build(group, []).key, root)
+    if not decisions:
+        return  # most files: no group needs the others' keys built twice
+    full: dict[str, int] = {}
+    for root, members in groups.items():
+        if root not in decisions:
+            full.setdefault(_build([mentions[i] for i in members], []).key, root)
     for root, key in decisions.items():
         if key in full:
             groups[full[key]].extend(groups.pop(root))
