@@ -124,6 +124,11 @@ def load_catalogue() -> Catalogue:
     _index([t for t in types + legacy if not t.code_only], lambda t: t.code, type_upper, type_fold)
     issuer_upper: dict[str, Issuer] = {}
     issuer_fold: dict[str, Issuer] = {}
+    # Other spellings of a code, matched as written, never folded ("TƯ" is Trung ương, while
+    # its folded "tu" would be Tỉnh ủy).
+    for raw, issuer in zip(raw_issuers["issuers"], issuers, strict=True):
+        for spelling in raw.get("spelled", ()):
+            issuer_upper.setdefault(spelling.upper(), issuer)
     _index(issuers, lambda i: i.code, issuer_upper, issuer_fold)
     by_word = {w: t for t in types for w in (*t.words, *t.abbrevs)}
     return Catalogue(
@@ -164,25 +169,28 @@ def _substitutions(upper: str, confusions: dict[str, tuple[str, ...]], budget: i
         frontier = nxt
 
 
-def _candidates(written: str, confusions: dict[str, tuple[str, ...]]):
+def _candidates(written: str, confusions: dict[str, tuple[str, ...]], drop: bool = True):
     """Yield repairs of an OCR-damaged code, the most likely first.
 
-    One substitution, then a dropped character, then two substitutions: "QP" -> "QĐ",
-    "QDP" -> "QD", "OP" -> "QĐ".
+    One substitution, then (with `drop`) a dropped character, then two substitutions: "QP" ->
+    "QĐ", "QDP" -> "QD", "OP" -> "QĐ".
     """
     upper = written.upper()
     yield from _substitutions(upper, confusions, 1)
-    for i in range(len(upper)):
-        yield upper[:i] + upper[i + 1 :]
+    if drop:
+        for i in range(len(upper)):
+            yield upper[:i] + upper[i + 1 :]
     if len(upper) <= 3:
         yield from _substitutions(upper, confusions, 2)
 
 
-def _lookup(written: str, by_upper: dict, by_fold: dict, confusions, repair: bool):
+def _lookup(
+    written: str, by_upper: dict, by_fold: dict, confusions, repair: bool, drop: bool = True
+):
     hit = by_upper.get(written.upper()) or by_fold.get(fold(written))
     if hit is not None or not repair:
         return hit
-    for cand in _candidates(written, confusions):
+    for cand in _candidates(written, confusions, drop):
         hit = by_upper.get(cand) or by_fold.get(fold(cand))
         if hit is not None:
             return hit
@@ -211,7 +219,9 @@ def match_issuer(written: str, repair: bool = True) -> str | None:
 
     Args:
         written: The issuer code as read ("TTG", "Tw", "HDND", "QH15").
-        repair: Also try one OCR slip.
+        repair: Also try one OCR slip: a confusable letter, never a dropped one. Type codes
+            are a closed list, issuers an open one: "TWH" (Trung ương Hội) is a body of its
+            own, not "TW" with a stray letter.
 
     Returns:
         The canonical code, or None when it is not a known issuer.
@@ -220,7 +230,9 @@ def match_issuer(written: str, repair: bool = True) -> str | None:
     if numbered:
         return numbered.group(1).upper() + numbered.group(2)
     cat = load_catalogue()
-    hit = _lookup(written, cat.issuer_by_upper, cat.issuer_by_fold, cat.confusions, repair)
+    hit = _lookup(
+        written, cat.issuer_by_upper, cat.issuer_by_fold, cat.confusions, repair, drop=False
+    )
     return hit.code if hit else None
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.catalogue import match_issuer
 from ingest.keys import normalize_number
 from ingest.models import LegalDocument, Mention
 from ingest.pipeline import extract_documents, read_document
@@ -80,12 +81,18 @@ def _same_issuer(a: str | None, b: str | None) -> bool:
     return (a or "").casefold() == (b or "").casefold()
 
 
+def _issuer_code(issuer: str | None) -> str:
+    """An issuer as its canonical code, part by part: "SNN&MT" and "SNNMT" name one body."""
+    parts = (issuer or "").split("-")
+    return "-".join((match_issuer(p, repair=False) or p).casefold() for p in parts)
+
+
 def _fields(item: dict | Mention | LegalDocument) -> tuple:
     get = item.get if isinstance(item, dict) else lambda k: getattr(item, k)
     return (
         get("type_code"),
         normalize_number(str(get("number"))),
-        (get("issuer") or "").casefold(),
+        _issuer_code(get("issuer")),
     )
 
 

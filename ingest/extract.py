@@ -22,6 +22,8 @@ from ingest.grammar import (
     DATE_CUT_REST,
     DISTRACTOR_BEFORE,
     ISSUING_BODY,
+    NAMED_TYPES,
+    QUANTITY_AFTER,
     SEGMENT,
     SHORT_FOLLOW,
     SUBJECT,
@@ -37,6 +39,10 @@ from ingest.text import fold
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SPACES = re.compile(r"\s+")
+_NEXT_WORD = re.compile(r" [a-z]")
+_LINE_THEN_CAPITAL = re.compile(r" ?\n+(\w)")
+# The year written after a number that holds none: "Hướng dẫn 02-HD/TWH năm 2025".
+_YEAR_AFTER = re.compile(r"[ \n]nam[ \n]((?:19|20)\d\d)(?![0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +313,7 @@ def find_mentions(doc: Document) -> list[Mention]:
             if named is not None:
                 start, word_type = named
                 reading = replace(reading, type_code=word_type.code)
-        if reading.short and not _is_short_form(folded, m, reading.type_code):
+        if reading.short and not _is_short_form(doc.clean, folded, m, reading.type_code):
             continue
         mention = _mention(doc, folded, start, m.end(), reading, word_type)
         if letter and reading.style == "letter":
@@ -375,6 +381,7 @@ def _place(m: Mention, home: str | None) -> Mention:
 def _mention(doc: Document, folded: str, start: int, end: int, r: _Parsed, word_type) -> Mention:
     """Build a mention from the parse of the view span [start, end)."""
     date, body, subject = _read_context(doc, folded, end)
+    year_after = _YEAR_AFTER.match(folded, end)
     t_start, t_end = doc.to_source(start, end)
     return Mention(
         file=doc.path,
@@ -384,7 +391,9 @@ def _mention(doc: Document, folded: str, start: int, end: int, r: _Parsed, word_
         type_code=r.type_code,
         number=r.number,
         issuer=r.issuer,
-        year=r.year_in_number or (int(date[:4]) if date else None),
+        year=r.year_in_number
+        or (int(date[:4]) if date else None)
+        or (int(year_after[1]) if year_after else None),
         date=date,
         symbol=None
         if r.short
@@ -494,20 +503,32 @@ def _is_abbreviation(clean: str, m: re.Match[str]) -> bool:
     return written.isupper() and bool(m.group("so") or m.group("syear") or m.group("segs"))
 
 
-def _is_short_form(folded: str, m: re.Match[str], type_code: str | None) -> bool:
+def _is_short_form(clean: str, folded: str, m: re.Match[str], type_code: str | None) -> bool:
     """Tell a short form ("Nghị quyết 57;") from a verb or a quantity ("hướng dẫn 09 tổ chức")."""
     if m.group("so"):
         return True  # "Kế hoạch số 01": the word "số" makes it a reference
     if type_code in VERB_TYPES:
         return False
-    return SHORT_FOLLOW.match(folded, m.end()) is not None
+    if SHORT_FOLLOW.match(folded, m.end()) is not None:
+        return True
+    if (brk := _LINE_THEN_CAPITAL.match(clean, m.end())) and brk[1].isupper():
+        return True  # "tại Thông tư 05" ending a heading; a wrapped line goes on in lower case
+    # A sentence going on after the number ("Nghị định 106 xử phạt ...") names a document
+    # only when the type word is written as a name, capitalised: "kỷ luật 853 đảng viên" and
+    # "có kết luận 141 đảng viên" count people.
+    return (
+        type_code in NAMED_TYPES
+        and clean[m.start("word")].isupper()
+        and QUANTITY_AFTER.match(folded, m.end()) is None
+        and _NEXT_WORD.match(folded, m.end()) is not None
+    )
 
 
 def _segments(clean: str, m: re.Match[str]) -> list[_Segment]:
     """The (separator, code) pairs of a match's `segs` group, as written."""
     at = m.start("segs")
     return [
-        _Segment(s.group("sep"), clean[at + s.start("seg") : at + s.end("seg")])
+        _Segment(s.group("sep") or " ", clean[at + s.start("seg") : at + s.end("seg")])
         for s in SEGMENT.finditer(m.group("segs"))
     ]
 
@@ -535,6 +556,8 @@ def _read_match(
     if m.group("num") is not None:
         segments = _segments(clean, m)
         number = clean[m.start("num") : m.end("num")]
+        if segments[0].sep == " ":
+            return _read_spaced(m, segments, word_code, number, clean)
         reading = read_segments(segments)
         if reading is None:
             return _read_numeric_short(m, segments, word_code, number)
@@ -587,6 +610,46 @@ def _read_old_style(
     issuer = match_issuer(code, repair=False) or code
     return _Parsed(
         word_code, number, issuer, None, "old", num_start=m.start("num"), code_in_number=False
+    )
+
+
+def _read_spaced(
+    m: re.Match[str], segments: list[_Segment], word_code: str | None, number: str, clean: str
+) -> _Parsed | None:
+    """Read an old citation with a space after the number: "Nghị quyết số 391 NQ/TVQH".
+
+    The code is in capitals and read as a Party-style one ("391-NQ/TVQH"); when its first
+    segment is no type code ("Quyết định số 991 KT/CTN", KT for khen thưởng) the type is the
+    word's and the issuer the last segment.
+    """
+    if word_code is None or not all(s.text.isupper() for s in segments):
+        return None
+    written = _SPACES.sub(" ", clean[m.start("num") : m.end("segs")])
+    dashed = [_Segment("-", segments[0].text), *segments[1:]]
+    reading = read_segments(dashed)
+    if reading is not None and reading.style == "party":
+        return _Parsed(
+            reading.type_code,
+            number,
+            reading.issuer,
+            None,
+            "party",
+            reading.repairs,
+            num_start=m.start("num"),
+            written=written,
+        )
+    # "129 NV/NĐ" (Nội vụ, nghị định): a segment that spells the word's own type is no issuer.
+    rest = [s for s in segments if match_type_code(s.text, repair=False) != word_code]
+    issuer = _normalize_issuer((rest or segments)[-1:], [])
+    return _Parsed(
+        word_code,
+        number,
+        issuer,
+        None,
+        "old",
+        num_start=m.start("num"),
+        written=written,
+        code_in_number=False,
     )
 
 

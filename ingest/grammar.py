@@ -19,8 +19,9 @@ from ingest.catalogue import load_catalogue
 _WS = r"[ \n]"
 
 # A separator inside a số hiệu: "57-NQ", "57- NQ" and "359-\nKH" (a line break after it),
-# "39 /QĐ" (a space before it); never spaced on both sides, which is punctuation.
-_SEP = rf"(?:{_WS}[/\-–](?!{_WS})|[/\-–]{_WS}?)"
+# "39 /QĐ" (a space before it); never spaced on both sides, which is punctuation. A doubled
+# slash is a typing slip ("39/2010//TT-BTNMT"), one separator.
+_SEP = rf"(?:{_WS}[/\-–](?!{_WS})|//(?=[a-z])|[/\-–]{_WS}?)"
 
 # A code segment: "nq", "ubnd", "qlkh&dmst", "qh15", "0d" (OCR of QĐ).
 _SEG = r"[a-z0-9][a-z0-9&]*"
@@ -34,9 +35,14 @@ _NUM = r"(?:(?<=(?<![a-z])so)|(?<![a-z0-9/.,:\-–]))\d{1,5}(?:\.\d{1,2}(?=[/\-�
 # ("Kết luận như sau: 1." lists points, it cites nothing).
 _SO = rf"s(?!au(?![a-z0-9]))[a-z0-9]{{1,2}}(?:{_WS}?:)?"
 
+# Old citations put a space after the number: "Nghị quyết số 391 NQ/TVQH", "Quyết định số
+# 991 KT/CTN". Only after a type word, and only before a code with its slash, so a quantity
+# ("Kế hoạch 5 năm") never reads as one; ingest.extract also wants the code in capitals.
+_SPACED = r"(?(word)[ ](?=[a-z]{1,6}[/\-–][a-z])|(?!))"
+
 # A full số hiệu: "57-NQ/TW", "71/NQ-CP", "04/2025/QĐ-UBND", "1436/VP-TTXTDT",
 # "01/2017/TTLT-VKSNDTC-TANDTC-BCA-BTP", "45/2019/QH14". Interpreted in ingest.extract.
-_SOHIEU = rf"(?P<num>{_NUM})(?P<segs>(?:{_SEP}{_SEG})+)(?![a-z0-9&])"
+_SOHIEU = rf"(?P<num>{_NUM})(?P<segs>(?:{_SEP}|{_SPACED}){_SEG}(?:{_SEP}{_SEG})*)(?![a-z0-9&])"
 
 # National standards: "QCVN 4:2009/BKHCN", "TCVN 9386:2012", "TCVN ISO 9001:2015".
 _STANDARD = (
@@ -123,7 +129,8 @@ def dangling_pattern() -> re.Pattern[str]:
 
 
 # Splits the `segs` group into (separator, segment) pairs.
-SEGMENT = re.compile(rf"{_WS}?(?P<sep>[/\-–]){_WS}?(?P<seg>{_SEG})")
+# A `sep` of None is the space of an old citation ("391 NQ/TVQH"), at the start only.
+SEGMENT = re.compile(rf"(?:{_WS}?(?P<sep>[/\-–])/?{_WS}?|^[ ])(?P<seg>{_SEG})")
 
 # Patterns below are used with `.match(folded, pos)` right after a reference.
 
@@ -172,10 +179,23 @@ DISTRACTOR_BEFORE = re.compile(
 # What may follow a short form ("Nghị quyết 57 của Bộ Chính trị", "Đề án 06;"). Anything
 # else makes the number a quantity: "Chương trình công tác 6 tháng", "Hướng dẫn 09 tổ chức".
 SHORT_FOLLOW = re.compile(
-    rf"(?:{_WS}?(?:[,.;:)(\]\[\"”“'/]|$)|{_WS}(?:cua|ve|ngay|va|da|duoc|tai|tren|theo|voi|"
+    rf"(?:{_WS}?(?:[,.;:)(\]\[\"”“'/?!*]|$)|{_WS}(?:cua|ve|ngay|va|da|duoc|tai|tren|theo|voi|"
     rf"cho|la|thi|nay|do|se|thuc{_WS}hien|trien{_WS}khai|ban{_WS}hanh|nam{_WS}(?:19|20)\d\d|"
-    rf"nhu|gom|co|trong|nham|ma)(?![a-z])|{_WS}?$)"
+    rf"nhu|gom|co|trong|nham|ma|ra{_WS}sao|the{_WS}nao|moi{_WS}nhat|hay{_WS}khong|khong)"
+    rf"(?![a-z])|{_WS}?$|[ ]?\n(?![a-z]))"
 )
+
+# Words that make the number after a type word a count, whatever the type: "Kế hoạch 5 năm",
+# "Chương trình 10 điểm", "các quyết định 03 cán bộ".
+QUANTITY_AFTER = re.compile(
+    rf"{_WS}(?:nam|thang|ngay|tuan|quy|gio|diem|nguoi|can{_WS}bo|ban|trang|lan|muc|"
+    rf"noi{_WS}dung|nhiem{_WS}vu|van{_WS}ban|don{_WS}vi|xa|huyen|tinh|ty|trieu|nghin|dong|"
+    rf"chi{_WS}tieu|linh{_WS}vuc|du{_WS}an|de{_WS}an)(?![a-z])"
+)
+
+# Types whose word is rarely a count or a verb: after "Nghị định 106" any word but a count
+# goes on with the sentence ("Nghị định 106 xử phạt ...", "Nghị quyết 15 chuyển ...").
+NAMED_TYPES = frozenset({"NĐ", "NQ", "TT", "CT", "KL", "L", "TTLT", "SL"})
 
 # Type words that are also verbs ("hướng dẫn", "báo cáo"): a short form needs "số" after them.
 VERB_TYPES = frozenset({"HD", "BC", "TB", "QyĐ", "PA", "QC"})

@@ -928,6 +928,46 @@ ROWS = [
         ],
         "letter-whose-issuer-spells-a-type",
     ),
+    # Rows below are from the development part of corpus-real (legal Q&A pages, Wikipedia).
+    row(
+        "[[Nghị định 26]] thay thế Nghị định 102 2022?\n\nNhững điểm mới [[Nghị định 106]] "
+        "xử phạt vi phạm hành chính; quy định theo [[Nghị định 73]]? [[Nghị quyết 15]] năm 1959",
+        [S("NĐ", "26"), S("NĐ", "106"), S("NĐ", "73"), S("NQ", "15", 1959)],
+        "short-form-in-a-question-or-going-on-with-the-sentence",
+    ),
+    row(
+        "chuyển đổi số và [[Đề án 06]]\nBan Chỉ đạo quốc gia; khi thực hiện [[Chỉ thị 16]] từ "
+        "ngày 9/7/2021",
+        [S("ĐA", "06"), S("CT", "16")],
+        "short-form-ending-a-line-or-before-tu-ngay",
+    ),
+    row(
+        "ban hành [[Nghị quyết số 391 NQ/TVQH]], theo đó; [[Nghị quyết số 704 NQ/HĐNN7]], ngày "
+        "30-01-1986; theo [[Quyết định số 394 KT/CTN]], ngày 17/12/1994; ký [[Nghị định số 129 "
+        "NV/NĐ]], cử ông",
+        [
+            E("NQ", "391", "TVQH", None, None, "391-NQ/TVQH"),
+            E("NQ", "704", "HĐNN7", 1986, "1986-01-30", "704-NQ/HĐNN7"),
+            E("QĐ", "394", "CTN", 1994, "1994-12-17", "394-CTN"),
+            E("NĐ", "129", "NV", None, None, "129-NV"),
+        ],
+        "old-citation-with-a-space-after-the-number",
+    ),
+    row(
+        "tại [[Quyết định số 1488-QĐNS/TW]], ngày 16 tháng 8 năm 2024; [[Nghị quyết số "
+        "10-NQ/TƯ]], ra đời năm 1999; [[Hướng dẫn 02-HD/TWH]] năm 2025",
+        [
+            E("QĐNS", "1488", "TW", 2024, "2024-08-16", "1488-QĐNS/TW"),
+            E("NQ", "10", "TW", None, None, "10-NQ/TW"),
+            E("HD", "02", "TWH", 2025, None, "02-HD/TWH"),
+        ],
+        "party-personnel-decision-and-central-spelled-tu",
+    ),
+    row(
+        "tại [[Nghị quyết 749//NQ-UBTVQH14]], Ủy ban thường vụ Quốc hội",
+        [E("NQ", "749", "UBTVQH14", None, None, "749/NQ-UBTVQH14")],
+        "doubled-slash",
+    ),
 ]
 
 
@@ -1021,6 +1061,11 @@ DISTRACTORS = [
         ("points-after-nhu-sau", "Kết luận như sau:\n1. Đồng ý; theo quy định như sau: 1 bản."),
         ("decimal-in-a-date", "ngày 01.4.2025 và ống 2.5/3 mm"),
         ("form-after-a-type-word", "Gửi báo cáo kết quả theo Mẫu số 03 và văn bản theo mẫu số 01."),
+        (
+            "counts-after-a-lower-case-type-word",
+            "Hà Nội đã kỷ luật 853 đảng viên; có kết luận 141 đảng viên và 16 tổ chức đảng.",
+        ),
+        ("quantity-wrapped-to-the-next-line", "Đề ra Kế hoạch 5\nnăm lần thứ nhất."),
     ]
 ]
 
