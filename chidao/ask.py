@@ -21,11 +21,13 @@ Every answer carries its sources (file and offsets), so it can be shown in its p
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from graph.documents import titled_documents
+from graph.documents import document_files, titled_documents
 from graph.passages import relation_evidence
 from graph.query import (
     AmbiguousReference,
@@ -41,11 +43,12 @@ from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
 from ingest.vocabulary import alternation, load_vocabulary
 from search.catalog import Item
-from search.hybrid import Searcher
-from search.lexical import tokenize
+from search.hybrid import Hit, Searcher
+from search.lexical import LexicalIndex, tokenize
 
 INTENTS = (
     "derive",
+    "based_on",
     "implements",
     "implemented_by",
     "lead",
@@ -124,6 +127,7 @@ class Question:
         units: Unit labels it names.
         leaders: Directing-leader labels it names.
         period: The period it asks about, folded ("quy iii", "thang 8"), or None.
+        span: The days that period covers (ISO first, last), or None.
         topic: The question without its question words and entities (for search).
     """
 
@@ -135,6 +139,7 @@ class Question:
     period: str | None = None
     topic: str = ""
     notes: tuple[str, ...] = field(default=())
+    span: tuple[str, str] | None = None
 
 
 # Cue phrases (ingest/data/vocabulary.yaml, folded, as whole words).
@@ -149,6 +154,7 @@ _IMPLEMENTED_BY = r"\b(duoc|do)\b.*\b(trien khai|thuc hien|cu the hoa)\b.*\bboi\
 _DOC_WORD = f"({alternation(_CUES.questions['document'])})"
 _WHAT_DOC = re.compile(rf"\b{_DOC_WORD}(?:\s+[a-z]+){{0,2}}\s+nao\b|\b(cai gi|gi)\s*\??$")
 _DUE = re.compile(_CUES.question_pattern("due"))
+_BASED_ON = re.compile(_CUES.question_pattern("based_on"))
 # "ai ký", "do ai ký", "người ký", "ký bởi": not "đăng ký" nor "định kỳ", which fold alike.
 _SIGN = re.compile(r"\b(?:ai|nguoi)\s+(?:da\s+)?ky\b|\bky\s+boi\b|\bchu\s+ky\b")
 # A document described by its kind ("báo cáo tình hình …") rather than named.
@@ -160,11 +166,24 @@ _PERIOD = re.compile(
     r"|(?P<half>6 thang (?:dau|cuoi) nam))\b"
 )
 _QUARTERS = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
+_QUARTER_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# The year a period is in: "quý IV/2025", "tháng 12 năm 2025", "6 tháng đầu năm 2026".
+_YEAR_AFTER = re.compile(r"\s*(?:/|nam)\s*(20\d\d)\b")
+# A whole year asked about: "trong năm 2026", "đến hết năm 2025".
+_WHOLE_YEAR = re.compile(r"\bnam\s+(20\d\d)\b")
+# A date asked about: "trước ngày 31/12/2025", "đến ngày 15/10/2025".
+_BY_DATE = re.compile(r"\b(?:truoc|den|cham nhat)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})/(20\d\d)\b")
 _STOP = set(
     "nhiem vu nao la gi ai cac nhung cua ve va do duoc cho trong the nao bao nhieu hay "
     "khong co phai viec cong nhu ra sao o dau tai vi sao".split()
 )
-_UNIT_HEAD = re.compile(r"^(phong|van phong|trung tam|to|ban|chi cuc|doi)\b")
+# What a unit's name starts with, inside a department ("Phòng QLCN") and across a province or
+# the State ("Sở Tài chính", "Bộ Công Thương", "Công an tỉnh", "UBND các xã").
+_UNIT_HEAD = re.compile(
+    r"^(phong|van phong|trung tam|to|ban|chi cuc|doi|so|bo|cuc|tong cuc|vu|uy ban|ubnd|"
+    r"hdnd|cong an|bo chi huy|vien|truong|hoi|lien doan|doan|kho bac|thanh tra|dai|bao|"
+    r"cong ty|ngan hang|tinh uy|huyen uy|dang uy|mat tran|benh vien|quy)\b"
+)
 
 
 def _unit_names(items: tuple[Item, ...]) -> dict[str, str]:
@@ -224,6 +243,50 @@ def _leader_names(items: tuple[Item, ...]) -> dict[str, str]:
     return names
 
 
+def _span_of(folded: str) -> tuple[str, str] | None:
+    """The days a question's period covers, as ISO (first, last); None when it names none.
+
+    "tháng 12/2025" is December 2025, "quý IV năm 2025" its last quarter, "6 tháng đầu năm
+    2026" January to June, "năm 2026" the year, "trước ngày 31/12/2025" up to that day. A month
+    or quarter without its year spans every year ("0000" to "9999").
+    """
+    m = _PERIOD.search(folded)
+    if m:
+        after = _YEAR_AFTER.match(folded, m.end())
+        year = after.group(1) if after else (m.group("y") if m.group("m") else None)
+        if m.group("q"):
+            q = _QUARTER_NUMBER[m.group("q")]
+            months = (3 * q - 2, 3 * q)
+        elif m.group("m"):
+            months = (int(m.group("m")),) * 2
+        else:
+            months = (1, 6) if "dau" in m.group("half") else (7, 12)
+        last = calendar.monthrange(int(year or 2000), months[1])[1]
+        first_year, last_year = (year, year) if year else ("0000", "9999")
+        return f"{first_year}-{months[0]:02d}-01", f"{last_year}-{months[1]:02d}-{last:02d}"
+    m = _BY_DATE.search(folded)
+    if m:
+        try:
+            day = datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+        return "0000-01-01", day.isoformat()
+    m = _WHOLE_YEAR.search(folded)
+    if m:
+        return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31"
+    return None
+
+
+def _in_span(item: Item, span: tuple[str, str]) -> bool:
+    """Whether a task falls due within a span (for a month or quarter of any year, by month)."""
+    if not item.due:
+        return False
+    first, last = span
+    if first.startswith("0000") and last.startswith("9999"):
+        return first[5:] <= item.due[5:] <= last[5:]
+    return first <= item.due <= last and (item.due_start or item.due) >= first[:4]
+
+
 def _period_of(folded: str) -> str | None:
     m = _PERIOD.search(folded)
     if not m:
@@ -242,6 +305,17 @@ def _topic(folded: str, refs: list[QueryReference], drop: list[str]) -> str:
         folded = folded.replace(d, " ")
     words = [w for w in re.findall(r"[0-9a-z]+", folded) if w not in _STOP]
     return " ".join(words)
+
+
+def _issuer_of(folded: str, refs: list[QueryReference], unit: str) -> bool:
+    """Whether a unit is named as who issued a document ("công văn 5095 của Sở Giáo dục …").
+
+    Such a unit says which document is meant, not whose tasks are asked for.
+    """
+    name = " ".join(fold(unit).split())
+    return any(
+        re.match(rf"\s*(?:cua|do)\s+{re.escape(name)}\b", folded[r.end :]) is not None for r in refs
+    )
 
 
 def _resolve(store: GraphStore, question: str, refs: list[QueryReference]) -> list[str]:
@@ -273,13 +347,20 @@ def read_question(question: str, searcher: Searcher, store: GraphStore) -> Quest
     folded = fold(text)
     refs = find_query_references(text)
     docs = _resolve(store, text, refs)
-    units = find_units(folded, _unit_names(searcher.items))
+    units = [
+        u
+        for u in find_units(folded, _unit_names(searcher.items))
+        if not _issuer_of(folded, refs, u)
+    ]
     leaders = [label for name, label in _leader_names(searcher.items).items() if name in folded]
     period = _period_of(folded)
     drop = [fold(u) for u in units] + list(_leader_names(searcher.items))
     topic = _topic(folded, refs, drop)
-    intent = _intent(folded, refs, docs, units, leaders, period)
-    return Question(text, intent, tuple(docs), tuple(units), tuple(leaders), period, topic)
+    span = _span_of(folded)
+    intent = _intent(folded, refs, docs, units, leaders, period or (span and "span"))
+    return Question(
+        text, intent, tuple(docs), tuple(units), tuple(leaders), period, topic, span=span
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +397,7 @@ _RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
     ("due", lambda r: bool(r.period) and r.has(_DUE) and not r.units),
     ("lead", lambda r: r.has(_LEAD) and (r.has(_WHICH_UNIT) or not r.units)),
     ("unit", lambda r: bool(r.units)),
+    ("based_on", lambda r: r.has(_BASED_ON) and (bool(r.docs) or r.has(_DESCRIBED))),
     (
         "implements",
         lambda r: bool(r.docs) and r.has(_IMPLEMENT_VERB, r.after) and r.has(_WHAT_DOC, r.after),
@@ -328,6 +410,16 @@ _RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
                 (r.has(_WHAT_DOC, r.before) and r.has(_IMPLEMENT_VERB, r.before))
                 or r.has(_IMPLEMENTED_BY, r.after)
             )
+        ),
+    ),
+    # "Thông báo 623: việc gì phải trình trong tháng 12/2025?": the document holds the tasks,
+    # the period picks them; "nhiệm vụ nào thực hiện Nghị quyết 57 …" derives from it.
+    (
+        "due",
+        lambda r: (
+            bool(r.period)
+            and r.has(_TASKS)
+            and not any(r.has(_IMPLEMENT_VERB + r"\s*$", r.folded[: ref.start]) for ref in r.refs)
         ),
     ),
     ("derive", lambda r: bool(r.docs) and r.has(_TASKS)),
@@ -377,10 +469,10 @@ def _task_record(item: Item) -> dict:
     }
 
 
-def _line(item: Item) -> str:
-    """A task in one line: its text, then who leads it and when."""
+def _line(item: Item, width: int = 160) -> str:
+    """A task in one line: its text (cut at `width`), then who leads it and when."""
     facts = [f for f in (", ".join(item.lead), item.leader, item.period) if f]
-    text = item.text if len(item.text) <= 160 else item.text[:157] + "…"
+    text = item.text if len(item.text) <= width else item.text[: width - 3] + "…"
     return text + (f" ({'; '.join(facts)})" if facts else "")
 
 
@@ -441,7 +533,9 @@ class Answerer:
 
     def _listing(self, q: Question, tasks: list[Item], head: str, extra=()) -> Answer:
         shown = tasks[:MAX_ITEMS]
-        lines = [head] + [f"- {_line(t)}" for t in shown[:10]]
+        # A short list is shown whole: who reads three tasks wants what they say.
+        width = 600 if len(tasks) <= 3 else 160
+        lines = [head] + [f"- {_line(t, width)}" for t in shown[:10]]
         if len(tasks) > 10:
             lines.append(f"… và {len(tasks) - 10} nhiệm vụ khác.")
         return Answer(
@@ -458,11 +552,11 @@ class Answerer:
         keys = getattr(record, direction)
         evidence = self._evidence(key, keys, direction)
         if not keys:
-            what = (
-                "thực hiện văn bản nào"
-                if direction == "implements"
-                else "được văn bản nào thực hiện"
-            )
+            what = {
+                "implements": "thực hiện văn bản nào",
+                "implemented_by": "được văn bản nào thực hiện",
+                "based_on": "căn cứ văn bản nào",
+            }[direction]
             return Answer(q.text, q.intent, f"Không thấy {label} {what}.", (), tuple(evidence))
         items = []
         names = []
@@ -470,7 +564,11 @@ class Answerer:
             name, rec = _label(self.store, k)
             names.append(name + (f" ({rec.issuing_body})" if rec.issuing_body else ""))
             items.append(_document_record(k, rec))
-        verb = "thực hiện" if direction == "implements" else "được thực hiện bởi"
+        verb = {
+            "implements": "thực hiện",
+            "implemented_by": "được thực hiện bởi",
+            "based_on": "căn cứ",
+        }[direction]
         answer = f"{label} {verb}: " + "; ".join(names) + "."
         return Answer(q.text, q.intent, answer, tuple(items), tuple(evidence))
 
@@ -480,15 +578,26 @@ class Answerer:
     def _implemented_by(self, q: Question) -> Answer:
         return self._relations(q, "implemented_by")
 
+    def _based_on(self, q: Question) -> Answer:
+        if not q.documents:
+            # "Quyết định ban hành chương trình công tác … căn cứ văn bản nào?": the document
+            # is described, so the ingested one whose kind and title match it best.
+            found = self._best_titled(q.text)
+            if found is None:
+                return Answer(q.text, q.intent, "Không tìm thấy văn bản nào khớp.", (), ())
+            q = replace(q, documents=(found,))
+        return self._relations(q, "based_on")
+
     def _evidence(self, key: str, others: list[str], direction: str) -> list[Source]:
         """The sentences that state the relations (their chidao:RelationAssertion spans)."""
         if not others:
             return []
-        pairs = [(key, o) if direction == "implements" else (o, key) for o in others]
+        pairs = [(o, key) if direction == "implemented_by" else (key, o) for o in others]
+        relation = "based_on" if direction == "based_on" else "implements"
         return [
             Source(e.file, e.start, e.end, e.text)
             for src, tgt in pairs
-            for e in relation_evidence(self.store, src, tgt)
+            for e in relation_evidence(self.store, src, tgt, relation)
         ]
 
     # Task answers.
@@ -503,7 +612,7 @@ class Answerer:
         """Tasks the question's topic finds (within a named document's tasks, if any)."""
         pool = None
         if q.documents:
-            pool = {self.searcher.row_of(t.ref) for t in self._derived_items(q.documents[0])}
+            pool = {self.searcher.row_of(t.ref) for t in self._document_tasks(q.documents[0])}
         topic = q.topic or q.text
         tasks = []
         for row, _score, _lanes in self.searcher.fuse(topic):
@@ -556,7 +665,7 @@ class Answerer:
         folded = fold(q.text)
         tasks = [t for t in self._tasks.values() if wanted & {*t.lead, *t.partners}]
         if q.documents:
-            derived_items = self._derived_items(q.documents[0])
+            derived_items = self._document_tasks(q.documents[0])
             derived = {t.ref for t in derived_items}
             tasks = [t for t in tasks if t.ref in derived]
             if not tasks:
@@ -616,25 +725,33 @@ class Answerer:
         )
 
     def _due(self, q: Question) -> Answer:
-        period = q.period
-        if not period:
+        if not q.period and not q.span:
             # "Phải xong trước ngày nào?": the passage that sets the date.
             return self._open(q)
-        tasks = [t for t in self._tasks.values() if t.period and period in fold(t.period)]
+        pool = self._document_tasks(q.documents[0]) if q.documents else list(self._tasks.values())
+        tasks = [
+            t
+            for t in pool
+            if (q.span and _in_span(t, q.span))
+            or (q.period and t.period and q.period in fold(t.period))
+        ]
+        tasks.sort(key=lambda t: (t.due or "", t.file, t.start))
         if q.topic and len(tasks) > 5:
             tasks = self._rank_by_topic(tasks, q.topic)
+        files = self._files_of(q.documents)
         passages = [
-            self.searcher.items[r]
+            item
             for r, _s, _l in self.searcher.fuse(q.text)[:20]
-            if period in self.searcher.items[r].folded
+            if (item := self.searcher.items[r]).kind == "passage"
+            and (not files or item.sha in files)
+            and q.period
+            and q.period in item.folded
         ][:3]
         if not tasks and not passages:
             return self._open(q)
-        lines = []
-        for p in passages:
-            lines.append(f"«{p.text[:300]}»")
+        lines = [f"«{p.text[:300]}»" for p in passages]
         if tasks:
-            lines.append(f"{len(tasks)} nhiệm vụ có thời hạn {tasks[0].period}:")
+            lines.append(f"{len(tasks)} nhiệm vụ đến hạn trong thời gian hỏi:")
             lines += [f"- {_line(t)}" for t in tasks[:10]]
         return Answer(
             q.text,
@@ -643,6 +760,18 @@ class Answerer:
             tuple(_task_record(t) for t in tasks[:MAX_ITEMS]),
             tuple(_source(i) for i in [*passages, *tasks[:MAX_ITEMS]]),
         )
+
+    def _document_tasks(self, key: str) -> list[Item]:
+        """The tasks of a document: those derived from it, else those of its own files."""
+        derived = self._derived_items(key)
+        if derived:
+            return derived
+        files = self._files_of([key])
+        return [t for t in self._tasks.values() if t.sha in files]
+
+    def _files_of(self, keys) -> set[str]:
+        """The SHA-256 of the ingested files that are the documents named."""
+        return {sha for key in keys for sha in document_files(self.store, key)}
 
     def _signer(self, q: Question) -> Answer:
         named = _signed_object(q.text, find_query_references(q.text))
@@ -675,7 +804,10 @@ class Answerer:
     def _best_titled(self, question: str) -> str | None:
         """The key of the ingested document whose kind and title best match a question."""
         # The words asking who signed say nothing of which document.
-        asked = set(tokenize(question)) - {"ai", "ky", "nguoi", "do", "la", "ai_ky", "do_ai"}
+        asked = set(tokenize(_BASED_ON.sub(" ", fold(question)))) - {
+            *("ai", "ky", "nguoi", "do", "la", "ai_ky", "do_ai"),
+            *("nao", "gi", "nhung", "cac", "van_ban"),
+        }
         best, best_score = None, 0.0
         for key, title, type_code in titled_documents(self.store):
             words = set(tokenize(f"{type_name(type_code) or ''} {title}"))
@@ -703,7 +835,7 @@ class Answerer:
         )
 
     def _open(self, q: Question) -> Answer:
-        hits = self.searcher.search(q.text, k=5)
+        hits = self._hits_in(q, 5)
         if not hits:
             return Answer(q.text, q.intent, "Không tìm thấy đoạn văn bản nào phù hợp.", (), ())
         items = tuple(h.record() for h in hits)
@@ -714,9 +846,39 @@ class Answerer:
         follower = self._next_passage(best.id) if best.kind == "passage" else None
         if follower is not None:
             shown.append(_source(follower))
+        if len(hits) > 1 and (hits[1].file, hits[1].start) not in {
+            (s.file, s.start) for s in shown
+        }:
+            # The runner-up too: the answer may be a list spread over two items, and a user
+            # reads two quotes faster than a wrong one.
+            shown.append(Source(hits[1].file, hits[1].start, hits[1].end, hits[1].text))
         answer = "\n".join(f"«{s.text}»" for s in shown)
         rest = [Source(h.file, h.start, h.end, h.text) for h in hits[1:]]
         return Answer(q.text, q.intent, answer, items, tuple(shown + rest))
+
+    def _hits_in(self, q: Question, k: int) -> list[Hit]:
+        """The best hits for a question, within the files of the documents it names if any.
+
+        Inside a named document every passage carries its title, so there the passages are
+        ranked by their own words against the question's topic (the question less its
+        question words and the document's name), beside the dense lane's score.
+        """
+        files = self._files_of(q.documents)
+        if not files:
+            return self.searcher.search(q.text, k=k)
+        rows = [r for r, item in enumerate(self.searcher.items) if item.sha in files]
+        if not rows:
+            return self.searcher.search(q.text, k=k)
+        topic = q.topic or q.text
+        body = LexicalIndex.build([self.searcher.items[r].text for r in rows])
+        lexical = {rows[i]: float(x) for i, x in enumerate(body.scores(topic)) if x > 0}
+        dense = {
+            r: x
+            for r, x in self.searcher.dense_lane(q.text, n=len(self.searcher.items)).items()
+            if r in set(rows)
+        }
+        ranked = self.searcher.fuse(topic, lanes={"exact": {}, "lexical": lexical, "dense": dense})
+        return [self.searcher.hit(r, score, lanes) for r, score, lanes in ranked[:k]]
 
     def _next_passage(self, ref: str) -> Item | None:
         row = self.searcher.row_of(ref) + 1

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from graph.levels import level_of
 from graph.query import best_text, name_documents
 from graph.store import GraphStore
+from ingest.catalogue import type_name
 from ingest.keys import parse_key
-from ingest.text import sort_key_vi
-from ontology.mapping import doc_iri, key_of
+from ingest.locality import province_name
+from ingest.text import fold, sort_key_vi
+from ontology.mapping import doc_iri, file_iri, key_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,3 +128,57 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
             )
         )
     return sorted(docs, key=lambda d: (d.level, sort_key_vi(d.label), d.key))
+
+
+def _sentence_case(text: str) -> str:
+    """A title set in capitals as a sentence ("BÃI BỎ CÁC QUYẾT ĐỊNH" → "Bãi bỏ các quyết định").
+
+    Codes and số hiệu inside keep their capitals only when the title is not all capitals;
+    embedding models read capitals as other words.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+    return text[:1].upper() + text[1:].lower()
+
+
+def file_titles(store: GraphStore, sha256: str) -> list[str]:
+    """How each document a file is reads as a title ("Kế hoạch 17/KH-UBND: Triển khai …").
+
+    The type's name, the số hiệu, the title line and the issuing body, as far as the store
+    knows them, for the file's own documents in text order (a decision, then the plan it
+    issues).
+    """
+    rows = store.select(
+        f"SELECT ?d ?s ?c ?t ?b ?at WHERE {{ GRAPH <{file_iri(sha256)}> {{ ?f chidao:isDocument ?d "
+        "OPTIONAL { ?d chidao:symbol ?s } OPTIONAL { ?d chidao:typeCode ?c } "
+        "OPTIONAL { ?d chidao:issuingBody ?b } "
+        "OPTIONAL { ?d chidao:title ?t } OPTIONAL { ?m chidao:refersTo ?d ; chidao:start ?at } "
+        "} }"
+    )
+    first: dict[str, tuple[int, str]] = {}
+    for r in rows:
+        at = int(r["at"]) if r.get("at") is not None else 10**9
+        name = " ".join(str(p) for p in (type_name(r.get("c") and str(r["c"])), r.get("s")) if p)
+        title = _sentence_case(" ".join(str(r["t"]).split())) if r.get("t") else ""
+        line = f"{name}: {title}" if name and title else name or title
+        body = " ".join(str(r["b"]).split()) if r.get("b") else ""
+        # "Ủy ban nhân dân" says which body, not which province; the key says the province.
+        place = province_name(parse_key(key_of(r["d"])).province)
+        if place and fold(place) not in fold(body):
+            body = f"{body}, {place}" if body else place
+        if body and line:
+            line += f" ({body})"
+        key = str(r["d"])
+        if line and (key not in first or at < first[key][0] or len(line) > len(first[key][1])):
+            first[key] = (min(at, first.get(key, (at, ""))[0]), line)
+    return [line for _, line in sorted(first.values())]
+
+
+def document_files(store: GraphStore, key: str) -> set[str]:
+    """The SHA-256 of every ingested file that is a document (its own, not one it cites)."""
+    rows = store.select(
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?f chidao:isDocument <{doc_iri(key)}> }} }}"
+    )
+    prefix = str(file_iri(""))
+    return {str(r["g"])[len(prefix) :] for r in rows if str(r["g"]).startswith(prefix)}

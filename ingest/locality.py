@@ -27,6 +27,17 @@ def _provinces() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+def province_name(slug: str) -> str | None:
+    """A province's name as written from its slug: "dak-lak" -> "Đắk Lắk"; None if unknown."""
+    return _names_by_slug().get(slug)
+
+
+@cache
+def _names_by_slug() -> dict[str, str]:
+    with resources.files("ingest").joinpath("data", "provinces.yaml").open(encoding="utf-8") as fh:
+        return {slug_of(n): n for n in yaml.safe_load(fh)["provinces"]}
+
+
 def slug_of(name: str) -> str:
     """The slug of a province name: "Quảng Ngãi" -> "quang-ngai"."""
     return "-".join(fold(name).replace("-", " ").split())

@@ -37,7 +37,7 @@ INDEX_FORMAT = 1
 # How files are cut into items (search/passages.py, search/catalog.py). An index whose items
 # were cut another way is built again on the next update, with its own model: unchanged
 # files would otherwise keep their old passages for ever.
-ITEMS_VERSION = 2
+ITEMS_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +147,7 @@ def _write(workspace: Path, items: list[Item], vectors: VectorIndex, files: dict
     save_index(vectors, fresh / "vectors")
     bm25 = fresh / "bm25"
     bm25.mkdir()
-    LexicalIndex.build([i.text for i in items]).save(bm25)
+    LexicalIndex.build([i.indexed for i in items]).save(bm25)
     meta = {
         "format": INDEX_FORMAT,
         "items_version": ITEMS_VERSION,
@@ -231,7 +231,7 @@ def update_index(
         if vectors is None:
             vectors = create_index(embedder.name, embedder.dimension)
         if new:
-            matrix = embedder.encode_passages([i.text for i in new], progress=progress)
+            matrix = embedder.encode_passages([i.indexed for i in new], progress=progress)
             vectors.add(np.array([i.id for i in new], dtype=np.int64), matrix)
     items = kept + new
     _write(workspace, items, vectors, indexed)

@@ -8,12 +8,13 @@ wrote without re-running extraction.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import graph.passages
 from graph.build import keep_text
+from graph.documents import file_titles
 from graph.store import GraphStore
 from graph.task_list import list_tasks
 from ingest.errors import ChidaoError
@@ -21,7 +22,7 @@ from ingest.files import file_sha256
 from ingest.pipeline import read_document
 from ingest.text import fold
 from ingest.workspace import text_path
-from search.passages import split_passages
+from search.passages import CELL_NAMES, split_passages
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,10 @@ class Item:
         leader: Directing leader (tasks).
         period: Period (tasks).
         owner: Key of the document the task belongs to (tasks).
+        due: The task's due date (ISO), read from its period; None for standing work.
+        due_start: The first day when its period is a range (ISO).
+        context: What a reader knows from the page around it: the document's title, the
+            headings and introducing items above it, a table row's column names.
     """
 
     id: int
@@ -59,11 +64,19 @@ class Item:
     leader: str | None = None
     period: str | None = None
     owner: str | None = None
+    context: str = ""
+    due: str | None = None
+    due_start: str | None = None
 
     @property
     def folded(self) -> str:
         """The text folded (lower case, no diacritics), for matching what users type."""
         return fold(self.text)
+
+    @property
+    def indexed(self) -> str:
+        """What the lexical and dense lanes index: the context, then the text."""
+        return f"{self.context}\n{self.text}" if self.context else self.text
 
 
 def stored_files(store: GraphStore) -> dict[str, str]:
@@ -111,6 +124,12 @@ def read_text(workspace: Path, sha: str, path: str) -> str:
     )
 
 
+def _context(title: str | None, headings: tuple[str, ...], cells) -> str:
+    """The lines indexed before an item's text: title, headings, a row's other cells."""
+    named = "; ".join(f"{name}: {value}" for name, value in cells if name != CELL_NAMES["content"])
+    return "\n".join(part for part in (title, " › ".join(headings), named) if part)
+
+
 def read_file_items(
     store: GraphStore, workspace: Path, sha: str, path: str, first_id: int
 ) -> list[Item]:
@@ -128,8 +147,12 @@ def read_file_items(
     """
     text = read_text(workspace, sha, path)
     mentions = graph.passages.mentions_in_file(store, sha)
+    titles = file_titles(store, sha)
+    title = titles[0] if titles else None
     items: list[Item] = []
-    for p in split_passages(text):
+    passages = split_passages(text)
+    starts = [p.start for p in passages]
+    for p in passages:
         items.append(
             Item(
                 first_id + len(items),
@@ -141,6 +164,7 @@ def read_file_items(
                 p.end,
                 p.text,
                 tuple(_keys_within(mentions, p.start, p.end)),
+                context=_context(title, p.context, p.cells),
             )
         )
     tasks = list_tasks(store, file_sha=sha)
@@ -149,6 +173,9 @@ def read_file_items(
         keys = list(dict.fromkeys([*t.cites, *_keys_within(mentions, start, end)]))
         if t.document and t.document not in keys:
             keys.append(t.document)
+        # A task sits under the headings of the passage it starts in.
+        at = bisect_right(starts, start) - 1
+        context = _context(title, passages[at].context if at >= 0 else (), ())
         items.append(
             Item(
                 first_id + len(items),
@@ -165,6 +192,9 @@ def read_file_items(
                 t.leader,
                 t.period,
                 t.document,
+                context,
+                t.due,
+                t.due_start,
             )
         )
     return items

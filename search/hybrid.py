@@ -30,7 +30,7 @@ from search.embed import Embedder, load_embedder
 from search.restore import Restorer, pyvi_restore
 
 # Tuned on the query set (see `chidao eval --search`).
-WEIGHTS = {"lexical": 1.0, "dense": 0.5, "exact": 0.5}
+WEIGHTS = {"lexical": 1.0, "dense": 0.7, "exact": 0.5}
 CANDIDATES = 100
 RRF_K = 60
 FUSIONS = ("weighted", "rrf")
@@ -174,6 +174,10 @@ class Searcher:
         if self._restorer is None:
             self._restorer = Restorer(i.text for i in self.items if has_diacritics(i.text))
         return self._restorer
+
+    def hit(self, row: int, score: float, lanes: tuple[str, ...]) -> Hit:
+        """The hit for an item's row, as `search` gives it."""
+        return _hit(self.items[row], score, lanes)
 
     def row_of(self, ref: str) -> int:
         """The row of an item by its ref (a task id or a passage ref)."""

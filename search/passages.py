@@ -1,9 +1,15 @@
-"""Passages: the sentences and paragraphs search returns, with offsets into the text.
+"""Passages: what search returns, cut by the document model, with the headings above them.
 
-PDF and Word exports wrap a sentence over several lines (with blank lines between), so a
-passage runs over lines until one ends a sentence; a paragraph longer than `max_chars` is cut
-at sentence ends inside it (or at the last space, for run-on table text). Offsets are into the
-NFC text, so a hit can be shown highlighted in its source.
+A passage is a paragraph, a numbered item with the lines that go on from it, a table row, or a
+footnote (`ingest.blocks`), with offsets into the NFC text so a hit can be shown highlighted
+in its source. Files exported from PDF or Word wrap a sentence over several lines (with blank
+lines between), so a passage runs over lines until one ends a sentence; one longer than
+`max_chars` is cut at sentence ends inside it (or at the last space, for run-on table text).
+
+Each passage carries its context: the headings it sits under and the items that introduce it
+("2. Nhiệm vụ trọng tâm:" above "- Xây dựng cơ sở dữ liệu …"), and a table row its column
+names ("Chủ trì: Sở Tài chính"), so that what a reader knows from the page around a sentence
+is indexed with it.
 """
 
 from __future__ import annotations
@@ -11,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.layout import Line, heading_of, is_page_number, split_lines
+from ingest.blocks import Block, read_blocks
 
-# A line that ends a sentence: ".", ";", ":", "!", "?", "./." possibly followed by a quote or
+# A block that ends a sentence: ".", ";", ":", "!", "?", "./." possibly followed by a quote or
 # bracket.
 _SENTENCE_END = re.compile(r"[.;:!?][\"”')\]]*$")
 # A sentence end inside a long paragraph: punctuation, spaces, then what may start a sentence.
@@ -21,6 +27,20 @@ _INNER_END = re.compile(r"[.;!?][\"”')\]]*\s+(?=[\w(\"“-])")
 
 MIN_CHARS = 30
 MAX_CHARS = 600
+# Words of a heading or an introducing item kept in a passage's context.
+_CONTEXT_WORDS = 24
+
+# Table columns by the kind `ingest.blocks` gives them, as a reader would name them.
+CELL_NAMES = {
+    "content": "Nội dung",
+    "lead": "Chủ trì",
+    "coop": "Phối hợp",
+    "period": "Thời gian",
+    "leader": "Lãnh đạo chỉ đạo",
+    "product": "Sản phẩm",
+    "measure": "Đơn vị tính",
+    "note": "Ghi chú",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,37 +52,87 @@ class Passage:
         end: Offset after its last character.
         text: The span with line breaks and runs of spaces made single spaces, and page
             numbers printed inside it left out.
+        context: The headings and introducing items above it, outermost first, each cut to
+            its first words (those inside the span itself left out).
+        cells: For a table row, (column name, text) of its cells.
     """
 
     start: int
     end: int
     text: str
+    context: tuple[str, ...] = ()
+    cells: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(slots=True)
+class _Unit:
+    start: int
+    end: int
+    context: tuple[str, ...]
+    cells: tuple[tuple[str, str], ...] = ()
+    closed: bool = False  # ends a sentence, or is a table row: nothing more joins it
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _paragraphs(lines: list[Line]) -> list[tuple[int, int]]:
-    """Spans of runs of lines that end at a sentence end or before a heading."""
-    spans: list[tuple[int, int]] = []
-    first: Line | None = None
-    last: Line | None = None
-    for line in lines:
-        if is_page_number(line):
+def _short(block: Block) -> str:
+    words = (f"{block.label}. " if block.label and block.label not in "-–•*+" else "") + block.text
+    letters = [c for c in words if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        words = words[:1] + words[1:].lower()  # "I. ĐÁNH GIÁ CHUNG": capitals read as other words
+    cut = words.split()
+    return " ".join(cut[:_CONTEXT_WORDS]) + (" …" if len(cut) > _CONTEXT_WORDS else "")
+
+
+def _units(text: str, blocks: tuple[Block, ...]) -> list[_Unit]:
+    """Group blocks into units: an item or paragraph with its wrapped lines, a row, a note."""
+    units: list[_Unit] = []
+    heads: list[tuple[float, str, int]] = []  # (level, words, start) of headings in force
+    items: list[tuple[float, str, int]] = []  # introducing items in force, under those
+    heading_at: int | None = None  # start of headings waiting for what they head
+    for b in blocks:
+        if b.kind == "furniture":
             continue
-        if first is not None and heading_of(line) is not None:
-            spans.append((first.start, last.end))
-            first = None
-        if first is None:
-            first = line
-        last = line
-        if _SENTENCE_END.search(line.text):
-            spans.append((first.start, last.end))
-            first = None
-    if first is not None:
-        spans.append((first.start, last.end))
-    return spans
+        if b.kind == "heading":
+            level = b.level if b.level is not None else 0.0
+            heads = [h for h in heads if h[0] < level] + [(level, _short(b), b.start)]
+            items = []
+            heading_at = b.start if heading_at is None else heading_at
+            continue
+        last = units[-1] if units else None
+        wrapped = (
+            b.kind == "paragraph" and heading_at is None and last is not None and not last.closed
+        )
+        if wrapped:
+            last.end = b.end
+        else:
+            start = heading_at if heading_at is not None else b.start
+            # An item sits under the items of outer levels; anything else only under an item
+            # that introduces it ("Nhiệm vụ trọng tâm:"). Headings its own span holds are not
+            # repeated as its context.
+            if b.kind == "item" and b.level is not None:
+                above = [i for i in items if i[0] < b.level]
+            else:
+                above = [i for i in items if i[1].endswith(":")]
+            own = tuple(w for _, w, at in (*heads, *above) if at < start)
+            units.append(_Unit(start, b.end, own))
+            heading_at = None
+            last = units[-1]
+        if b.kind == "table_row":
+            last.cells = tuple((CELL_NAMES.get(k, k), v) for k, v in b.cells)
+            last.closed = True
+        elif b.kind == "footnote":
+            last.closed = True
+        else:
+            last.closed = bool(_SENTENCE_END.search(text[b.start : b.end].rstrip()))
+        if b.kind == "item" and b.level is not None:
+            items = [i for i in items if i[0] < b.level] + [(b.level, _short(b), b.start)]
+    if heading_at is not None:
+        # Headings at the very end head nothing: they are a passage of their own.
+        units.append(_Unit(heading_at, blocks[-1].end, (), closed=True))
+    return units
 
 
 def _cut(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
@@ -89,41 +159,55 @@ def split_passages(
 ) -> list[Passage]:
     """Split an NFC text into passages.
 
-    A passage shorter than `min_chars` (a heading, a signature line) is joined to the next one
-    so that a heading travels with what it heads.
+    A passage shorter than `min_chars` (a signature line, a lone number) is joined to the next
+    one, and a heading always travels with what it heads.
 
     Args:
         text: The NFC text of a document.
         min_chars: Passages shorter than this are joined to the next.
-        max_chars: Longer paragraphs are cut.
+        max_chars: Longer ones are cut.
 
     Returns:
-        The passages in order, non-overlapping, each with its offsets.
+        The passages in order, non-overlapping, each with its offsets and context.
     """
-    lines = split_lines(text)
-    page_numbers = [(ln.start, ln.end) for ln in lines if is_page_number(ln)]
-    spans: list[tuple[int, int]] = []
-    for start, end in _paragraphs(lines):
-        spans.extend(_cut(text, start, end, max_chars))
-    merged: list[tuple[int, int]] = []
-    pending: int | None = None
-    for start, end in spans:
-        begin = start if pending is None else pending
+    blocks = read_blocks(text)
+    if not blocks:
+        return []
+    page_numbers = [(b.start, b.end) for b in blocks if b.kind == "furniture"]
+    pieces: list[tuple[int, int, _Unit]] = []
+    for unit in _units(text, blocks):
+        spans = (
+            [(unit.start, unit.end)] if unit.cells else _cut(text, unit.start, unit.end, max_chars)
+        )
+        pieces.extend((s, e, unit) for s, e in spans)
+    merged: list[tuple[int, int, _Unit]] = []
+    pending: tuple[int, _Unit] | None = None
+    for start, end, unit in pieces:
+        begin, first = (start, unit) if pending is None else pending
         if len(_squash(text[begin:end])) < min_chars:
-            pending = begin
+            pending = (begin, first)
             continue
-        merged.append((begin, end))
+        merged.append((begin, end, unit if pending is None else first))
         pending = None
     if pending is not None:
         if merged:
-            merged[-1] = (merged[-1][0], spans[-1][1])
+            s, _, u = merged[-1]
+            merged[-1] = (s, pieces[-1][1], u)
         else:
-            merged.append((pending, spans[-1][1]))
+            merged.append((pending[0], pieces[-1][1], pending[1]))
     passages = []
-    for start, end in merged:
+    for start, end, unit in merged:
         start, end = _trim(text, start, end, page_numbers)
         if end > start:
-            passages.append(Passage(start, end, _words(text, start, end, page_numbers)))
+            passages.append(
+                Passage(
+                    start,
+                    end,
+                    _words(text, start, end, page_numbers),
+                    unit.context,
+                    unit.cells if (start, end) == (unit.start, unit.end) else (),
+                )
+            )
     return passages
 
 
