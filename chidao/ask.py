@@ -38,7 +38,9 @@ from graph.query import (
     show,
 )
 from graph.store import GraphStore
-from ingest.catalogue import type_name
+from ingest.catalogue import load_catalogue, type_name
+from ingest.keys import parse_key
+from ingest.locality import province_name
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
 from ingest.vocabulary import alternation, load_vocabulary
@@ -156,7 +158,8 @@ _WHAT_DOC = re.compile(rf"\b{_DOC_WORD}(?:\s+[a-z]+){{0,2}}\s+nao\b|\b(cai gi|gi
 _DUE = re.compile(_CUES.question_pattern("due"))
 _BASED_ON = re.compile(_CUES.question_pattern("based_on"))
 # "ai ký", "do ai ký", "người ký", "ký bởi": not "đăng ký" nor "định kỳ", which fold alike.
-_SIGN = re.compile(r"\b(?:ai|nguoi)\s+(?:da\s+)?ky\b|\bky\s+boi\b|\bchu\s+ky\b")
+# "chữ ký số" is a digital signature, a topic, not a question of who signed.
+_SIGN = re.compile(r"\b(?:ai|nguoi)\s+(?:da\s+)?ky\b|\bky\s+boi\b|\bchu\s+ky\b(?!\s+so\b)")
 # A document described by its kind ("báo cáo tình hình …") rather than named.
 _DESCRIBED = re.compile(rf"\b({_DOC_WORD}|bao cao|to trinh)\b")
 # A deadline asked without a period: "phải xong trước ngày nào?", "hạn … là ngày nào".
@@ -318,13 +321,73 @@ def _issuer_of(folded: str, refs: list[QueryReference], unit: str) -> bool:
     )
 
 
+# What a question asks for, by its words: a time ("khi nào", "bao lâu", "thời hạn"), or an
+# amount ("bao nhiêu", "mức … là"); and what a passage holding one looks like.
+_ASKS_TIME = re.compile(
+    r"\b(khi nao|bao gio|bao lau|thoi gian nao|thoi han|ngay nao|thang nao|nam nao|luc nao)\b"
+)
+_ASKS_AMOUNT = re.compile(r"\b(bao nhieu|muc nao|muc phat|so luong|ty le)\b")
+_TIME = re.compile(
+    r"\b(\d{1,2}/\d{1,2}/\d{4}|ngay \d{1,2}|thang \d{1,2}|quy [ivx1-4]+|nam 20\d\d|"
+    r"\d+ ngay( lam viec)?|\d+ thang|truoc ngay|chay nhat|dinh ky|hang nam)\b"
+)
+_AMOUNT = re.compile(r"\d[\d.,]*\s*(%|dong|ty|trieu|nghin|nguoi|ha|km|m\b)|\d{1,3}(\.\d{3})+")
+
+
+def _by_answer_kind(question: str, hits: list[Hit]) -> list[Hit]:
+    """Hits holding the kind of answer asked for first (a date for "khi nào"), else as ranked.
+
+    Within each group the search order is kept: the words of "thời gian nào" say what the
+    answer looks like, which no lane of search knows.
+    """
+    folded = fold(question)
+    shape = _TIME if _ASKS_TIME.search(folded) else _AMOUNT if _ASKS_AMOUNT.search(folded) else None
+    if shape is None:
+        return hits
+    holding = [h for h in hits[:5] if shape.search(fold(h.text))]
+    return holding + [h for h in hits if h not in holding]
+
+
+def _asked_types(question: str) -> set[str]:
+    """The kinds of document a question asks for ("luật nào", "nghị định, kết luận nào").
+
+    The type words after the first document the question names, as type codes.
+    """
+    refs = find_query_references(question)
+    folded = fold(question)
+    rest = folded[refs[0].end :] if refs else folded
+    by_word = load_catalogue().type_by_word
+    # "văn bản" names any kind: asking "văn bản nào" narrows nothing.
+    return {
+        t.code
+        for word, t in by_word.items()
+        if (" " in word or len(word) > 3) and word != "van ban"
+        if re.search(rf"\b{re.escape(word)}\b", rest)
+    }
+
+
+def _pick_by_place(question: str, keys: list[str]) -> str:
+    """Of documents sharing a number, the one of the province the question names, if any.
+
+    "Quyết định 87/2025/QĐ-UBND của UBND tỉnh Lai Châu": Bắc Ninh has its 87/2025 too.
+    """
+    folded = " ".join(fold(question).replace("-", " ").split())
+    for key in keys:
+        name = province_name(parse_key(key).province)
+        if name and re.search(
+            rf"\b{re.escape(' '.join(fold(name).replace('-', ' ').split()))}\b", folded
+        ):
+            return key
+    return keys[0]
+
+
 def _resolve(store: GraphStore, question: str, refs: list[QueryReference]) -> list[str]:
     keys: list[str] = []
     for r in refs:
         try:
             key = find_document(store, question[r.start : r.end])
         except AmbiguousReference as err:
-            key = err.candidates[0][0]
+            key = _pick_by_place(question, [k for k, _s, _t in err.candidates])
         except UnknownDocument:
             continue
         if key not in keys:
@@ -392,12 +455,20 @@ class _Reading:
 # A question's intent: the first rule that holds, else "open". A new kind of question is a
 # rule here, a method `_<intent>` of Answerer and an entry of INTENTS.
 _RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
+    # "Quyết định 38 về phân cấp cho Sở Công Thương căn cứ những văn bản nào?": asked after
+    # the document it names, "căn cứ" is what is asked, whatever units the title holds.
+    (
+        "based_on",
+        lambda r: (
+            r.has(_BASED_ON, r.after if r.docs else r.folded)
+            and (bool(r.docs) or r.has(_DESCRIBED))
+        ),
+    ),
     ("signer", lambda r: r.has(_SIGN)),
     ("direct", lambda r: bool(r.leaders) or r.has(_DIRECT)),
     ("due", lambda r: bool(r.period) and r.has(_DUE) and not r.units),
     ("lead", lambda r: r.has(_LEAD) and (r.has(_WHICH_UNIT) or not r.units)),
     ("unit", lambda r: bool(r.units)),
-    ("based_on", lambda r: r.has(_BASED_ON) and (bool(r.docs) or r.has(_DESCRIBED))),
     (
         "implements",
         lambda r: bool(r.docs) and r.has(_IMPLEMENT_VERB, r.after) and r.has(_WHAT_DOC, r.after),
@@ -422,6 +493,8 @@ _RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
             and not any(r.has(_IMPLEMENT_VERB + r"\s*$", r.folded[: ref.start]) for ref in r.refs)
         ),
     ),
+    # "… phải hoàn thành trước ngày nào?": a date is asked, whatever tasks the words name.
+    ("due", lambda r: r.has(_WHEN) and not r.period),
     ("derive", lambda r: bool(r.docs) and r.has(_TASKS)),
     ("due", lambda r: (bool(r.period) and r.has(_TASKS)) or r.has(_WHEN)),
 )
@@ -519,7 +592,7 @@ class Answerer:
     def _derive(self, q: Question) -> Answer:
         key = q.documents[0]
         label, _ = _label(self.store, key)
-        tasks = self._derived_items(key)
+        tasks = self._document_tasks(key)
         if q.period:
             # "Trong chương trình 6 tháng cuối năm, nhiệm vụ nào …": that period's tasks.
             # The period names a programme: keep the tasks of the files that set it.
@@ -551,6 +624,10 @@ class Answerer:
         label, record = _label(self.store, key)
         keys = getattr(record, direction)
         evidence = self._evidence(key, keys, direction)
+        if not keys and direction != "implemented_by":
+            named = self._named_in_document(q, key)
+            if named:
+                return named
         if not keys:
             what = {
                 "implements": "thực hiện văn bản nào",
@@ -571,6 +648,51 @@ class Answerer:
         }[direction]
         answer = f"{label} {verb}: " + "; ".join(names) + "."
         return Answer(q.text, q.intent, answer, tuple(items), tuple(evidence))
+
+    def _named_in_document(self, q: Question, key: str) -> Answer | None:
+        """The documents the best passages of a document name, when the graph has no edge.
+
+        "Nghị quyết 81 được ban hành để thực hiện luật nào?" may be said in words the reader
+        does not take for a relation ("(Thực hiện … Luật Thủ đô)", "quy định chi tiết khoản 2
+        Điều 46 Nghị định 156"): the passages that answer it are shown, with the documents
+        they name.
+        """
+        if not self._files_of([key]):
+            return None
+        hits = [h for h in self._hits_in(q, 3) if h.kind != "document"]
+        found: list[str] = []
+        for h in hits:
+            for other in self.searcher.items[self.searcher.row_of(h.id)].keys:
+                if other != key and other not in found:
+                    found.append(other)
+        # "… để thực hiện luật nào?": the kind asked for, among the documents it is based on
+        # (a resolution carries out the law that empowers it, and cites it in its Căn cứ).
+        asked = _asked_types(q.text)
+        if asked:
+            based = [k for k in show(self.store, key).based_on if parse_key(k).type_code in asked]
+            found = [k for k in found if parse_key(k).type_code in asked]
+            found += [k for k in based if k not in found]
+            hits += [
+                Hit("passage", "", e.file, e.start, e.end, e.text, 0.0, ())
+                for k in based
+                for e in relation_evidence(self.store, key, k, "based_on", limit=1)
+            ]
+        if not found:
+            return None
+        label, _ = _label(self.store, key)
+        records, names = [], []
+        for other in found:
+            name, rec = _label(self.store, other)
+            names.append(name)
+            records.append(_document_record(other, rec))
+        answer = (
+            f"Kho chưa ghi quan hệ nào của {label}; các đoạn trả lời câu hỏi nêu: "
+            + "; ".join(names)
+            + ".\n"
+            + "\n".join(f"«{h.text[:300]}»" for h in hits)
+        )
+        sources = tuple(Source(h.file, h.start, h.end, h.text) for h in hits)
+        return Answer(q.text, q.intent, answer, tuple(records), sources)
 
     def _implements(self, q: Question) -> Answer:
         return self._relations(q, "implements")
@@ -835,23 +957,21 @@ class Answerer:
         )
 
     def _open(self, q: Question) -> Answer:
-        hits = self._hits_in(q, 5)
+        hits = _by_answer_kind(q.text, self._hits_in(q, 10))[:5]
         if not hits:
             return Answer(q.text, q.intent, "Không tìm thấy đoạn văn bản nào phù hợp.", (), ())
         items = tuple(h.record() for h in hits)
-        # The best passage and the one after it: a fact is often stated in the sentence (or
-        # the footnote) that follows the one naming the topic.
+        # The best passages, and the one after the best: a fact is often stated in the
+        # sentence (or the footnote) that follows the one naming the topic, and an answer may
+        # be a list spread over items. Quoting three is honest where guessing one is not.
         best = hits[0]
         shown = [Source(best.file, best.start, best.end, best.text)]
         follower = self._next_passage(best.id) if best.kind == "passage" else None
         if follower is not None:
             shown.append(_source(follower))
-        if len(hits) > 1 and (hits[1].file, hits[1].start) not in {
-            (s.file, s.start) for s in shown
-        }:
-            # The runner-up too: the answer may be a list spread over two items, and a user
-            # reads two quotes faster than a wrong one.
-            shown.append(Source(hits[1].file, hits[1].start, hits[1].end, hits[1].text))
+        for h in hits[1:3]:
+            if (h.file, h.start) not in {(s.file, s.start) for s in shown}:
+                shown.append(Source(h.file, h.start, h.end, h.text))
         answer = "\n".join(f"«{s.text}»" for s in shown)
         rest = [Source(h.file, h.start, h.end, h.text) for h in hits[1:]]
         return Answer(q.text, q.intent, answer, items, tuple(shown + rest))

@@ -345,16 +345,44 @@ def evaluate_real_documents(corpus: Path, gold: Path) -> Evaluation:
     return Evaluation(record, tuple(lines))
 
 
+def corpus_files(corpus: Path) -> list[Path]:
+    """The files of a corpus: a folder, or a `.list` file naming one file per line.
+
+    A list's paths are relative to the list's folder; blank lines and lines starting with
+    "#" are left out. A realistic archive is drawn from several folders this way
+    (tests/data/search_real/archive.list).
+
+    Raises:
+        EvaluationInputMissing: The corpus, or a file its list names, does not exist.
+    """
+    corpus = Path(corpus)
+    if corpus.suffix != ".list":
+        if not corpus.exists():
+            raise EvaluationInputMissing(f"{corpus}: no such folder")
+        return list(expand_paths([corpus]))
+    files = []
+    for n, line in enumerate(corpus.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        path = (corpus.parent / line).resolve()
+        if not path.is_file():
+            raise EvaluationInputMissing(f"{corpus}:{n}: {line}: no such file")
+        files.append(path)
+    return files
+
+
 def prepare_workspace(ws: Workspace, corpus: Path) -> dict[str, str]:
-    """Ingest a corpus into a workspace and index it (both idempotent).
+    """Ingest a corpus (a folder or a `.list`) into a workspace and index it (idempotent).
 
     Returns:
         File name → NFC text of the corpus files, for scoring what search finds.
     """
-    outcome = ingest_files(ws, [corpus])
+    files = corpus_files(corpus)
+    outcome = ingest_files(ws, files)
     if outcome.index_problem:
         raise IndexNotUpdated(f"{ws.root}: {outcome.index_problem}")
-    return {p.name: read_document(p).text for p in expand_paths([corpus])}
+    return {p.name: read_document(p).text for p in files}
 
 
 def evaluate_search_workspace(

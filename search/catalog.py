@@ -22,7 +22,7 @@ from ingest.files import file_sha256
 from ingest.pipeline import read_document
 from ingest.text import fold
 from ingest.workspace import text_path
-from search.passages import CELL_NAMES, split_passages
+from search.passages import CELL_NAMES, read_outline, split_passages
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,8 @@ def read_file_items(
     title = titles[0] if titles else None
     items: list[Item] = []
     passages = split_passages(text)
-    starts = [p.start for p in passages]
+    outline = read_outline(text)
+    starts = [at for at, _ in outline]
     for p in passages:
         items.append(
             Item(
@@ -173,9 +174,9 @@ def read_file_items(
         keys = list(dict.fromkeys([*t.cites, *_keys_within(mentions, start, end)]))
         if t.document and t.document not in keys:
             keys.append(t.document)
-        # A task sits under the headings of the passage it starts in.
+        # A task sits under the headings in force where it starts.
         at = bisect_right(starts, start) - 1
-        context = _context(title, passages[at].context if at >= 0 else (), ())
+        context = _context(title, outline[at][1] if at >= 0 else (), ())
         items.append(
             Item(
                 first_id + len(items),

@@ -78,16 +78,24 @@ def _squash(text: str) -> str:
 
 
 def _short(block: Block) -> str:
-    words = (f"{block.label}. " if block.label and block.label not in "-–•*+" else "") + block.text
-    letters = [c for c in words if c.isalpha()]
+    """A heading or an introducing item in its first words, its numbering kept as written."""
+    text = block.text
+    letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
-        words = words[:1] + words[1:].lower()  # "I. ĐÁNH GIÁ CHUNG": capitals read as other words
-    cut = words.split()
+        text = text[:1] + text[1:].lower()  # "ĐÁNH GIÁ CHUNG": capitals read as other words
+    label = f"{block.label}. " if block.label and block.label not in "-–•*+" else ""
+    cut = (label + text).split()
     return " ".join(cut[:_CONTEXT_WORDS]) + (" …" if len(cut) > _CONTEXT_WORDS else "")
 
 
-def _units(text: str, blocks: tuple[Block, ...]) -> list[_Unit]:
-    """Group blocks into units: an item or paragraph with its wrapped lines, a row, a note."""
+def _units(
+    text: str, blocks: tuple[Block, ...], outline: list[tuple[int, tuple[str, ...]]] | None = None
+) -> list[_Unit]:
+    """Group blocks into units: an item or paragraph with its wrapped lines, a row, a note.
+
+    `outline`, when given, receives (start, headings and items in force) of every block,
+    headings inside a unit's own span included (for a heading, the ones above it).
+    """
     units: list[_Unit] = []
     heads: list[tuple[float, str, int]] = []  # (level, words, start) of headings in force
     items: list[tuple[float, str, int]] = []  # introducing items in force, under those
@@ -97,10 +105,18 @@ def _units(text: str, blocks: tuple[Block, ...]) -> list[_Unit]:
             continue
         if b.kind == "heading":
             level = b.level if b.level is not None else 0.0
+            if outline is not None:
+                outline.append((b.start, tuple(w for lv, w, _ in heads if lv < level)))
             heads = [h for h in heads if h[0] < level] + [(level, _short(b), b.start)]
             items = []
             heading_at = b.start if heading_at is None else heading_at
             continue
+        if outline is not None:
+            if b.kind == "item" and b.level is not None:
+                inside = [i for i in items if i[0] < b.level]
+            else:
+                inside = [i for i in items if i[1].endswith(":")]
+            outline.append((b.start, tuple(w for _, w, _ in (*heads, *inside))))
         last = units[-1] if units else None
         wrapped = (
             b.kind == "paragraph" and heading_at is None and last is not None and not last.closed
@@ -133,6 +149,19 @@ def _units(text: str, blocks: tuple[Block, ...]) -> list[_Unit]:
         # Headings at the very end head nothing: they are a passage of their own.
         units.append(_Unit(heading_at, blocks[-1].end, (), closed=True))
     return units
+
+
+def read_outline(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    """(start, context) of every block: what a reader knows at each point of the text.
+
+    A task found inside a passage sits under the headings of that passage too, which the
+    passage's own context leaves out (they are in its span): `bisect` this by the task's start.
+    """
+    outline: list[tuple[int, tuple[str, ...]]] = []
+    blocks = read_blocks(text)
+    if blocks:
+        _units(text, blocks, outline)
+    return outline
 
 
 def _cut(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:

@@ -57,6 +57,49 @@ def test_passages_follow_sentences(text, expected):
     assert [p.text for p in split_passages(text)] == expected
 
 
+def test_passages_carry_the_headings_and_items_above_them():
+    text = (
+        "I. MỤC TIÊU\n\nNâng cao năng lực quản lý nhà nước về khoa học.\n\nII. NHIỆM VỤ\n\n"
+        "1. Nhiệm vụ trọng tâm:\n\n- Xây dựng cơ sở dữ liệu khoa học và công nghệ của tỉnh\n\n"
+        "phục vụ quản lý.\n\n- Tổ chức Ngày hội khởi nghiệp năm 2025.\n"
+    )
+    got = [(p.text, p.context) for p in split_passages(text)]
+    assert got == [
+        ("I. MỤC TIÊU Nâng cao năng lực quản lý nhà nước về khoa học.", ()),
+        # A heading travels with what it heads (and is not repeated as its context); the
+        # line a PDF wrapped joins the item it goes on from.
+        (
+            "II. NHIỆM VỤ 1. Nhiệm vụ trọng tâm: - Xây dựng cơ sở dữ liệu khoa học và công "
+            "nghệ của tỉnh phục vụ quản lý.",
+            (),
+        ),
+        # Headings in capitals are read as a sentence; the item that introduces it stays.
+        ("- Tổ chức Ngày hội khởi nghiệp năm 2025.", ("II. Nhiệm vụ", "1. Nhiệm vụ trọng tâm:")),
+    ]
+
+
+def test_a_table_row_is_a_passage_with_its_column_names():
+    text = (
+        "| STT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp |\n"
+        "| 1 | Số hóa hồ sơ lưu trữ của Sở | Văn phòng Sở | Phòng QLCN |\n"
+        "| 2 | Tổ chức Ngày hội khởi nghiệp | Phòng QLCN | Văn phòng Sở |\n"
+    )
+    rows = [p for p in split_passages(text) if p.cells]
+    assert [dict(p.cells) for p in rows] == [
+        {
+            "Nội dung": "Số hóa hồ sơ lưu trữ của Sở",
+            "Chủ trì": "Văn phòng Sở",
+            "Phối hợp": "Phòng QLCN",
+        },
+        {
+            "Nội dung": "Tổ chức Ngày hội khởi nghiệp",
+            "Chủ trì": "Phòng QLCN",
+            "Phối hợp": "Văn phòng Sở",
+        },
+    ]
+    assert all(text[p.start : p.end].startswith("| ") for p in rows)
+
+
 def test_long_paragraph_is_cut_at_sentence_ends():
     sentence = "Tiếp tục triển khai các nhiệm vụ về chuyển đổi số trên địa bàn tỉnh. "
     passages = split_passages(sentence * 20, max_chars=300)
@@ -374,6 +417,25 @@ def test_hybrid_beats_every_lane_on_the_query_set(indexed_sample):
         assert hybrid.recall >= lane.recall, lane
     # Restoring diacritics is what makes the dense lane work on queries typed without them.
     assert scores["dense"].by_kind["nodiac"][0] > scores["dense-raw"].by_kind["nodiac"][0]
+
+
+def test_items_are_indexed_with_their_document_and_headings(indexed_sample):
+    store = open_store(indexed_sample, read_only=True)
+    try:
+        searcher = open_searcher(indexed_sample, store)
+    finally:
+        store.close()
+    # The work programme the decision issues names the document each task of the file sits
+    # in, the heading names its section.
+    task = next(
+        i for i in searcher.items if i.kind == "task" and "Nghị quyết số 57-NQ/TW" in i.text
+    )
+    title, _, rest = task.context.partition("\n")
+    assert title.startswith("Chương trình: Công tác 6 tháng cuối năm 2025"), task.context
+    assert "(Sở Khoa học và Công nghệ)" in title
+    assert "Nội dung chỉ đạo thực hiện xuyên suốt" in rest
+    assert task.indexed == f"{task.context}\n{task.text}"
+    assert task.due == "2025-12-31"
 
 
 def test_cli_search_contract(indexed_sample):

@@ -513,7 +513,10 @@ def _print_extraction(record: dict) -> None:
 
 @app.command("eval")
 def evaluate(
-    corpus: Annotated[Path, typer.Option(help="Folder of corpus files.")] = SAMPLE_CORPUS,
+    corpus: Annotated[
+        Path,
+        typer.Option(help="Folder of corpus files, or a .list file naming one file per line."),
+    ] = SAMPLE_CORPUS,
     gold: Annotated[Path, typer.Option(help="Folder of reference gold files.")] = GOLD_DIR,
     structure_gold: Annotated[
         Path, typer.Option(help="Folder of task and relation gold files.")
