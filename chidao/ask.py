@@ -749,14 +749,18 @@ class Answerer:
     def _lead(self, q: Question) -> Answer:
         if q.units and not _WHICH_UNIT.search(fold(q.text)):
             return self._unit(q)
-        tasks = self._topic_tasks(q)
+        found = self._topic_tasks(q, 10)
+        tasks = [t for t in found if t.lead][:3] or found[:3]
         return self._roles(q, tasks, "chủ trì", lambda t: ", ".join(t.lead) or None)
 
     def _direct(self, q: Question) -> Answer:
         if q.leaders:
             tasks = [t for t in self._tasks.values() if t.leader in q.leaders]
             return self._task_list(q, tasks, f"{', '.join(q.leaders)} chỉ đạo")
-        tasks = self._topic_tasks(q)
+        # Asked which leader directs, the tasks that name one answer it: the best three of
+        # those among the first ten the topic finds.
+        found = self._topic_tasks(q, 10)
+        tasks = [t for t in found if t.leader][:3] or found[:3]
         return self._roles(q, tasks, "chỉ đạo", lambda t: t.leader)
 
     def _roles(self, q: Question, tasks: list[Item], verb: str, role) -> Answer:
