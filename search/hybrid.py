@@ -15,6 +15,7 @@ fusion). Reciprocal-rank fusion was measured beside it (see `FUSIONS`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,15 +143,21 @@ class Searcher:
 
     Args:
         index: The loaded index.
-        embedder: The embedder of the index's model.
+        embedder: The embedder of the index's model, or a function that loads it: it is
+            loaded when a query first needs the dense lane, so a question the graph answers
+            (who signed, what a plan is based on) never loads torch and the model.
         store: The store, for naming documents in document hits (optional).
     """
 
     def __init__(
-        self, index: LoadedIndex, embedder: Embedder, store: GraphStore | None = None
+        self,
+        index: LoadedIndex,
+        embedder: Embedder | Callable[[], Embedder],
+        store: GraphStore | None = None,
     ) -> None:
         self.index = index
-        self.embedder = embedder
+        self._embedder = embedder if isinstance(embedder, Embedder) else None
+        self._load_embedder = None if isinstance(embedder, Embedder) else embedder
         self.store = store
         self.items = index.items
         self._row = {item.id: row for row, item in enumerate(index.items)}
@@ -174,6 +181,13 @@ class Searcher:
         if self._restorer is None:
             self._restorer = Restorer(i.text for i in self.items if has_diacritics(i.text))
         return self._restorer
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder, loaded on first use."""
+        if self._embedder is None:
+            self._embedder = self._load_embedder()
+        return self._embedder
 
     def hit(self, row: int, score: float, lanes: tuple[str, ...]) -> Hit:
         """The hit for an item's row, as `search` gives it."""
@@ -355,4 +369,4 @@ def open_searcher(
         ModelMismatch: `embedder` is not the index's model.
     """
     index = load_search_index(Path(workspace), embedder.name if embedder else None)
-    return Searcher(index, embedder or load_embedder(index.model), store)
+    return Searcher(index, embedder or (lambda: load_embedder(index.model)), store)

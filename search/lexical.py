@@ -12,11 +12,14 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import bm25s
 import numpy as np
 
 from ingest.text import fold
+
+if TYPE_CHECKING:
+    import bm25s
 
 _SYLLABLE = re.compile(r"[0-9a-z]+")
 _QUARTER = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
@@ -44,15 +47,31 @@ def tokenize(text: str) -> list[str]:
 
 
 class LexicalIndex:
-    """BM25 over the items' tokens; row i of the index is the i-th text given to `build`."""
+    """BM25 over the items' tokens; row i of the index is the i-th text given to `build`.
 
-    def __init__(self, bm25: bm25s.BM25, size: int) -> None:
+    One read from disk is opened on its first query: a question the graph answers alone never
+    loads bm25s (and scipy under it).
+    """
+
+    def __init__(self, bm25: bm25s.BM25 | None, size: int, folder: Path | None = None) -> None:
         self._bm25 = bm25
+        self._folder = folder
         self.size = size
+
+    @property
+    def bm25(self) -> bm25s.BM25:
+        """The BM25 model, read from its folder on first use."""
+        if self._bm25 is None:
+            import bm25s
+
+            self._bm25 = bm25s.BM25.load(str(self._folder), mmap=True, show_progress=False)
+        return self._bm25
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
         """Index texts (row numbers follow their order)."""
+        import bm25s
+
         bm25 = bm25s.BM25()
         # An empty text keeps its row (BM25 needs one token per document).
         bm25.index([tokenize(t) or ["∅"] for t in texts] or [["∅"]], show_progress=False)
@@ -63,16 +82,15 @@ class LexicalIndex:
         tokens = tokenize(query)
         if not tokens or not self.size:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)[: self.size]
+        return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)[: self.size]
 
     def save(self, folder: Path) -> None:
         """Write the index into a folder (the caller makes it atomic)."""
-        self._bm25.save(str(folder), show_progress=False)
+        self.bm25.save(str(folder), show_progress=False)
         (Path(folder) / "size").write_text(str(self.size), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
         """Read an index written by `save`."""
-        bm25 = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
         size = int((Path(folder) / "size").read_text(encoding="utf-8"))
-        return cls(bm25, size)
+        return cls(None, size, Path(folder))

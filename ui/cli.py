@@ -34,11 +34,6 @@ from chidao import (
     update_search_index,
     validate_store,
 )
-from chidao.evaluation import (
-    evaluate_real_documents,
-    evaluate_samples,
-    evaluate_search_workspace,
-)
 from graph.build import print_progress
 from graph.query import AmbiguousReference, MalformedReference
 from graph.store import default_workspace
@@ -556,6 +551,14 @@ def evaluate(
     each search lane and of the fusion on a query set, and the questions answered right;
     the corpus is ingested and indexed into a workspace of its own (kept in the cache).
     """
+    # Imported here: scoring pulls in every reader and the evaluators, which the commands
+    # people run many times a day (ask, derive, show) do not need at start-up.
+    from chidao.evaluation import (
+        evaluate_real_documents,
+        evaluate_samples,
+        evaluate_search_workspace,
+    )
+
     if search:
         from search.embed import cache_root
 
