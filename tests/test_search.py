@@ -528,3 +528,20 @@ def test_the_command_line_refuses_an_overlong_query(tmp_path):
     result = run_cli("search", "x" * 5000, "-w", str(tmp_path / "ws"))
     assert result.returncode == 2
     assert "over the 1000 limit" in result.stderr and "x" * 100 not in result.stderr
+
+
+def test_a_question_the_graph_answers_loads_neither_model_nor_bm25(indexed_sample):
+    from chidao.ask import Answerer
+
+    store = open_store(indexed_sample, read_only=True)
+    try:
+        searcher = open_searcher(indexed_sample, store)
+        answer = Answerer(searcher, store).answer("Quyết định 327 do ai ký?")
+        assert answer.intent == "signer"
+        # Loaded on first need only: a command-line call answering this never imports torch.
+        assert searcher._embedder is None
+        assert searcher.index.lexical._bm25 is None
+        searcher.search("chuyển đổi số", k=1)
+        assert searcher._embedder is not None and searcher.index.lexical._bm25 is not None
+    finally:
+        store.close()
