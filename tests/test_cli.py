@@ -353,3 +353,20 @@ def test_stopping_the_explorer_leaves_nothing_running(tmp_path):
     while serving() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not serving(), "the server outlived the chidao ui it was started by"
+
+
+def test_embedding_progress_is_a_line_every_few_seconds_in_a_log(capsys, monkeypatch):
+    from ui import cli
+
+    clock = iter([0.0, 0.0, 1.0, 7.0, 9.0])
+    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    report = cli._progress_lines(every=5.0)
+    for done in (10, 20, 60, 100):
+        report(done, 100)
+    lines = capsys.readouterr().err.splitlines()
+    # The first call, the one five seconds later, and the last; not the one in between.
+    assert lines == [
+        "Nhúng đoạn văn: 10/100 (10%), còn khoảng 1 phút",
+        "Nhúng đoạn văn: 60/100 (60%), còn khoảng 1 phút",
+        "Nhúng đoạn văn: 100/100 (100%)",
+    ]

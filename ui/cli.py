@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -340,9 +341,39 @@ def export_command(
             typer.echo(str(p))
 
 
+def _progress_lines(every: float = 5.0) -> Callable[[int, int], None]:
+    """A (done, total) callback printing one line to stderr every `every` seconds, and at the end.
+
+    For a log file or a pipe, where a bar draws nothing: whoever tails the log of a large
+    ingest sees it move and how long is left.
+    """
+    start = time.monotonic()
+    last = [start - every]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < every and done < total:
+            return
+        last[0] = now
+        left = ""
+        if 0 < done < total:
+            seconds = (now - start) / done * (total - done)
+            left = f", còn khoảng {max(1, round(seconds / 60))} phút"
+        share = f" ({100 * done // total}%)" if total else ""
+        print(f"Nhúng đoạn văn: {done}/{total}{share}{left}", file=sys.stderr, flush=True)
+
+    return report
+
+
 @contextmanager
 def _embedding_bar() -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr while items are embedded; yields its (done, total) callback."""
+    """Progress on stderr while items are embedded; yields its (done, total) callback.
+
+    A bar with counts and the time left on a terminal, a line every few seconds otherwise.
+    """
+    if not sys.stderr.isatty():
+        yield _progress_lines()
+        return
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
