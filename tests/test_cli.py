@@ -370,3 +370,30 @@ def test_embedding_progress_is_a_line_every_few_seconds_in_a_log(capsys, monkeyp
         "Nhúng đoạn văn: 60/100 (60%), còn khoảng 1 phút",
         "Nhúng đoạn văn: 100/100 (100%)",
     ]
+
+
+def test_eval_search_names_a_missing_file_of_a_corpus_list(tmp_path):
+    listed = tmp_path / "archive.list"
+    listed.write_text(
+        f"# two files\n{SAMPLE / '000_3e97e06fa1466c81.txt'}\n\nmissing.md\n", encoding="utf-8"
+    )
+    result = run_cli(
+        "eval", "--search", "--corpus", str(listed), "--workspace", str(tmp_path / "ws")
+    )
+    assert result.returncode == 2
+    assert f"{listed}:4: missing.md: no such file" in result.stderr
+    kept = (
+        list((tmp_path / "ws" / "texts").glob("*")) if (tmp_path / "ws" / "texts").exists() else []
+    )
+    assert kept == [], "nothing is ingested before the whole list is read"
+
+
+def test_corpus_list_reads_paths_relative_to_the_list(tmp_path):
+    from chidao.evaluation import corpus_files
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Kế hoạch số 01/KH-UBND", encoding="utf-8")
+    listed = tmp_path / "lists" / "x.list"
+    listed.parent.mkdir()
+    listed.write_text("# one\n../docs/a.txt\n", encoding="utf-8")
+    assert corpus_files(listed) == [(tmp_path / "docs" / "a.txt").resolve()]
