@@ -11,7 +11,7 @@ from graph.store import GraphStore
 from ingest.catalogue import type_name
 from ingest.keys import parse_key
 from ingest.locality import province_name
-from ingest.text import fold, sort_key_vi
+from ingest.text import fold, sentence_case, sort_key_vi
 from ontology.mapping import doc_iri, file_iri, key_of
 
 
@@ -130,18 +130,6 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
     return sorted(docs, key=lambda d: (d.level, sort_key_vi(d.label), d.key))
 
 
-def _sentence_case(text: str) -> str:
-    """A title set in capitals as a sentence ("BÃI BỎ CÁC QUYẾT ĐỊNH" → "Bãi bỏ các quyết định").
-
-    Codes and số hiệu inside keep their capitals only when the title is not all capitals;
-    embedding models read capitals as other words.
-    """
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
-        return text
-    return text[:1].upper() + text[1:].lower()
-
-
 def file_titles(store: GraphStore, sha256: str) -> list[str]:
     """How each document a file is reads as a title ("Kế hoạch 17/KH-UBND: Triển khai …").
 
@@ -160,7 +148,7 @@ def file_titles(store: GraphStore, sha256: str) -> list[str]:
     for r in rows:
         at = int(r["at"]) if r.get("at") is not None else 10**9
         name = " ".join(str(p) for p in (type_name(r.get("c") and str(r["c"])), r.get("s")) if p)
-        title = _sentence_case(" ".join(str(r["t"]).split())) if r.get("t") else ""
+        title = sentence_case(" ".join(str(r["t"]).split())) if r.get("t") else ""
         line = f"{name}: {title}" if name and title else name or title
         body = " ".join(str(r["b"]).split()) if r.get("b") else ""
         # "Ủy ban nhân dân" says which body, not which province; the key says the province.

@@ -90,3 +90,19 @@ def sort_key_vi(text: str) -> tuple:
     """
     words = [_letters_and_tones(w) for w in text.split()]
     return tuple(w[0] for w in words), tuple(w[1] for w in words)
+
+
+def sentence_case(text: str) -> str:
+    """A line set in capitals as a sentence: "BÃI BỎ CÁC QUYẾT ĐỊNH" → "Bãi bỏ các quyết định".
+
+    Left as it is when fewer than four letters in five are capitals (a title with codes,
+    "Kế hoạch 359-KH/TU"). Embedding models read words in capitals as other words, and people
+    read a sentence faster than a shout.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+    # A số hiệu or code keeps its capitals: "359-KH/TU", "QĐ-UBND".
+    words = [w if any(c.isdigit() or c == "/" for c in w) else w.lower() for w in text.split(" ")]
+    lowered = " ".join(words)
+    return lowered[:1].upper() + lowered[1:]

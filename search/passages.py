@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.blocks import Block, read_blocks
+from ingest.text import sentence_case
 
 # A block that ends a sentence: ".", ";", ":", "!", "?", "./." possibly followed by a quote or
 # bracket.
@@ -79,10 +80,7 @@ def _squash(text: str) -> str:
 
 def _short(block: Block) -> str:
     """A heading or an introducing item in its first words, its numbering kept as written."""
-    text = block.text
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
-        text = text[:1] + text[1:].lower()  # "ĐÁNH GIÁ CHUNG": capitals read as other words
+    text = sentence_case(block.text)
     label = f"{block.label}. " if block.label and block.label not in "-–•*+" else ""
     cut = (label + text).split()
     return " ".join(cut[:_CONTEXT_WORDS]) + (" …" if len(cut) > _CONTEXT_WORDS else "")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.text import fold, sort_key_vi
+from ingest.text import fold, sentence_case, sort_key_vi
 
 
 def test_fold_strips_diacritics_and_case():
@@ -35,3 +36,17 @@ def test_vietnamese_names_sort_in_vietnamese_order():
 def test_tones_order_after_letters():
     words = ["mạ", "má", "mã", "mả", "mà", "ma"]
     assert sorted(words, key=sort_key_vi) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("BÃI BỎ CÁC QUYẾT ĐỊNH CỦA TỈNH HÀ TĨNH", "Bãi bỏ các quyết định của tỉnh hà tĩnh"),
+        ("ĐÁNH GIÁ CHUNG", "Đánh giá chung"),
+        ("Kế hoạch 359-KH/TU về chuyển đổi số", "Kế hoạch 359-KH/TU về chuyển đổi số"),
+        ("KẾ HOẠCH 359-KH/TU", "Kế hoạch 359-KH/TU"),
+        ("", ""),
+    ],
+)
+def test_sentence_case(line, expected):
+    assert sentence_case(line) == expected
