@@ -175,12 +175,3 @@ def passage_at(text: str, start: int, end: int, file: str = "") -> Passage:
 
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text)
-
-
-def signature_ends(store: GraphStore, sha256: str) -> list[int]:
-    """Where each signature block of a file ends (offsets into its NFC text), in order."""
-    rows = store.select(
-        f"SELECT DISTINCT ?e WHERE {{ GRAPH <{file_iri(sha256)}> {{ ?x chidao:signedDocument ?d ; "
-        "chidao:end ?e } }"
-    )
-    return sorted(int(r["e"]) for r in rows)

@@ -77,10 +77,6 @@ class FileReport:
     extra: tuple[tuple[int, str], ...]
 
 
-def _same_issuer(a: str | None, b: str | None) -> bool:
-    return (a or "").casefold() == (b or "").casefold()
-
-
 def _issuer_code(issuer: str | None) -> str:
     """An issuer as its canonical code, part by part: "SNN&MT" and "SNNMT" name one body."""
     parts = (issuer or "").split("-")
