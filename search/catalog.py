@@ -22,7 +22,7 @@ from ingest.files import file_sha256
 from ingest.pipeline import read_document
 from ingest.text import fold
 from ingest.workspace import text_path
-from search.passages import CELL_NAMES, read_outline, split_passages
+from search.passages import CELL_NAMES, cut_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +150,7 @@ def read_file_items(
     titles = file_titles(store, sha)
     title = titles[0] if titles else None
     items: list[Item] = []
-    passages = split_passages(text)
-    outline = read_outline(text)
+    passages, outline = cut_text(text)
     starts = [at for at, _ in outline]
     for p in passages:
         items.append(

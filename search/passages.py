@@ -86,15 +86,29 @@ def _short(block: Block) -> str:
     return " ".join(cut[:_CONTEXT_WORDS]) + (" …" if len(cut) > _CONTEXT_WORDS else "")
 
 
-def _units(
-    text: str, blocks: tuple[Block, ...], outline: list[tuple[int, tuple[str, ...]]] | None = None
-) -> list[_Unit]:
+def _above(items: list[tuple[float, str, int]], b: Block) -> list[tuple[float, str, int]]:
+    """The items a block sits under.
+
+    An item sits under the items of outer levels, anything else only under an item that
+    introduces it ("Nhiệm vụ trọng tâm:").
+    """
+    if b.kind == "item" and b.level is not None:
+        return [i for i in items if i[0] < b.level]
+    return [i for i in items if i[1].endswith(":")]
+
+
+Outline = list[tuple[int, tuple[str, ...]]]
+
+
+def _units(text: str, blocks: tuple[Block, ...]) -> tuple[list[_Unit], Outline]:
     """Group blocks into units: an item or paragraph with its wrapped lines, a row, a note.
 
-    `outline`, when given, receives (start, headings and items in force) of every block,
-    headings inside a unit's own span included (for a heading, the ones above it).
+    Returns:
+        The units, and the outline: (start, headings and items in force) of every block,
+        headings inside a unit's own span included (for a heading, the ones above it).
     """
     units: list[_Unit] = []
+    outline: Outline = []
     heads: list[tuple[float, str, int]] = []  # (level, words, start) of headings in force
     items: list[tuple[float, str, int]] = []  # introducing items in force, under those
     heading_at: int | None = None  # start of headings waiting for what they head
@@ -103,18 +117,13 @@ def _units(
             continue
         if b.kind == "heading":
             level = b.level if b.level is not None else 0.0
-            if outline is not None:
-                outline.append((b.start, tuple(w for lv, w, _ in heads if lv < level)))
+            outline.append((b.start, tuple(w for lv, w, _ in heads if lv < level)))
             heads = [h for h in heads if h[0] < level] + [(level, _short(b), b.start)]
             items = []
             heading_at = b.start if heading_at is None else heading_at
             continue
-        if outline is not None:
-            if b.kind == "item" and b.level is not None:
-                inside = [i for i in items if i[0] < b.level]
-            else:
-                inside = [i for i in items if i[1].endswith(":")]
-            outline.append((b.start, tuple(w for _, w, _ in (*heads, *inside))))
+        above = _above(items, b)
+        outline.append((b.start, tuple(w for _, w, _ in (*heads, *above))))
         last = units[-1] if units else None
         wrapped = (
             b.kind == "paragraph" and heading_at is None and last is not None and not last.closed
@@ -123,13 +132,7 @@ def _units(
             last.end = b.end
         else:
             start = heading_at if heading_at is not None else b.start
-            # An item sits under the items of outer levels; anything else only under an item
-            # that introduces it ("Nhiệm vụ trọng tâm:"). Headings its own span holds are not
-            # repeated as its context.
-            if b.kind == "item" and b.level is not None:
-                above = [i for i in items if i[0] < b.level]
-            else:
-                above = [i for i in items if i[1].endswith(":")]
+            # Headings the unit's own span holds are not repeated as its context.
             own = tuple(w for _, w, at in (*heads, *above) if at < start)
             units.append(_Unit(start, b.end, own))
             heading_at = None
@@ -146,20 +149,7 @@ def _units(
     if heading_at is not None:
         # Headings at the very end head nothing: they are a passage of their own.
         units.append(_Unit(heading_at, blocks[-1].end, (), closed=True))
-    return units
-
-
-def read_outline(text: str) -> list[tuple[int, tuple[str, ...]]]:
-    """(start, context) of every block: what a reader knows at each point of the text.
-
-    A task found inside a passage sits under the headings of that passage too, which the
-    passage's own context leaves out (they are in its span): `bisect` this by the task's start.
-    """
-    outline: list[tuple[int, tuple[str, ...]]] = []
-    blocks = read_blocks(text)
-    if blocks:
-        _units(text, blocks, outline)
-    return outline
+    return units, outline
 
 
 def _cut(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
@@ -184,7 +174,14 @@ def _cut(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int
 def split_passages(
     text: str, min_chars: int = MIN_CHARS, max_chars: int = MAX_CHARS
 ) -> list[Passage]:
-    """Split an NFC text into passages.
+    """Split an NFC text into passages (see `cut_text`)."""
+    return cut_text(text, min_chars, max_chars)[0]
+
+
+def cut_text(
+    text: str, min_chars: int = MIN_CHARS, max_chars: int = MAX_CHARS
+) -> tuple[list[Passage], Outline]:
+    """Split an NFC text into passages, and say what is in force at each of its blocks.
 
     A passage shorter than `min_chars` (a signature line, a lone number) is joined to the next
     one, and a heading always travels with what it heads.
@@ -195,14 +192,18 @@ def split_passages(
         max_chars: Longer ones are cut.
 
     Returns:
-        The passages in order, non-overlapping, each with its offsets and context.
+        The passages in order, non-overlapping, each with its offsets and context; and the
+        outline, (start, context) of every block: a task found inside a passage sits under the
+        headings of that passage too, which the passage's own context leaves out (they are in
+        its span), so `bisect` it by the task's start.
     """
     blocks = read_blocks(text)
     if not blocks:
-        return []
+        return [], []
     page_numbers = [(b.start, b.end) for b in blocks if b.kind == "furniture"]
+    units, outline = _units(text, blocks)
     pieces: list[tuple[int, int, _Unit]] = []
-    for unit in _units(text, blocks):
+    for unit in units:
         spans = (
             [(unit.start, unit.end)] if unit.cells else _cut(text, unit.start, unit.end, max_chars)
         )
@@ -235,7 +236,7 @@ def split_passages(
                     unit.cells if (start, end) == (unit.start, unit.end) else (),
                 )
             )
-    return passages
+    return passages, outline
 
 
 def _trim(text: str, start: int, end: int, page_numbers: list[tuple[int, int]]) -> tuple[int, int]:
