@@ -144,7 +144,10 @@ def file_titles(store: GraphStore, sha256: str) -> list[str]:
         "OPTIONAL { ?d chidao:title ?t } OPTIONAL { ?m chidao:refersTo ?d ; chidao:start ?at } "
         "} }"
     )
-    first: dict[str, tuple[int, str]] = {}
+    # One row per mention and field value: a document is placed at its first mention and
+    # named by its fullest line.
+    placed: dict[str, int] = {}
+    named: dict[str, str] = {}
     for r in rows:
         at = int(r["at"]) if r.get("at") is not None else 10**9
         name = " ".join(str(p) for p in (type_name(r.get("c") and str(r["c"])), r.get("s")) if p)
@@ -157,10 +160,13 @@ def file_titles(store: GraphStore, sha256: str) -> list[str]:
             body = f"{body}, {place}" if body else place
         if body and line:
             line += f" ({body})"
+        if not line:
+            continue
         key = str(r["d"])
-        if line and (key not in first or at < first[key][0] or len(line) > len(first[key][1])):
-            first[key] = (min(at, first.get(key, (at, ""))[0]), line)
-    return [line for _, line in sorted(first.values())]
+        placed[key] = min(at, placed.get(key, at))
+        if len(line) > len(named.get(key, "")):
+            named[key] = line
+    return [named[key] for key in sorted(named, key=lambda k: (placed[k], named[k]))]
 
 
 def document_files(store: GraphStore, key: str) -> set[str]:
