@@ -40,7 +40,7 @@ from graph.query import (
 from graph.store import GraphStore
 from ingest.catalogue import load_catalogue, type_name
 from ingest.keys import parse_key
-from ingest.locality import province_name
+from ingest.locality import provinces_named
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
 from ingest.vocabulary import alternation, load_vocabulary
@@ -371,14 +371,8 @@ def _pick_by_place(question: str, keys: list[str]) -> str:
 
     "Quyết định 87/2025/QĐ-UBND của UBND tỉnh Lai Châu": Bắc Ninh has its 87/2025 too.
     """
-    folded = " ".join(fold(question).replace("-", " ").split())
-    for key in keys:
-        name = province_name(parse_key(key).province)
-        if name and re.search(
-            rf"\b{re.escape(' '.join(fold(name).replace('-', ' ').split()))}\b", folded
-        ):
-            return key
-    return keys[0]
+    named = provinces_named(question)
+    return next((key for key in keys if parse_key(key).province in named), keys[0])
 
 
 def _resolve(store: GraphStore, question: str, refs: list[QueryReference]) -> list[str]:
@@ -420,7 +414,8 @@ def read_question(question: str, searcher: Searcher, store: GraphStore) -> Quest
     drop = [fold(u) for u in units] + list(_leader_names(searcher.items))
     topic = _topic(folded, refs, drop)
     span = _span_of(folded)
-    intent = _intent(folded, refs, docs, units, leaders, period or (span and "span"))
+    dated = period is not None or span is not None
+    intent = _intent(folded, refs, docs, units, leaders, dated)
     return Question(
         text, intent, tuple(docs), tuple(units), tuple(leaders), period, topic, span=span
     )
@@ -435,7 +430,7 @@ class _Reading:
     docs: list[str]
     units: list[str]
     leaders: list[str]
-    period: str | None
+    dated: bool  # the question names a period or a date
 
     @property
     def before(self) -> str:
@@ -466,7 +461,7 @@ _RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
     ),
     ("signer", lambda r: r.has(_SIGN)),
     ("direct", lambda r: bool(r.leaders) or r.has(_DIRECT)),
-    ("due", lambda r: bool(r.period) and r.has(_DUE) and not r.units),
+    ("due", lambda r: r.dated and r.has(_DUE) and not r.units),
     ("lead", lambda r: r.has(_LEAD) and (r.has(_WHICH_UNIT) or not r.units)),
     ("unit", lambda r: bool(r.units)),
     (
@@ -488,20 +483,20 @@ _RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
     (
         "due",
         lambda r: (
-            bool(r.period)
+            r.dated
             and r.has(_TASKS)
             and not any(r.has(_IMPLEMENT_VERB + r"\s*$", r.folded[: ref.start]) for ref in r.refs)
         ),
     ),
     # "… phải hoàn thành trước ngày nào?": a date is asked, whatever tasks the words name.
-    ("due", lambda r: r.has(_WHEN) and not r.period),
+    ("due", lambda r: r.has(_WHEN) and not r.dated),
     ("derive", lambda r: bool(r.docs) and r.has(_TASKS)),
-    ("due", lambda r: (bool(r.period) and r.has(_TASKS)) or r.has(_WHEN)),
+    ("due", lambda r: (r.dated and r.has(_TASKS)) or r.has(_WHEN)),
 )
 
 
-def _intent(folded, refs, docs, units, leaders, period) -> str:
-    reading = _Reading(folded, refs, docs, units, leaders, period)
+def _intent(folded, refs, docs, units, leaders, dated: bool) -> str:
+    reading = _Reading(folded, refs, docs, units, leaders, dated)
     return next((intent for intent, holds in _RULES if holds(reading)), "open")
 
 
@@ -577,6 +572,8 @@ class Answerer:
         self.searcher = searcher
         self.store = store
         self._tasks = {i.ref: i for i in searcher.items if i.kind == "task"}
+        # Which files are a document: asked again by each answer that narrows to it.
+        self._document_files: dict[str, set[str]] = {}
 
     def answer(self, question: str) -> Answer:
         """Answer a question (see the module docstring for what is understood)."""
@@ -897,7 +894,10 @@ class Answerer:
 
     def _files_of(self, keys) -> set[str]:
         """The SHA-256 of the ingested files that are the documents named."""
-        return {sha for key in keys for sha in document_files(self.store, key)}
+        for key in keys:
+            if key not in self._document_files:
+                self._document_files[key] = document_files(self.store, key)
+        return {sha for key in keys for sha in self._document_files[key]}
 
     def _signer(self, q: Question) -> Answer:
         named = _signed_object(q.text, find_query_references(q.text))
@@ -996,10 +996,11 @@ class Answerer:
         topic = q.topic or q.text
         body = LexicalIndex.build([self.searcher.items[r].text for r in rows])
         lexical = {rows[i]: float(x) for i, x in enumerate(body.scores(topic)) if x > 0}
+        inside = set(rows)
         dense = {
             r: x
             for r, x in self.searcher.dense_lane(q.text, n=len(self.searcher.items)).items()
-            if r in set(rows)
+            if r in inside
         }
         ranked = self.searcher.fuse(topic, lanes={"exact": {}, "lexical": lexical, "dense": dense})
         return [self.searcher.hit(r, score, lanes) for r, score, lanes in ranked[:k]]

@@ -19,23 +19,22 @@ from ingest.text import fold
 
 
 @cache
+def _names_by_slug() -> dict[str, str]:
+    """Every province's name as written, by slug, from data/provinces.yaml."""
+    with resources.files("ingest").joinpath("data", "provinces.yaml").open(encoding="utf-8") as fh:
+        return {slug_of(n): n for n in yaml.safe_load(fh)["provinces"]}
+
+
+@cache
 def _provinces() -> tuple[tuple[str, str], ...]:
     """(folded name, slug) of every province, longest first."""
-    with resources.files("ingest").joinpath("data", "provinces.yaml").open(encoding="utf-8") as fh:
-        names = yaml.safe_load(fh)["provinces"]
-    pairs = [(" ".join(fold(n).replace("-", " ").split()), slug_of(n)) for n in names]
+    pairs = [(" ".join(fold(n).replace("-", " ").split()), s) for s, n in _names_by_slug().items()]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def province_name(slug: str) -> str | None:
     """A province's name as written from its slug: "dak-lak" -> "Đắk Lắk"; None if unknown."""
     return _names_by_slug().get(slug)
-
-
-@cache
-def _names_by_slug() -> dict[str, str]:
-    with resources.files("ingest").joinpath("data", "provinces.yaml").open(encoding="utf-8") as fh:
-        return {slug_of(n): n for n in yaml.safe_load(fh)["provinces"]}
 
 
 def slug_of(name: str) -> str:
@@ -52,6 +51,16 @@ def _pattern() -> re.Pattern[str]:
 def _slug_for(folded_name: str) -> str:
     key = " ".join(folded_name.split())
     return next(slug for name, slug in _provinces() if name == key)
+
+
+def provinces_named(text: str) -> set[str]:
+    """The slugs of every province a text names, with or without "tỉnh" before it.
+
+    For what a user types ("Quyết định 87/2025 của Lai Châu"), where naming a province is
+    saying which one is meant.
+    """
+    folded = " ".join(fold(text).replace("-", " ").split())
+    return {_slug_for(m.group("name")) for m in _pattern().finditer(folded)}
 
 
 # "tỉnh Quảng Ngãi", "Tỉnh ủy Kon Tum", "UBND TỈNH QUẢNG NGÃI", "thành phố Đà Nẵng" (folded).
