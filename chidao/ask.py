@@ -565,6 +565,14 @@ def _document_record(key: str, view: DocumentView) -> dict:
     }
 
 
+# How an answer says a relation, by direction: found ("… thực hiện: …"), and missing.
+_RELATION_WORDS = {
+    "implements": ("thực hiện", "thực hiện văn bản nào"),
+    "implemented_by": ("được thực hiện bởi", "được văn bản nào thực hiện"),
+    "based_on": ("căn cứ", "căn cứ văn bản nào"),
+}
+
+
 class Answerer:
     """Answers questions over one workspace's searcher and store."""
 
@@ -625,24 +633,15 @@ class Answerer:
             named = self._named_in_document(q, key)
             if named:
                 return named
+        verb, missing = _RELATION_WORDS[direction]
         if not keys:
-            what = {
-                "implements": "thực hiện văn bản nào",
-                "implemented_by": "được văn bản nào thực hiện",
-                "based_on": "căn cứ văn bản nào",
-            }[direction]
-            return Answer(q.text, q.intent, f"Không thấy {label} {what}.", (), tuple(evidence))
+            return Answer(q.text, q.intent, f"Không thấy {label} {missing}.", (), tuple(evidence))
         items = []
         names = []
         for k in keys:
             name, rec = _label(self.store, k)
             names.append(name + (f" ({rec.issuing_body})" if rec.issuing_body else ""))
             items.append(_document_record(k, rec))
-        verb = {
-            "implements": "thực hiện",
-            "implemented_by": "được thực hiện bởi",
-            "based_on": "căn cứ",
-        }[direction]
         answer = f"{label} {verb}: " + "; ".join(names) + "."
         return Answer(q.text, q.intent, answer, tuple(items), tuple(evidence))
 
@@ -657,6 +656,7 @@ class Answerer:
         if not self._files_of([key]):
             return None
         hits = [h for h in self._hits_in(q, 3) if h.kind != "document"]
+        sources = [Source(h.file, h.start, h.end, h.text) for h in hits]
         found: list[str] = []
         for h in hits:
             for other in self.searcher.items[self.searcher.row_of(h.id)].keys:
@@ -669,8 +669,8 @@ class Answerer:
             based = [k for k in show(self.store, key).based_on if parse_key(k).type_code in asked]
             found = [k for k in found if parse_key(k).type_code in asked]
             found += [k for k in based if k not in found]
-            hits += [
-                Hit("passage", "", e.file, e.start, e.end, e.text, 0.0, ())
+            sources += [
+                Source(e.file, e.start, e.end, e.text)
                 for k in based
                 for e in relation_evidence(self.store, key, k, "based_on", limit=1)
             ]
@@ -686,10 +686,9 @@ class Answerer:
             f"Kho chưa ghi quan hệ nào của {label}; các đoạn trả lời câu hỏi nêu: "
             + "; ".join(names)
             + ".\n"
-            + "\n".join(f"«{h.text[:300]}»" for h in hits)
+            + "\n".join(f"«{s.text[:300]}»" for s in sources)
         )
-        sources = tuple(Source(h.file, h.start, h.end, h.text) for h in hits)
-        return Answer(q.text, q.intent, answer, tuple(records), sources)
+        return Answer(q.text, q.intent, answer, tuple(records), tuple(sources))
 
     def _implements(self, q: Question) -> Answer:
         return self._relations(q, "implements")
