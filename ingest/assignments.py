@@ -332,7 +332,7 @@ class _Reader:
             and 1.0 <= item.rank < _PARAGRAPH
             and not self._has_children(k)
             and _is_work(item.text)
-            and not COUNT_HEADING.search(fold(item.text).lower())
+            and not COUNT_HEADING.search(fold(item.text))
         ):
             self._add(stack, item, item.body_start, item.text, None, "item")
         return []
