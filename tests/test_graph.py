@@ -64,6 +64,20 @@ def test_reingesting_the_corpus_changes_no_triple(workspace):
     assert before == after and len(before) > 1000
 
 
+def test_files_read_in_worker_processes_make_the_same_graph_as_read_in_turn(workspace, tmp_path):
+    # The module's workspace was ingested with a worker per core (five files are enough for
+    # a pool); this one reads them in the writing process.
+    alone = open_store(tmp_path / "ws")
+    pooled = open_store(workspace)
+    try:
+        report = ingest_paths(alone, tmp_path / "ws", [SAMPLE], workers=1)
+        assert [f.status for f in report.files] == ["added"] * 5
+        assert _quads(alone) == _quads(pooled)
+    finally:
+        alone.close()
+        pooled.close()
+
+
 def test_the_task_index_agrees_with_the_tasks_own_facts(store):
     """derive reads each file's task index; it must say what the per-task triples say."""
     rows = store.select(

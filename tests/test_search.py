@@ -12,6 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import search.build
 from graph.build import ingest_paths
 from graph.store import IndexNotBuilt, open_store
 from ingest.pipeline import read_document
@@ -280,6 +281,69 @@ def test_index_is_incremental_and_idempotent(tmp_path):
     index = load_search_index(ws)
     assert len(index.vectors) == len(index.items) == third.items
     assert {i.sha for i in index.items} == set(index.files)
+
+
+class _Killed(Exception):
+    """Stands for the process being killed while it embeds."""
+
+
+class DyingEmbedder(HashEmbedder):
+    """A HashEmbedder that stops for good once it has embedded `budget` texts."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.budget = budget
+
+    def encode_passages(self, texts, *, batch_size=None, progress=None):
+        if self.calls + len(texts) > self.budget:
+            raise _Killed
+        return super().encode_passages(texts)
+
+
+def test_an_update_stopped_while_embedding_goes_on_where_it_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(search.build, "CHECKPOINT_ITEMS", 40)
+    ws = _workspace_with(tmp_path, SAMPLE_FILES)
+    store = open_store(ws)
+    try:
+        whole = update_index(tmp_path / "whole", store, HashEmbedder())
+        with pytest.raises(_Killed):
+            update_index(ws, store, DyingEmbedder(budget=whole.items // 2))
+        assert read_meta(ws) is None  # nothing published half-way
+        saved = sorted((ws / "index.partial").glob("chunk-*.npz"))
+        assert saved, "the batches embedded before the stop are kept"
+        resumed_embedder = HashEmbedder()
+        resumed = update_index(ws, store, resumed_embedder)
+    finally:
+        store.close()
+    # The second run embeds only what the first did not, and the index is the one a single
+    # run builds: same items, same vectors.
+    assert 0 < resumed_embedder.calls < whole.items
+    assert resumed.items == whole.items and len(resumed.added) == len(SAMPLE_FILES)
+    assert not (ws / "index.partial").exists()
+    got, want = load_search_index(ws), load_search_index(tmp_path / "whole")
+    key = lambda i: (i.sha, i.start, i.kind, i.ref)  # noqa: E731
+    assert sorted(map(key, got.items)) == sorted(map(key, want.items))
+    assert len({i.id for i in got.items}) == len(got.items)
+    vectors_got = dict(zip(*got.vectors.contents(), strict=True))
+    vectors_want = dict(zip(*want.vectors.contents(), strict=True))
+    want_ids = {key(i): i.id for i in want.items}
+    for item in got.items:
+        assert np.allclose(vectors_got[item.id], vectors_want[want_ids[key(item)]])
+
+
+def test_a_checkpoint_left_beside_another_index_is_dropped(tmp_path, monkeypatch):
+    monkeypatch.setattr(search.build, "CHECKPOINT_ITEMS", 40)
+    ws = _workspace_with(tmp_path, SAMPLE_FILES[:2])
+    store = open_store(ws)
+    try:
+        with pytest.raises(_Killed):
+            update_index(ws, store, DyingEmbedder(budget=60))
+        # Another model's index is built meanwhile: the old checkpoint is not its work.
+        other = update_index(ws, store, HashEmbedder(name="other-model"), rebuild=True)
+    finally:
+        store.close()
+    assert other.embedded == other.items
+    assert not (ws / "index.partial").exists()
 
 
 def test_items_cut_another_way_are_cut_and_embedded_again(tmp_path):
