@@ -17,11 +17,12 @@ current snapshot, which nothing writes to.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -100,6 +101,9 @@ def insert_data(graph_iri: str, triples: Graph) -> str:
     return f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}"
 
 
+_SERIALS = itertools.count()
+
+
 @dataclass
 class GraphStore:
     """A store opened for queries and updates.
@@ -110,6 +114,12 @@ class GraphStore:
         native: The embedded Oxigraph store, to which updates go straight (rdflib would
             otherwise evaluate them itself, much more slowly); None for an endpoint.
         read_only: Opened without the write lock.
+        snapshots: The folder of published snapshots (embedded store).
+        snapshot: The snapshot a reader opened, which nothing writes to; None otherwise.
+        changed: Updated since the last publish.
+        published: When (monotonic) this writer last published.
+        writes: Updates made through this object.
+        serial: Tells apart the stores a process opens, for `version`.
     """
 
     dataset: Dataset
@@ -119,6 +129,24 @@ class GraphStore:
     snapshots: Path | None = None
     changed: bool = False
     published: float = 0.0
+    snapshot: str | None = None
+    writes: int = 0
+    serial: int = field(default_factory=lambda: next(_SERIALS))
+
+    @property
+    def version(self) -> str | None:
+        """A name for the store's content as it is now, for caches of what is read from it.
+
+        A published snapshot never changes, so its name serves; a writer's content changes
+        with each update it makes, and only through it (it holds the lock). None when the
+        content may change without this object knowing (an endpoint, or a reader of a store
+        that never published): nothing read from it may be kept.
+        """
+        if self.native is None:
+            return None
+        if self.read_only:
+            return self.snapshot
+        return f"writer:{os.getpid()}:{self.serial}:{self.writes}"
 
     def select(self, query: str) -> list[dict[str, object]]:
         """Run a SPARQL SELECT; return rows as dicts of Python values."""
@@ -142,6 +170,7 @@ class GraphStore:
         if self.native is not None:
             self.native.update(PREFIX_BLOCK + update)
             self.changed = True
+            self.writes += 1
         else:
             self.dataset.update(PREFIX_BLOCK + update)
 
@@ -233,6 +262,8 @@ def open_store(
         raise StoreUnavailable(f"{folder}: cannot open the store ({err})") from err
     dataset = Dataset(store=OxigraphStore(store=inner), default_union=True)
     store = GraphStore(dataset, str(folder), inner, read_only, snapshots)
+    if current is not None:
+        store.snapshot = str(current)
     if not read_only:
         # A writer killed before it published left readers behind: this one catches them up
         # when it closes, and a new store gives readers a first snapshot at once.

@@ -250,11 +250,12 @@ def test_derive_answers_alike_with_and_without_the_parsed_indexes_at_hand(store)
     decision = find_document(store, "39/QĐ-SKHCN")
     clear_task_cache()
     first = derive(store, "NQ:57:TW:2024")  # one query reads every index
-    again = derive(store, "NQ:57:TW:2024")  # every index at hand
+    again = derive(store, "NQ:57:TW:2024")  # every index at hand, the hierarchy read whole
+    third = derive(store, "NQ:57:TW:2024")  # the hierarchy in memory
     clear_task_cache()
     programme = derive(store, decision)  # one file's index
     partly = derive(store, "NQ:57:TW:2024")  # that one at hand, the others read
-    assert first == again == partly
+    assert first == again == third == partly
     assert {t.file for t in programme} < {t.file for t in first}
     assert len(first) == 5 and len(programme) > 45
     assert _in_file_order(store, first) and _in_file_order(store, programme)
@@ -269,9 +270,13 @@ def test_derive_after_a_file_changes_reads_its_new_tasks(tmp_path):
         ingest_paths(store, ws, [plan])
         key = find_document(store, "39/QĐ-SKHCN")
         before = derive(store, key)  # leaves the file's index parsed in this process
+        assert derive(store, key) == before  # and the hierarchy read whole, for this content
+        version = store.version
         plan.write_text(original + "\n", encoding="utf-8")  # new bytes, new file graph
         ingest_paths(store, ws, [plan])
+        assert store.version != version
         after = derive(store, key)
+        assert derive(store, key) == derive(store, key) == after
     finally:
         store.close()
     assert len(after) == len(before) == 45
