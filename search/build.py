@@ -45,7 +45,7 @@ INDEX_FORMAT = 1
 # How files are cut into items (search/passages.py, search/catalog.py). An index whose items
 # were cut another way is built again on the next update, with its own model: unchanged
 # files would otherwise keep their old passages for ever.
-ITEMS_VERSION = 4
+ITEMS_VERSION = 5
 # Items embedded between two checkpoints: a minute of work at most on two cores.
 CHECKPOINT_ITEMS = 2048
 

@@ -46,8 +46,9 @@ class Item:
         owner: Key of the document the task belongs to (tasks).
         due: The task's due date (ISO), read from its period; None for standing work.
         due_start: The first day when its period is a range (ISO).
-        context: What a reader knows from the page around it: the document's title, the
-            headings and introducing items above it, a table row's column names.
+        context: What a reader knows from the page around it: the headings and
+            introducing items above it, a table row's other cells by column name.
+        title: The document's title, issuing body and province.
     """
 
     id: int
@@ -67,6 +68,7 @@ class Item:
     context: str = ""
     due: str | None = None
     due_start: str | None = None
+    title: str = ""
 
     @property
     def folded(self) -> str:
@@ -75,8 +77,13 @@ class Item:
 
     @property
     def indexed(self) -> str:
-        """What the lexical and dense lanes index: the context, then the text."""
-        return f"{self.context}\n{self.text}" if self.context else self.text
+        """What both lanes index: the title, the context, then the text.
+
+        The dense lane embeds the title too: left out, the texts embedded are a third
+        shorter, but the samples' recall@5 fell from 0.987 to 0.973 and the development
+        archive's MRR from 0.824 to 0.806 (README, Benchmarks).
+        """
+        return "\n".join(part for part in (self.title, self.context, self.text) if part)
 
 
 def stored_files(store: GraphStore) -> dict[str, str]:
@@ -124,10 +131,10 @@ def read_text(workspace: Path, sha: str, path: str) -> str:
     )
 
 
-def _context(title: str | None, headings: tuple[str, ...], cells) -> str:
-    """The lines indexed before an item's text: title, headings, a row's other cells."""
+def _context(headings: tuple[str, ...], cells) -> str:
+    """The lines indexed before an item's text: headings, a row's other cells."""
     named = "; ".join(f"{name}: {value}" for name, value in cells if name != CELL_NAMES["content"])
-    return "\n".join(part for part in (title, " › ".join(headings), named) if part)
+    return "\n".join(part for part in (" › ".join(headings), named) if part)
 
 
 def read_file_items(
@@ -148,7 +155,7 @@ def read_file_items(
     text = read_text(workspace, sha, path)
     mentions = graph.passages.mentions_in_file(store, sha)
     titles = file_titles(store, sha)
-    title = titles[0] if titles else None
+    title = titles[0] if titles else ""
     items: list[Item] = []
     passages, outline = cut_text(text)
     starts = [at for at, _ in outline]
@@ -164,7 +171,8 @@ def read_file_items(
                 p.end,
                 p.text,
                 tuple(_keys_within(mentions, p.start, p.end)),
-                context=_context(title, p.context, p.cells),
+                context=_context(p.context, p.cells),
+                title=title,
             )
         )
     tasks = list_tasks(store, file_sha=sha)
@@ -175,7 +183,7 @@ def read_file_items(
             keys.append(t.document)
         # A task sits under the headings in force where it starts.
         at = bisect_right(starts, start) - 1
-        context = _context(title, outline[at][1] if at >= 0 else (), ())
+        context = _context(outline[at][1] if at >= 0 else (), ())
         items.append(
             Item(
                 first_id + len(items),
@@ -195,6 +203,7 @@ def read_file_items(
                 context,
                 t.due,
                 t.due_start,
+                title,
             )
         )
     return items

