@@ -995,12 +995,7 @@ class Answerer:
         topic = q.topic or q.text
         body = LexicalIndex.build([self.searcher.items[r].text for r in rows])
         lexical = {rows[i]: float(x) for i, x in enumerate(body.scores(topic)) if x > 0}
-        inside = set(rows)
-        dense = {
-            r: x
-            for r, x in self.searcher.dense_lane(q.text, n=len(self.searcher.items)).items()
-            if r in inside
-        }
+        dense = self.searcher.dense_within(q.text, rows)
         ranked = self.searcher.fuse(topic, lanes={"exact": {}, "lexical": lexical, "dense": dense})
         return [self.searcher.hit(r, score, lanes) for r, score, lanes in ranked[:k]]
 

@@ -249,6 +249,7 @@ class _Prepared:
 
     Attributes:
         text: The file's NFC text, or None when it could not be read.
+        sha: The SHA-256 of its bytes.
         reason: Why it could not be read.
         insert: The SPARQL INSERT DATA of its graph.
         keys: The document keys its graph holds, with the dates of issue it gives them.
@@ -258,6 +259,7 @@ class _Prepared:
     """
 
     text: str | None
+    sha: str = ""
     reason: str = ""
     insert: str = ""
     keys: dict[str, set[str]] | None = None
@@ -271,13 +273,15 @@ def _prepare(path: str, sha: str, max_bytes: int) -> _Prepared:
     try:
         doc = read_document(path, max_bytes=max_bytes)
     except BadInput as err:
-        return _Prepared(None, err.reason)
+        return _Prepared(None, reason=err.reason)
+    sha = sha or file_sha256(path)  # the writer could not stat it; the reader could
     # Each file is read on its own, so what it yields never depends on its batch;
     # documents named alike across files are joined by the store's links.
     (ex,) = extract_documents([doc])
     graph = map_extraction(ex, sha, None)
     return _Prepared(
         doc.text,
+        sha,
         insert=insert_data(str(file_iri(sha)), graph),
         keys=_keys_of(graph),
         documents=tuple(d.key for d in ex.documents),
@@ -352,7 +356,7 @@ def ingest_paths(
             sha = file_sha256(path) if path.stat().st_size <= max_bytes else ""
         except OSError:
             sha = ""  # the reader names the cause
-        previous = _known_file(store, name) if sha else None
+        previous = _known_file(store, name)
         if sha and previous in (sha, None) and _has_current_graph(store, sha):
             outcomes.append(FileOutcome(name, sha, "unchanged", 0, 0, 0))
             if previous is None:
@@ -368,7 +372,8 @@ def ingest_paths(
     prepared = _prepared_in_order(
         [(name, sha) for _n, name, sha, _p in todo], max_bytes, workers or os.cpu_count() or 1
     )
-    for (n, name, sha, previous), ready in zip(todo, prepared, strict=True):
+    for (n, name, _sha, previous), ready in zip(todo, prepared, strict=True):
+        sha = ready.sha
         if ready.text is None:
             skipped.append((name, ready.reason))
             say(f"[{n}/{len(files)}] {name}: skipped ({ready.reason})")

@@ -218,6 +218,18 @@ class Searcher:
             if int(i) >= 0 and int(i) in self._row
         }
 
+    def dense_within(self, query: str, rows: list[int], restore: bool = True) -> dict[int, float]:
+        """The dense lane's scores of the given rows only (a document's passages)."""
+        text = restore_diacritics(query, self.restorer) if restore else query
+        vector = self.embedder.encode_queries([text])[0]
+        ids = np.array([self.items[r].id for r in rows], dtype=np.int64)
+        scores, found = self.index.vectors.search_within(vector, ids)
+        return {
+            self._row[int(i)]: float(s)
+            for s, i in zip(scores, found, strict=True)
+            if int(i) in self._row
+        }
+
     def exact_keys(self, refs: list[QueryReference]) -> list[str]:
         """Keys of the documents the references name, as the index knows them."""
         return [k for k in self._by_key if any(r.matches(k) for r in refs)]

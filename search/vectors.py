@@ -232,6 +232,36 @@ class VectorIndex:
             self._rebuild(*self.contents())
         return removed
 
+    def search_within(self, query: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Score one query against the stored vectors of `ids` only, best first.
+
+        Exact whatever the index kind (an IVF index visits every cell, looking only at the
+        vectors asked for), and costs what those vectors cost, not the whole collection:
+        what ranking one document's passages needs at a million vectors.
+
+        Args:
+            query: A `(dimension,)` (or `(1, dimension)`) float32 unit vector.
+            ids: int64 ids; those not stored are ignored.
+
+        Returns:
+            `(scores, ids)`, both `(m,)` for the m ids found.
+        """
+        query = self._check_vectors(
+            np.asarray(query, dtype=np.float32).reshape(1, -1), "queries", unit=False
+        )
+        ids = np.unique(np.asarray(ids, dtype=np.int64).reshape(-1))
+        if len(self) == 0 or ids.size == 0:
+            return np.empty(0, dtype=np.float32), np.empty(0, dtype=np.int64)
+        selector = faiss.IDSelectorBatch(ids)
+        if self.kind == FLAT:
+            params = faiss.SearchParameters(sel=selector)
+        else:
+            params = faiss.SearchParametersIVF(sel=selector, nprobe=self.nlist)
+        with _omp_threads(1):
+            scores, found = self._index.search(query, int(ids.size), params=params)
+        keep = found[0] >= 0
+        return scores[0][keep], found[0][keep]
+
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The `k` stored vectors nearest each query by cosine (inner product).
 

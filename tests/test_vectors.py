@@ -228,3 +228,18 @@ def test_approximate_index_above_the_limit(tmp_path):
     assert index.kind == FLAT
     _, found = index.search(queries, 10)
     np.testing.assert_array_equal(found, brute_force(x[3600:], ids[3600:], queries, 10)[1])
+
+
+@pytest.mark.parametrize("exact_limit", [None, 500])
+def test_search_within_scores_exactly_the_ids_asked_for(exact_limit):
+    index, ids, x = filled(2000, 16, seed=4, exact_limit=exact_limit)
+    assert index.kind == (FLAT if exact_limit is None else IVF_FLAT)
+    query = unit(np.random.default_rng(5), 1, 16)[0]
+    asked = np.concatenate([ids[::9], [-1 + 0 * ids[0], 10 * 2000 + 5]])  # two never stored
+    scores, found = index.search_within(query, asked)
+    rows = {int(i): n for n, i in enumerate(ids)}
+    want = sorted((int(i) for i in ids[::9]), key=lambda i: -float(x[rows[i]] @ query))
+    # Every stored id asked for, even where an approximate search would not look, best first.
+    assert list(found) == want
+    np.testing.assert_allclose(scores, [x[rows[i]] @ query for i in want], atol=1e-5)
+    assert index.search_within(query, np.empty(0, dtype=np.int64))[1].size == 0
