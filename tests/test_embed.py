@@ -400,6 +400,20 @@ def test_the_int8_default_stays_close_to_the_float_model(embedder, default_embed
     assert cos_q.min() >= 0.99, texts[int(cos_q.argmin())]
 
 
+def _last_json_line(script: str, env: dict[str, str]):
+    """Run a Python script in a fresh interpreter; the JSON its last line prints."""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 NO_TORCH_SCRIPT = textwrap.dedent(
     """
     import json, sys
@@ -415,16 +429,7 @@ NO_TORCH_SCRIPT = textwrap.dedent(
 def test_the_default_embeds_without_importing_torch(cache):
     # What makes a question's first dense search quick from the command line.
     env = {**os.environ, "CHIDAO_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-c", NO_TORCH_SCRIPT],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+    assert _last_json_line(NO_TORCH_SCRIPT, env) == []
 
 
 def test_a_failed_openvino_build_leaves_nothing_behind(tmp_path, monkeypatch, model_dir):
@@ -516,15 +521,6 @@ def test_default_model_works_with_the_hub_switched_off(cache, tmp_path):
     }
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         env.pop(var, None)
-    result = subprocess.run(
-        [sys.executable, "-c", OFFLINE_SCRIPT],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = _last_json_line(OFFLINE_SCRIPT, env)
     assert report == {"name": DEFAULT_MODEL, "shape": [1, 384], "attempts": []}
     assert list(hf_home.rglob("*")) == []  # nothing downloaded, not even into the hub cache
