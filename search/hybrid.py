@@ -23,6 +23,7 @@ import numpy as np
 
 from graph.documents import same_document_names
 from graph.store import GraphStore
+from ingest.keys import UNKNOWN, normalize_number, parse_key
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
 from search.build import LoadedIndex, load_search_index
@@ -165,6 +166,7 @@ class Searcher:
         self._restorer: Restorer | None = None
         self._same: dict[str, str] | None = None
         self._by_key: dict[str, list[int]] = {}
+        self._by_number: dict[str, list[str]] | None = None
         for row, item in enumerate(index.items):
             for key in item.keys:
                 self._by_key.setdefault(key, []).append(row)
@@ -232,7 +234,22 @@ class Searcher:
 
     def exact_keys(self, refs: list[QueryReference]) -> list[str]:
         """Keys of the documents the references name, as the index knows them."""
-        return [k for k in self._by_key if any(r.matches(k) for r in refs)]
+        if not refs:
+            return []
+        if self._by_number is None:
+            # A reference matches only keys of its number: looking at those alone keeps a
+            # query naming a document quick when the index knows thousands (40 ms at 98k
+            # items, when every key was parsed and compared).
+            self._by_number = {}
+            for key in self._by_key:
+                number = fold(normalize_number(parse_key(key).number))
+                self._by_number.setdefault(number, []).append(key)
+        numbers = {fold(normalize_number(r.number)) for r in refs}
+        if UNKNOWN in numbers:
+            candidates = set(self._by_key)
+        else:
+            candidates = {k for n in numbers for k in self._by_number.get(n, ())}
+        return [k for k in self._by_key if k in candidates and any(r.matches(k) for r in refs)]
 
     def exact_lane(self, query: str) -> dict[int, float]:
         """Items naming, citing or belonging to a document the query names."""
