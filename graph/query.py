@@ -239,19 +239,18 @@ def _chains_below(
     """
     chains = {key: (key,)}
     level = [key]
+    known = hierarchy.below(based_on) if hierarchy is not None else None
     while level:
-        if hierarchy is not None:
-            below = hierarchy.below(based_on)
+        if known is not None:
+            below = known
         else:
             values = " ".join(f"<{doc_iri(k)}>" for k in level)
-            rows = store.select(
-                f"SELECT DISTINCT ?x ?y WHERE {{ VALUES ?y {{ {values} }} "
-                f"?x {_UP_BASED if based_on else _UP} ?y }}"
+            below = _edges_below(
+                store.select(
+                    f"SELECT DISTINCT ?x ?y WHERE {{ VALUES ?y {{ {values} }} "
+                    f"?x {_UP_BASED if based_on else _UP} ?y }}"
+                )
             )
-            below = defaultdict(list)
-            for r in rows:
-                below[key_of(r["y"])].append(key_of(r["x"]))
-            below = {k: sorted(v) for k, v in below.items()}
         found = []
         for upper in level:  # ties go to the first upper document, in a fixed order
             for lower in below.get(upper, ()):
@@ -260,6 +259,14 @@ def _chains_below(
                     found.append(lower)
         level = found
     return chains
+
+
+def _edges_below(rows: list[dict]) -> dict[str, list[str]]:
+    """Rows of (?x one step below ?y) as upper document → the documents below it, sorted."""
+    below: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        below[key_of(r["y"])].add(key_of(r["x"]))
+    return {k: sorted(v) for k, v in below.items()}
 
 
 class _DeriveIndex:
@@ -276,20 +283,18 @@ class _DeriveIndex:
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self._below: dict[bool, dict[str, list[str]]] = {}
-        self._files: dict[str, list[str]] | None = None
+        self._files: tuple[dict[str, list[str]], dict[str, tuple[str, str]]] | None = None
         self._lock = threading.Lock()
 
     def below(self, based_on: bool) -> dict[str, list[str]]:
         """Upper document → the documents one step below it, sorted."""
         with self._lock:
             if based_on not in self._below:
-                found: dict[str, set[str]] = defaultdict(set)
-                rows = self._store.select(
-                    f"SELECT DISTINCT ?x ?y WHERE {{ ?x {_UP_BASED if based_on else _UP} ?y }}"
+                self._below[based_on] = _edges_below(
+                    self._store.select(
+                        f"SELECT DISTINCT ?x ?y WHERE {{ ?x {_UP_BASED if based_on else _UP} ?y }}"
+                    )
                 )
-                for r in rows:
-                    found[key_of(r["y"])].add(key_of(r["x"]))
-                self._below[based_on] = {k: sorted(v) for k, v in found.items()}
             return self._below[based_on]
 
     def files(self) -> tuple[dict[str, list[str]], dict[str, tuple[str, str]]]:
@@ -307,9 +312,9 @@ class _DeriveIndex:
                         f"?version }} GRAPH <{META_GRAPH}> {{ ?f chidao:path ?path }} }}"
                     )
                 )
-                self._info = {str(r["f"]): (str(r["path"]), str(r["version"])) for r in rows}
-                self._files = dict(by_doc)
-            return self._files, self._info
+                info = {str(r["f"]): (str(r["path"]), str(r["version"])) for r in rows}
+                self._files = (dict(by_doc), info)
+            return self._files
 
 
 # Store version → its derive index, None after the first question on it.
