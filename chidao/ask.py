@@ -41,6 +41,7 @@ from graph.store import GraphStore
 from ingest.catalogue import load_catalogue, type_name
 from ingest.keys import parse_key
 from ingest.locality import provinces_named
+from ingest.naming import name_document
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
 from ingest.vocabulary import alternation, load_vocabulary
@@ -549,9 +550,9 @@ def _source(item: Item) -> Source:
 
 
 def _label(store: GraphStore, key: str) -> tuple[str, DocumentView]:
-    """The label of a document ("Nghị quyết 57-NQ/TW"), with what the store knows of it."""
+    """A document's name ("Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024)"), and its view."""
     view = show(store, key)
-    return f"{type_name(view.type_code) or 'Văn bản'} {view.symbol or key}", view
+    return name_document(key, view.symbol, view.issuing_body, view.date), view
 
 
 def _document_record(key: str, view: DocumentView) -> dict:
@@ -640,7 +641,7 @@ class Answerer:
         names = []
         for k in keys:
             name, rec = _label(self.store, k)
-            names.append(name + (f" ({rec.issuing_body})" if rec.issuing_body else ""))
+            names.append(name)
             items.append(_document_record(k, rec))
         answer = f"{label} {verb}: " + "; ".join(names) + "."
         return Answer(q.text, q.intent, answer, tuple(items), tuple(evidence))
@@ -947,7 +948,7 @@ class Answerer:
         """Who signed a document, from its view (`show`), with the blocks as sources."""
         blocks = record.signers
         title = record.subject
-        label = record.symbol or (f"«{title}»" if title else key)
+        label = record.symbol or (f"«{title}»" if title else name_document(key))
         kind = type_name(record.type_code) or "Văn bản"
         who = "; ".join(f"{b.capacity} {b.name}" for b in blocks)
         item = {**_document_record(key, record), "signed_by": [b.name for b in blocks]}

@@ -11,6 +11,7 @@ from graph.store import GraphStore
 from ingest.catalogue import type_name
 from ingest.keys import parse_key
 from ingest.locality import province_name
+from ingest.naming import name_document
 from ingest.text import fold, sentence_case, sort_key_vi
 from ontology.mapping import doc_iri, file_iri, key_of
 
@@ -28,6 +29,8 @@ class DocumentSummary:
         ingested: True when an ingested file is this document.
         mentions: How many times the files cite it.
         same_as: Other keys the store joins as this document (a short or year-less form).
+        issuing_body: The body that issued it, as a file wrote it, or None.
+        date: Its date (ISO), the earliest the files give, or None.
     """
 
     key: str
@@ -38,6 +41,18 @@ class DocumentSummary:
     ingested: bool
     mentions: int
     same_as: tuple[str, ...] = ()
+    issuing_body: str | None = None
+    date: str | None = None
+
+    @property
+    def name(self) -> str:
+        """Its name for people: "Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024)"."""
+        return name_document(self.key, self.symbol, self.issuing_body, self.date, title=self.title)
+
+    @property
+    def short_name(self) -> str:
+        """Its short name for lists and chains: "Kế hoạch 359-KH/TU (Quảng Ngãi)"."""
+        return name_document(self.key, self.symbol, full=False, title=self.title)
 
     @property
     def label(self) -> str:
@@ -83,9 +98,13 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
     for name, pattern in (
         ("symbol", "?d chidao:symbol ?v"),
         ("type_code", "?d chidao:typeCode ?v"),
+        ("issuing_body", "?d chidao:issuingBody ?v"),
+        ("date", "?d eli:date_document ?v"),
     ):
+        # The earliest date when files disagree.
+        pick = "MIN(STR(?x))" if name == "date" else "SAMPLE(?x)"
         for r in store.select(
-            f"SELECT ?d (SAMPLE(?x) AS ?v) WHERE {{ {pattern.replace('?v', '?x')} }} GROUP BY ?d"
+            f"SELECT ?d ({pick} AS ?v) WHERE {{ {pattern.replace('?v', '?x')} }} GROUP BY ?d"
         ):
             fields[r["d"]][name] = str(r["v"])
     titles: dict[str, list[str]] = defaultdict(list)
@@ -121,6 +140,11 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
                     (fields[d]["type_code"] for d in first if "type_code" in fields[d]), None
                 ),
                 title=best_text(t for d in members for t in titles.get(keys[d], [])),
+                issuing_body=next(
+                    (fields[d]["issuing_body"] for d in first if "issuing_body" in fields[d]),
+                    None,
+                ),
+                date=min((fields[d]["date"] for d in first if "date" in fields[d]), default=None),
                 level=level_of(name),
                 ingested=any(d in owned for d in members),
                 mentions=sum(counts.get(d, 0) for d in members),
@@ -176,3 +200,66 @@ def document_files(store: GraphStore, key: str) -> set[str]:
     )
     prefix = str(file_iri(""))
     return {str(r["g"])[len(prefix) :] for r in rows if str(r["g"]).startswith(prefix)}
+
+
+def name_keys(store: GraphStore, keys, full: bool = True) -> dict[str, str]:
+    """Names for people of a few documents ("Nghị quyết 57-NQ/TW của Bộ Chính trị (…)").
+
+    One query for the keys given, so a command naming the documents of one answer does not
+    list the whole store. What a key's document lacks (a cited short form has no body or
+    date) is taken from the documents the store joins with it.
+
+    Args:
+        store: The store.
+        keys: Document keys.
+        full: Names with body and date; else short names with the province.
+
+    Returns:
+        For each key, its name.
+    """
+    keys = sorted(set(keys))
+    if not keys:
+        return {}
+    values = " ".join(f"<{doc_iri(k)}>" for k in keys)
+    joined: dict[str, set[str]] = {k: {k} for k in keys}
+    for r in store.select(
+        f"SELECT ?k ?d WHERE {{ VALUES ?k {{ {values} }} "
+        "{ ?k chidao:sameAs ?d } UNION { ?d chidao:sameAs ?k } }"
+    ):
+        joined[key_of(r["k"])].add(key_of(r["d"]))
+    every = " ".join(f"<{doc_iri(k)}>" for k in set().union(*joined.values()))
+    fields: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in store.select(
+        f"SELECT ?d ?s ?b ?t ?n WHERE {{ VALUES ?d {{ {every} }} "
+        "OPTIONAL { ?d chidao:symbol ?s } OPTIONAL { ?d chidao:issuingBody ?b } "
+        "OPTIONAL { ?d eli:date_document ?t } OPTIONAL { ?d chidao:title ?n } }"
+    ):
+        seen = fields[key_of(r["d"])]
+        for name, column in (("symbol", "s"), ("body", "b"), ("date", "t"), ("title", "n")):
+            value = r.get(column)
+            if value is None:
+                continue
+            if name == "date" and str(value) < seen.get(name, "9"):
+                seen[name] = str(value)  # the earliest date when files disagree
+            seen.setdefault(name, str(value))
+    found: dict[str, dict[str, str]] = {}
+    for k in keys:
+        # The key's own values first; a document the store joins with it fills what it lacks.
+        merged = dict(fields.get(k, {}))
+        for other in sorted(joined[k] - {k}):
+            for name, value in fields.get(other, {}).items():
+                if name == "date" and value < merged.get(name, "9"):
+                    merged[name] = value
+                merged.setdefault(name, value)
+        found[k] = merged
+    return {
+        k: name_document(
+            k,
+            found[k].get("symbol"),
+            found[k].get("body"),
+            found[k].get("date"),
+            full=full,
+            title=found[k].get("title"),
+        )
+        for k in keys
+    }

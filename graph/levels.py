@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.catalogue import is_party_issuer
 from ingest.keys import parse_key
 
 # The ladder of issuing bodies, top to bottom; tasks stand below every document.
@@ -56,3 +57,20 @@ def level_of(key: str) -> int:
         return 3
     # A national body that is not the Party: a ministry (BKHCN, BTC) or an unknown issuer.
     return 1
+
+
+# Party style writes the type after the number: "57-NQ/TW", "08-KH/BCĐ".
+_PARTY_STYLE = re.compile(r"^\d+[a-zđ]?-[A-ZĐ]")
+
+
+def is_party(key: str, symbol: str | None = None) -> bool:
+    """Whether a Party body issued a document (a Tỉnh ủy's plan as much as the Politburo's).
+
+    The issuer code tells for most documents; for a code both kinds of body use (BCĐ), the
+    way the số hiệu is written does.
+    """
+    issuer = parse_key(key).issuer
+    party = is_party_issuer(issuer if issuer != "_" else None)
+    if party is None:
+        return bool(symbol and _PARTY_STYLE.match(symbol))
+    return party or level_of(key) == 0

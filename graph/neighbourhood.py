@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
+from graph.documents import name_keys
 from graph.hierarchy import Hierarchy
-from graph.levels import TASK_LEVEL, level_of
+from graph.levels import TASK_LEVEL, is_party, level_of
 from graph.query import sample_field
 from graph.store import GraphStore
+from ingest.naming import name_document
 from ontology.mapping import doc_iri, key_of, task_id_of, task_iri
 
 
@@ -22,6 +24,7 @@ class GraphNode:
         label: The short label drawn on the node.
         detail: The longer text shown on hover.
         level: Its level on the ladder (an index into LEVELS).
+        party: True when a Party body issued it (a task: False).
     """
 
     id: str
@@ -29,6 +32,7 @@ class GraphNode:
     label: str
     detail: str
     level: int
+    party: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,10 +188,12 @@ def _document_nodes(store: GraphStore, keys: list[str]) -> list[GraphNode]:
     symbols = sample_field(store, "chidao:symbol", keys)
     titles = sample_field(store, "eli:title", keys)
     nodes = []
+    names = name_keys(store, keys)
     for k in keys:
-        label = symbols.get(k) or k
-        detail = f"{label} — {titles[k]}" if titles.get(k) else label
-        nodes.append(GraphNode(k, "document", label, detail, level_of(k)))
+        label = name_document(k, symbols.get(k), full=False)
+        detail = f"{names[k]} — {titles[k]}" if titles.get(k) else names[k]
+        party = is_party(k, symbols.get(k))
+        nodes.append(GraphNode(k, "document", label, detail, level_of(k), party))
     return nodes
 
 
@@ -202,6 +208,6 @@ def _task_nodes(store: GraphStore, ids: list[str]) -> list[GraphNode]:
     nodes = []
     for i in ids:
         text = texts.get(i, i)
-        short = text if len(text) <= 40 else text[:39] + "…"
+        short = text if len(text) <= 28 else text[:27] + "…"
         nodes.append(GraphNode(i, "task", short, text, TASK_LEVEL))
     return nodes

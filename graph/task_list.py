@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from graph.store import GraphStore
-from ingest.text import fold
+from ingest.text import fold, sort_key_vi
+from ingest.units import expand_unit
 from ontology import META_GRAPH, PERSON, UNIT
 from ontology.mapping import file_iri, key_of, task_iri
 
@@ -190,14 +191,47 @@ class TaskFilter:
     text: str = ""
 
 
+def unit_key(name: str) -> str:
+    """What tells units apart: the name written in full, without case or diacritics.
+
+    "Sở KH&CN" and "Sở Khoa học và Công nghệ" have one key.
+    """
+    return " ".join(fold(expand_unit(name)).split())
+
+
+def _lost_marks(name: str) -> bool:
+    """Whether a unit's name is words a scan stripped of their diacritics ("Van Phong")."""
+    words = [w for w in name.split() if any(c.islower() for c in w)]
+    return len(words) >= 2 and fold(name) == name.lower()
+
+
+def name_units(names) -> list[str]:
+    """Units once each, written in full, in Vietnamese order, for lists to pick from.
+
+    Of the spellings of one unit, one with diacritics wins over one a scan lost them in; a
+    name a scan stripped of every mark ("Cac phong, don vi") is left out of the list (its
+    tasks keep it, and are found by the text filter).
+    """
+    kept: dict[str, str] = {}
+    for name in names:
+        if not name or _lost_marks(name):
+            continue
+        full = expand_unit(" ".join(name.split()))
+        key = unit_key(full)
+        if key not in kept or fold(kept[key]) == kept[key].lower():
+            kept[key] = full
+    return sorted(kept.values(), key=sort_key_vi)
+
+
 def filter_tasks(tasks: list[TaskView], flt: TaskFilter) -> list[TaskView]:
     """The tasks a filter keeps, in their order.
 
-    Units and leaders are compared without diacritics or case, as users type them.
+    Units and leaders are compared without diacritics or case, as users type them; a unit
+    matches however its name is abbreviated ("Sở KH&CN" is "Sở Khoa học và Công nghệ").
     """
 
     def folded(values) -> set[str]:
-        return {" ".join(fold(v).split()) for v in values}
+        return {unit_key(v) for v in values}
 
     leads, partners, leaders = (
         folded(flt.lead_units),

@@ -204,10 +204,13 @@ class Searcher:
     def lexical_lane(self, query: str, n: int = CANDIDATES) -> dict[int, float]:
         """BM25 candidates."""
         scores = self.index.lexical.scores(query)
-        if not len(scores):
-            return {}
-        top = np.argsort(-scores)[:n]
-        return {int(r): float(scores[r]) for r in top if scores[r] > 0}
+        rows = np.flatnonzero(scores > 0)
+        if len(rows) > n:
+            # The n best without sorting every row: a million rows cost 100 ms to sort.
+            rows = rows[np.argpartition(-scores[rows], n - 1)[:n]]
+        # Best first, ties by row, so that the order never depends on the sort's algorithm.
+        top = rows[np.lexsort((rows, -scores[rows]))]
+        return {int(r): float(scores[r]) for r in top}
 
     def dense_lane(self, query: str, n: int = CANDIDATES, restore: bool = True) -> dict[int, float]:
         """Embedding candidates, after restoring the query's diacritics."""

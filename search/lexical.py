@@ -9,6 +9,7 @@ holding the syllables scattered.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
@@ -69,12 +70,24 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
-        """Index texts (row numbers follow their order)."""
+        """Index texts (row numbers follow their order).
+
+        Each text's tokens are turned into ids as it is read and kept as a compact array:
+        bm25s given lists of token strings holds them all (and then lists of Python ints)
+        at once, about 20 GB for a million passages.
+        """
         import bm25s
 
+        vocab: dict[str, int] = {}
+        rows = []
+        for text in texts:
+            # An empty text keeps its row (BM25 needs one token per document).
+            tokens = tokenize(text) or ["∅"]
+            rows.append(array("i", [vocab.setdefault(t, len(vocab)) for t in tokens]))
+        if not rows:
+            rows, vocab = [array("i", [0])], {"∅": 0}
         bm25 = bm25s.BM25()
-        # An empty text keeps its row (BM25 needs one token per document).
-        bm25.index([tokenize(t) or ["∅"] for t in texts] or [["∅"]], show_progress=False)
+        bm25.index((rows, vocab), show_progress=False)
         return cls(bm25, len(texts))
 
     def scores(self, query: str) -> np.ndarray:

@@ -19,6 +19,7 @@ from ui import services
 
 APP = str(ROOT / "ui" / "app.py")
 NQ57 = "NQ:57:TW:2024"
+NQ57_NAME = "Nghị quyết 57\\-NQ/TW của Bộ Chính trị \\(22/12/2024\\)"
 DIRECT_TASK = "Triển khai Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024"
 CHAIN_TASK = "Tiếp tục tham mưu triển khai có hiệu quả các nhiệm vụ về khoa học"
 
@@ -68,6 +69,8 @@ def test_every_page_runs_with_its_vietnamese_title(sample_ws, monkeypatch):
     titles = {
         "van_ban": "Văn bản",
         "nhiem_vu": "Nhiệm vụ",
+        "thoi_han": "Theo dõi thời hạn",
+        "don_vi": "Đơn vị",
         "do_thi": "Đồ thị",
         "nap_tai_lieu": "Nạp tài liệu",
         "chat_luong": "Chất lượng dữ liệu",
@@ -89,7 +92,7 @@ def test_search_without_diacritics_finds_nq57(sample_ws, monkeypatch):
     at.run()
     at.text_input(key="query").input("nghi quyet 57").run()
     assert not at.exception
-    assert any(label.startswith("57\\-NQ/TW — về đột phá") for label in links(at))
+    assert any(label.startswith(NQ57_NAME + " — về đột phá") for label in links(at))
     # The hits below the document links, the first one the passage naming it.
     assert any(h.value.startswith("Kết quả tìm kiếm") for h in at.subheader)
     assert not any("Chưa có chỉ mục tìm kiếm" in i.value for i in at.info)
@@ -99,7 +102,10 @@ def test_ambiguous_reference_lists_candidates_by_year(sample_ws, monkeypatch):
     at = open_app(sample_ws, monkeypatch)
     at.run()
     at.text_input(key="query").input("nghi quyet 02").run()
-    assert {"02/NQ\\-CP \\(năm 2024\\)", "02/NQ\\-CP \\(năm 2025\\)"} <= set(links(at))
+    assert {
+        "Nghị quyết 02/NQ\\-CP của Chính phủ \\(07/01/2024\\)",
+        "Nghị quyết 02/NQ\\-CP của Chính phủ \\(08/01/2025\\)",
+    } <= set(links(at))
 
 
 def test_question_returns_an_answer_with_a_marked_source(sample_ws, monkeypatch):
@@ -114,20 +120,54 @@ def test_question_returns_an_answer_with_a_marked_source(sample_ws, monkeypatch)
 
 def test_nq57_page_lists_its_derived_tasks(sample_ws, monkeypatch):
     at = go(open_app(sample_ws, monkeypatch), "van_ban", doc=NQ57)
-    assert at.header[0].value == "57\\-NQ/TW"
-    assert "5 nhiệm vụ" in markdown(at)
+    assert at.header[0].value == NQ57_NAME
+    fields = next(d.value for d in at.dataframe if "Thông tin" in d.value.columns)
+    assert dict(zip(fields["Thông tin"], fields["Nội dung"], strict=True)) == {
+        "Số hiệu": "57-NQ/TW",
+        "Loại văn bản": "Nghị quyết",
+        "Cơ quan ban hành": "Bộ Chính trị",  # a report wrote "Bo Chinh tri"
+        "Ngày ban hành": "22/12/2024",
+    }
+    assert "5 nhiệm vụ** phát sinh từ văn bản này (4 trực tiếp, 1 qua văn bản thực hiện)" in (
+        markdown(at)
+    )
     table = next(d.value for d in at.dataframe if "Nhiệm vụ" in d.value.columns)
     texts = list(table["Nhiệm vụ"])
     assert any(t.startswith(DIRECT_TASK) for t in texts)
     chained = table[table["Nhiệm vụ"].str.startswith(CHAIN_TASK)]
-    assert list(chained["Cách"]) == ["Qua chuỗi"]
-    assert list(chained["Chuỗi chỉ đạo"]) == ["359-KH/TU → 57-NQ/TW"]
-    # The tree below, and the sentences that cite it, marked.
-    assert "\u2003└ 1587/KH\\-SKHCN \\(thực hiện\\)" in links(at)
+    assert list(chained["Cách phát sinh"]) == ["Qua Kế hoạch 359-KH/TU (Quảng Ngãi)"]
+    assert list(chained["Thời hạn"]) == ["Tháng 8/2025 (31/08/2025)"]
+    assert list(chained["Nguồn"]) == ["003_8056d9e22a67d95b.txt"]  # a name, not a path
+    # The tree below, by names, and the sentences that cite it, marked.
+    assert any(
+        label.startswith("\u2003└ Kế hoạch 1587/KH\\-SKHCN") and label.endswith("\\(thực hiện\\)")
+        for label in links(at)
+    )
     assert "10 lần được trích dẫn" in markdown(at)
     assert any("<mark>Nghị quyết số 57-NQ/TW</mark>" in body for body in htmls(at))
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Tải Excel (.xlsx)", "Tải CSV"]
+    assert labels == ["Tải Excel (.xlsx)", "Tải Word để in (.docx)"]
+    # Counts by unit and by deadline.
+    counts = next(d.value for d in at.dataframe if "Thời hạn" in d.value.columns[:1])
+    assert (
+        dict(zip(counts["Thời hạn"], counts["Số nhiệm vụ"], strict=True))[
+            "Tháng 8/2025 (31/08/2025)"
+        ]
+        == 1
+    )
+    # Keys and codes only in the technical details.
+    assert not any("NQ:57:TW:2024" in m for m in markdown(at).split("\n"))
+    assert [e.label for e in at.expander][-1] == "Chi tiết kỹ thuật"
+
+
+def test_the_document_page_adds_the_plans_based_on_it(sample_ws, monkeypatch):
+    # Quyết định 04/2025/QĐ-UBND is only named among the "Căn cứ" of the programmes.
+    at = go(open_app(sample_ws, monkeypatch), "van_ban", doc="QĐ:4:UBND:2025:quang-ngai")
+    assert "**0 nhiệm vụ** phát sinh" in markdown(at)
+    at.toggle(key="with_bases").set_value(True).run()
+    after = next(d.value for d in at.dataframe if "Cách phát sinh" in d.value.columns)
+    assert len(after) == 18 and set(after["Cách phát sinh"]) == {"Theo căn cứ"}
+    assert "(0 trực tiếp, 0 qua văn bản thực hiện, 18 theo căn cứ)" in markdown(at)
 
 
 def test_the_explorer_reads_a_graph_served_by_an_endpoint(oxigraph_server, tmp_path, monkeypatch):
@@ -150,9 +190,9 @@ def test_the_explorer_reads_a_graph_served_by_an_endpoint(oxigraph_server, tmp_p
 
 def test_a_signed_report_shows_its_signer(sample_ws, monkeypatch):
     at = go(open_app(sample_ws, monkeypatch), "van_ban", doc="BC:_:_:2025@aa53d608d5")
-    assert at.header[0].value == "BC không số \\(2025\\)"  # not its key: it has no số hiệu
-    fields = next(d.value for d in at.dataframe if "Trường" in d.value.columns)
-    assert dict(zip(fields["Trường"], fields["Giá trị"], strict=True))["Người ký"] == (
+    assert at.header[0].value.startswith("Báo cáo tình hình thực hiện Nghị quyết số 02/NQ\\-CP")
+    fields = next(d.value for d in at.dataframe if "Thông tin" in d.value.columns)
+    assert dict(zip(fields["Thông tin"], fields["Nội dung"], strict=True))["Người ký"] == (
         "GIÁM ĐỐC Trần Thanh Trường"
     )
 
@@ -160,8 +200,10 @@ def test_a_signed_report_shows_its_signer(sample_ws, monkeypatch):
 def test_document_typed_without_diacritics_and_its_conflict(sample_ws, monkeypatch):
     at = go(open_app(sample_ws, monkeypatch), "van_ban")
     at.text_input(key="doc_typed").input("quyet dinh 327").run()
-    assert at.header[0].value == "327/QĐ\\-UBND"
-    assert [w.value for w in at.warning] == ["Mâu thuẫn về loại văn bản: các tệp ghi KH / QĐ"]
+    assert at.header[0].value == (
+        "Quyết định 327/QĐ\\-UBND của Ủy ban nhân dân tỉnh Quảng Ngãi \\(26/05/2025\\)"
+    )
+    assert [w.value for w in at.warning] == ["Các tệp ghi khác nhau về loại văn bản: KH / QĐ"]
     assert "**Các cách viết số hiệu:** 327/KH\\-UBND, 327/QĐ\\-UBND" in markdown(at)
 
 
@@ -176,7 +218,7 @@ def test_tasks_page_filters_and_opens_a_chain(sample_ws, monkeypatch):
     at.query_params["task"] = "6cfe289130:II.1:1"
     at.run()
     assert "Chuỗi chỉ đạo của nhiệm vụ" in [s.value for s in at.subheader]
-    assert "**Chuỗi 4:** 03/NQ\\-CP → 57\\-NQ/TW" in markdown(at)
+    assert "**Chuỗi 4:** Nghị quyết 03/NQ\\-CP → Nghị quyết 57\\-NQ/TW" in markdown(at)
     assert any(
         body.startswith('<div style="line-height:1.6"><mark>Triển khai') for body in htmls(at)
     )
@@ -186,17 +228,15 @@ def test_graph_page_draws_levels_and_expands(sample_ws, monkeypatch):
     at = go(open_app(sample_ws, monkeypatch), "do_thi", node=NQ57)
     assert "**10 nút**, 15 cạnh" in markdown(at)
     nodes = at.dataframe[0].value
-    assert list(nodes["Nút"])[:2] == ["57-NQ/TW", "359-KH/TU"]
-    assert set(nodes["Cấp"]) == {
-        "Trung ương Đảng",
-        "Chính phủ, bộ, ngành",
-        "Tỉnh",
-        "Sở, ngành",
-        "Nhiệm vụ",
-    }
+    assert list(nodes["Nút"])[:2] == ["Nghị quyết 57-NQ/TW", "Kế hoạch 359-KH/TU (Quảng Ngãi)"]
+    # The Tỉnh ủy's plan is a Party body's, coloured as the Party's, not as the province's.
+    kinds = dict(zip(nodes["Nút"], nodes["Cơ quan"], strict=True))
+    assert kinds["Kế hoạch 359-KH/TU (Quảng Ngãi)"] == "Cơ quan Đảng"
+    assert kinds["Quyết định 327/QĐ-UBND (Quảng Ngãi)"] == "Chính quyền tỉnh"
+    assert "Nhiệm vụ" in set(nodes["Cơ quan"])
     at.text_input(key="graph_typed").input("kh 1587").run()
     assert not at.exception
-    assert "1587/KH-SKHCN" in list(at.dataframe[0].value["Nút"])
+    assert any(n.startswith("Kế hoạch 1587/KH-SKHCN") for n in at.dataframe[0].value["Nút"])
 
 
 def test_graph_page_cap_and_expand(sample_ws, monkeypatch):
@@ -212,15 +252,50 @@ def test_graph_page_cap_and_expand(sample_ws, monkeypatch):
 def test_quality_page_shows_conflicts_problems_and_shacl(sample_ws, monkeypatch):
     at = go(open_app(sample_ws, monkeypatch), "chat_luong")
     conflicts = at.dataframe[0].value
-    row = conflicts[conflicts["Văn bản"] == "327/QĐ-UBND"].iloc[0]
-    assert row["Trường"] == "Loại văn bản" and row["Các giá trị"] == "KH / QĐ"
+    row = conflicts[conflicts["Văn bản"] == "Quyết định 327/QĐ-UBND (Quảng Ngãi)"].iloc[0]
+    assert row["Thông tin"] == "Loại văn bản" and row["Các giá trị"] == "KH / QĐ"
+    assert "/" not in row["Tệp"].replace(" / ", "")  # file names, not paths
     problems = at.dataframe[1].value
     assert "Quyết định số 861/QĐ-TTg" in set(problems["Cách viết"])
     assert "Mơ hồ" in set(problems["Loại"])
     cited = at.dataframe[2].value
-    assert cited.iloc[0]["Văn bản"] == "57-NQ/TW" and cited.iloc[0]["Số lần trích dẫn"] == 10
+    assert (
+        cited.iloc[0]["Văn bản"] == NQ57_NAME.replace("\\", "")
+        and cited.iloc[0]["Số lần trích dẫn"] == 10
+    )
     at.button(key="run_shacl").click().run()
-    assert [s.value for s in at.success][-1] == "Kho dữ liệu phù hợp với mọi ràng buộc SHACL."
+    assert [s.value for s in at.success][-1] == "Kho dữ liệu đạt mọi ràng buộc."
+
+
+def test_deadline_page_counts_from_a_day_for_a_unit(sample_ws, monkeypatch):
+    import datetime as dt
+
+    at = go(open_app(sample_ws, monkeypatch), "thoi_han")
+    at.date_input(key="due_day").set_value(dt.date(2025, 8, 1)).run()
+    at.radio(key="due_span").set_value("90 ngày tới").run()
+    table = at.dataframe[0].value
+    assert set(table["Thời hạn"]) == {"31/08/2025"}  # the month's tasks of the July report
+    assert set(table["Tình trạng"]) == {"Sắp đến hạn"}
+    assert {m.label: m.value for m in at.metric}["Sắp đến hạn"] == str(len(table))
+    at.date_input(key="due_day").set_value(dt.date(2026, 1, 15)).run()
+    late = at.dataframe[0].value
+    assert set(late["Tình trạng"]) == {"Quá hạn"} and "31/12/2025" in set(late["Thời hạn"])
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Tải Excel (.xlsx)", "Tải Word để in (.docx)"]
+
+
+def test_unit_page_lists_what_a_unit_leads_once_under_its_full_name(sample_ws, monkeypatch):
+    at = go(open_app(sample_ws, monkeypatch), "don_vi")
+    units = at.selectbox(key="unit_pick").options
+    # One entry per unit however files wrote it; scans' spellings without diacritics
+    # give way to the written one.
+    assert "Van Phong" not in units
+    at.selectbox(key="unit_pick").set_value("Phòng KH-CN").run()
+    subheads = [s.value for s in at.subheader]
+    assert "Nhiệm vụ chủ trì (14)" in subheads
+    table = at.dataframe[0].value
+    assert set(table["Đơn vị chủ trì"]) == {"Phòng KH-CN"}
+    assert at.query_params["unit"] == "Phòng KH-CN"
 
 
 UPLOADED = (
@@ -265,6 +340,13 @@ def test_upload_ingests_and_shows_markup_as_text(upload_ws, monkeypatch):
     assert any("<script>alert(1)</script>" in t for t in shown)
     assert not any("<script>" in body for body in htmls(at))
     assert not any("<script>" in m.value for m in at.markdown)
+    # The same file again: said to be already stored, not "0 văn bản".
+    at.file_uploader(key="uploads").set_value(
+        [("ke-hoach <x>.txt", UPLOADED.encode("utf-8"), "text/plain")]
+    ).run()
+    at.button(key="ingest_button").click().run()
+    assert [i.value for i in at.info][-1] == "1 tệp đã có trong kho (cùng nội dung); không nạp lại."
+    assert not at.success
     # The new file is in the store: its plan's page exists and the totals grew.
     assert (upload_ws / "uploads" / "ke-hoach _x_.txt").exists()
     go(at, "tim_kiem")
@@ -299,24 +381,6 @@ def test_upload_refuses_oversize_files_with_a_clear_message(upload_ws, monkeypat
     )
     assert not at.success
     assert os.environ["CHIDAO_MAX_MB"] == "0.01"
-
-
-@pytest.mark.parametrize(
-    "text", ['=HYPERLINK("http://x.example","Bấm")', "+1+2", "-2+3", "@SUM(A1)", "\t=1"]
-)
-def test_exports_keep_formula_looking_text_as_text(text):
-    import io
-
-    import openpyxl
-    import pandas as pd
-
-    frame = pd.DataFrame({"Nhiệm vụ": [text, "Xây dựng cơ sở dữ liệu"], "STT": [1, 2]})
-    sheet = openpyxl.load_workbook(io.BytesIO(services.to_excel(frame))).active
-    assert (sheet["A2"].value, sheet["A2"].data_type) == (text, "s")
-    assert sheet["A3"].value == "Xây dựng cơ sở dữ liệu" and sheet["B2"].value == 1
-    lines = services.to_csv(frame).decode("utf-8-sig").splitlines()
-    assert lines[2] == "Xây dựng cơ sở dữ liệu,2"
-    assert lines[1].lstrip('"').startswith("'")  # marked as text for the spreadsheet
 
 
 def test_the_csv_export_of_the_graph_marks_formula_looking_cells():

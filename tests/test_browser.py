@@ -10,7 +10,9 @@ ingested and shown as text. Screenshots go to artifacts/screenshots/ (kept by CI
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
+import re
 import socket
 import subprocess
 import time
@@ -30,6 +32,15 @@ UPLOADED = (
     "Số: 902/KH-UBND\n\n"
     "KẾ HOẠCH\nThử nghiệm <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
     "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.\n"
+)
+
+NQ57_NAME = "Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024)"
+# What a civil servant must never read: document keys, file digests, ISO dates, scores,
+# character offsets, lanes and this machine's paths (they live under "Chi tiết kỹ thuật").
+INTERNALS = re.compile(
+    r"\b[A-ZĐ][A-Za-zĐđ]{0,4}:[\w]+:[\w]+:|@[0-9a-f]{10}|\b\d{4}-\d{2}-\d{2}\b"
+    r"|điểm \d\.\d{3}|\bký tự \d+|\b(?:exact|lexical|dense)\b|/tmp/|/home/|/work/|/root/"
+    r"|\bUpload\b|MB per file|Drag and drop|Browse files"
 )
 
 pytestmark = pytest.mark.skipif(
@@ -132,6 +143,15 @@ def party_red_centre(canvas, picture: Path) -> tuple[float, float]:
         if _is_party_red(image.getpixel((x, y)))
     ]
     assert red, "no Party-red node drawn in the upper half of the graph"
+    # The biggest band of red rows: the centre disc, not the legend's swatch above it nor a
+    # Tỉnh ủy's plan (Party red too) lower down.
+    bands: list[list[tuple[int, int]]] = []
+    for p in sorted(red, key=lambda p: p[1]):
+        if bands and p[1] - bands[-1][-1][1] <= 4:
+            bands[-1].append(p)
+        else:
+            bands.append([p])
+    red = max(bands, key=len)
     x = sum(p[0] for p in red) / len(red) / scale
     y = sum(p[1] for p in red) / len(red) / scale
     return box["x"] + x, box["y"] + y
@@ -140,6 +160,16 @@ def party_red_centre(canvas, picture: Path) -> tuple[float, float]:
 def _is_party_red(rgb: tuple[int, int, int]) -> bool:
     r, g, b = rgb
     return r > 170 and g < 80 and b < 80
+
+
+def assert_plain(page) -> None:
+    """The visible text of the page holds only what a civil servant reads."""
+    time.sleep(0.5)
+    text = page.inner_text("body")
+    found = INTERNALS.search(text)
+    assert found is None, (
+        f"'{found.group(0)}' on {page.url}: …{text[max(0, found.start() - 80) : found.end() + 80]}…"
+    )
 
 
 def search_box(page):
@@ -151,42 +181,63 @@ def test_search_open_document_graph_and_upload(app_url, page, tmp_path):
     page.goto(app_url)
     search_box(page).fill("nghi quyet 57")
     search_box(page).press("Enter")
-    link = page.get_by_role("link", name="57-NQ/TW — về đột phá phát triển khoa học")
+    link = page.get_by_role("link", name=f"{NQ57_NAME} — về đột phá phát triển khoa học")
     link.wait_for()
     page.get_by_text("Kết quả tìm kiếm").wait_for()
     page.locator("mark").first.wait_for()
+    assert_plain(page)
     shot(page, "01-tim-kiem.png")
 
     # 2. The document page, reached from the search result: its first paint is timed.
     started = time.perf_counter()
     link.click()
-    page.get_by_role("heading", name="57-NQ/TW", exact=True).wait_for()
+    page.get_by_role("heading", name=NQ57_NAME, exact=True).wait_for()
     first_paint = time.perf_counter() - started
     print(f"\nfirst paint of the document page (NQ 57, sample corpus): {first_paint:.2f} s")
     assert "/van-ban" in page.url
     assert first_paint <= 2.0
 
-    # 3. Its derived tasks, direct and through the chain, and their export.
+    # 3. Its derived tasks, direct and through the chain, and their exports.
     page.get_by_text("5 nhiệm vụ", exact=False).wait_for()
     # The grid draws on a canvas; its cells stand in the page for screen readers.
     page.get_by_text(CHAIN_TASK, exact=False).first.wait_for(state="attached")
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Tải CSV").click()
-    exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    assert DIRECT_TASK in exported and "359-KH/TU → 57-NQ/TW" in exported
+    assert_plain(page)
     shot(page, "02-van-ban-nq57.png")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải Excel (.xlsx)").click()
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    assert sheet["A1"].value == "DANH MỤC NHIỆM VỤ THỰC HIỆN " + NQ57_NAME.upper()
+    assert [c.value for c in sheet[4]][:5] == [
+        "STT",
+        "Nhiệm vụ",
+        "Đơn vị chủ trì",
+        "Đơn vị phối hợp",
+        "Thời hạn",
+    ]
+    cells = [str(c.value or "") for row in sheet.iter_rows(min_row=5) for c in row]
+    assert any(c.startswith(DIRECT_TASK) for c in cells)
+    assert not any(INTERNALS.search(c) for c in cells)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải Word để in (.docx)").click()
+    from docx import Document
+
+    table = Document(io.BytesIO(Path(download.value.path()).read_bytes())).tables[0]
+    assert len(table.rows) == 1 + 5 and table.rows[0].cells[1].text == "Nhiệm vụ"
 
     # 4. The graph around it.
     page.get_by_role("link", name="Xem trên đồ thị").click()
     page.get_by_role("heading", name="Đồ thị", exact=True).wait_for()
     page.get_by_text("10 nút", exact=False).wait_for()
+    assert_plain(page)
     if importlib.util.find_spec("streamlit_echarts") is not None:
         page.locator("canvas").first.wait_for()
         shot(page, "03-do-thi.png")
         # A click on the centre node (the one Party-red disc at the top) opens its page.
         x, y = party_red_centre(page.locator("canvas").first, tmp_path / "canvas.png")
         page.mouse.click(x, y)
-        page.get_by_role("heading", name="57-NQ/TW", exact=True).wait_for()
+        page.get_by_role("heading", name=NQ57_NAME, exact=True).wait_for()
         assert "/van-ban" in page.url
         page.get_by_role("link", name="Xem trên đồ thị").click()
         page.get_by_text("10 nút", exact=False).wait_for()
@@ -206,7 +257,12 @@ def test_search_open_document_graph_and_upload(app_url, page, tmp_path):
     assert page.locator("img[src=x]").count() == 0
     assert page.dialogs == []
     assert page.get_by_text("Không cập nhật được chỉ mục").count() == 0
+    assert_plain(page)
     shot(page, "04-nap-tai-lieu.png")
+    # The same file again: already stored, said so.
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name="Nạp vào kho").click()
+    page.get_by_text("1 tệp đã có trong kho", exact=False).wait_for(timeout=120_000)
 
     # 6. The uploaded plan is in the store: the search box finds it by its số hiệu.
     page.get_by_role("link", name="Tìm kiếm & Hỏi đáp").click()
@@ -214,13 +270,58 @@ def test_search_open_document_graph_and_upload(app_url, page, tmp_path):
     search_box(page).press("Enter")
     page.get_by_role("link", name="902/KH-UBND", exact=False).first.wait_for()
     assert page.dialogs == []
+    assert_plain(page)
     shot(page, "05-tim-tai-lieu-moi.png")
+
+
+def test_a_question_deadlines_and_a_units_work(app_url, page):
+    # A question, answered with its sources; no scores or offsets on screen.
+    page.goto(app_url)
+    search_box(page).fill("Nhiệm vụ nào thực hiện Nghị quyết 57?")
+    search_box(page).press("Enter")
+    page.get_by_role("heading", name="Trả lời").wait_for()
+    page.locator("mark").first.wait_for()
+    assert_plain(page)
+    shot(page, "07-hoi-dap.png")
+
+    # The deadlines page, counted from a day in the samples' year.
+    page.goto(app_url + "/thoi-han")
+    page.get_by_role("heading", name="Theo dõi thời hạn", exact=True).wait_for()
+    # Streamlit's date field is three spin buttons: day, month, year.
+    for part, value in (("day", "01"), ("month", "08"), ("year", "2025")):
+        page.get_by_role("spinbutton", name=f"{part}, Tính từ ngày").click()
+        page.keyboard.type(value)
+    page.keyboard.press("Tab")
+    page.get_by_text("90 ngày tới").click()
+    page.get_by_text("Theo đơn vị chủ trì").wait_for()
+    page.get_by_text("31/08/2025", exact=False).first.wait_for(state="attached")
+    assert_plain(page)
+    shot(page, "08-thoi-han.png")
+
+    # One unit's work, with the directives each task comes from.
+    page.goto(app_url + "/don-vi?unit=Phòng QLCN")
+    page.get_by_role("heading", name="Đơn vị", exact=True).wait_for()
+    page.get_by_text("Nhiệm vụ chủ trì (", exact=False).wait_for()
+    assert_plain(page)
+    shot(page, "09-don-vi.png")
+
+    # The task page, and the data-quality page.
+    page.goto(app_url + "/nhiem-vu")
+    page.get_by_role("heading", name="Nhiệm vụ", exact=True).wait_for()
+    page.get_by_text("113", exact=False).first.wait_for()
+    assert_plain(page)
+    shot(page, "10-nhiem-vu.png")
+    page.goto(app_url + "/chat-luong")
+    page.get_by_role("heading", name="Chất lượng dữ liệu", exact=True).wait_for()
+    page.get_by_text("Mâu thuẫn giữa các tệp", exact=False).wait_for()
+    assert_plain(page)
+    shot(page, "11-chat-luong.png")
 
 
 def test_document_page_first_paint_on_a_fresh_session(app_url, page):
     started = time.perf_counter()
     page.goto(app_url + "/van-ban?doc=NQ%3A57%3ATW%3A2024")
-    page.get_by_role("heading", name="57-NQ/TW", exact=True).wait_for()
+    page.get_by_role("heading", name=NQ57_NAME, exact=True).wait_for()
     first_paint = time.perf_counter() - started
     page.get_by_text("nhiệm vụ phát sinh từ văn bản này", exact=False).wait_for()
     print(f"\nfirst paint of the document page (fresh session): {first_paint:.2f} s")

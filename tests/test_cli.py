@@ -258,14 +258,20 @@ def test_eval_real_refuses_gold_for_files_the_corpus_lacks(tmp_path):
     assert "annotated in the gold" in result.stderr
 
 
-def test_derive_reaches_every_task_of_the_plans_that_carry_a_resolution_out(tmp_path):
+@pytest.fixture(scope="module")
+def plans_ws(tmp_path_factory) -> Path:
     # The samples, a provincial plan carrying out Kế hoạch 359-KH/TU (which carries out
     # Nghị quyết 57), a decision issuing an action plan for Nghị quyết 57, and a plan that
     # only names Nghị quyết 57 among its bases.
     plans = ROOT / "tests" / "data" / "derive_plans"
-    workspace = tmp_path / "ws"
+    workspace = tmp_path_factory.mktemp("plans") / "ws"
     result = run_cli("ingest", str(SAMPLE), str(plans), "-w", str(workspace), "--no-index")
     assert result.returncode == 0, result.stderr
+    return workspace
+
+
+def test_derive_reaches_every_task_of_the_plans_that_carry_a_resolution_out(plans_ws):
+    workspace = plans_ws
 
     def derived(*flags: str) -> dict[str, int]:
         out = run_cli("derive", "57-NQ/TW", "-w", str(workspace), "--json", *flags)
@@ -281,6 +287,77 @@ def test_derive_reaches_every_task_of_the_plans_that_carry_a_resolution_out(tmp_
     assert plain["qd88_ban_hanh_kh.md"] == 3  # every task of the plan the decision issues
     assert "kh12_can_cu_57.md" not in plain
     assert derived("--based-on")["kh12_can_cu_57.md"] == 2
+
+
+# Keys ("NQ:57:TW:2024", "@3121599edd"), ISO dates and paths are for --json only.
+KEY_PATTERN = re.compile(r"\b[A-ZĐ][A-Za-zĐđ]{0,4}:[\w_]+:[\w_]+:|@[0-9a-f]{10}|\d{4}-\d{2}-\d{2}")
+
+
+def test_plain_answers_name_documents_as_people_do(plans_ws):
+    ws = str(plans_ws)
+    derive = run_cli("derive", "57-NQ/TW", "-w", ws)
+    assert derive.returncode == 0, derive.stderr
+    first = derive.stdout.splitlines()[0]
+    assert first.endswith("nhiệm vụ thực hiện Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024)")
+    assert "← Kế hoạch 359-KH/TU (Quảng Ngãi)" in derive.stdout
+    show = run_cli("show", "327/QĐ-UBND", "-w", ws)
+    # (A test plan dates 327 otherwise: the earliest date is shown, the other one noted.)
+    assert show.stdout.startswith("Quyết định 327/QĐ-UBND của Ủy ban nhân dân tỉnh Quảng Ngãi (")
+    assert "Các tệp ghi khác nhau về loại văn bản: KH / QĐ" in show.stdout
+    trace = run_cli("trace", "327/QĐ-UBND", "-w", ws)
+    assert any(
+        " → Kế hoạch 359-KH/TU của Tỉnh ủy Quảng Ngãi (" in line
+        and line.endswith(" → Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024)")
+        for line in trace.stdout.splitlines()
+    )
+    for result in (derive, show, trace):
+        assert not KEY_PATTERN.search(result.stdout), KEY_PATTERN.search(result.stdout)
+    # --json keeps the keys, and now names them.
+    record = json_lines(run_cli("trace", "327/QĐ-UBND", "-w", ws, "--json").stdout)[0]
+    assert record["start"] == "QĐ:327:UBND:2025:quang-ngai"
+    assert record["names"]["NQ:57:TW:2024"].startswith("Nghị quyết 57-NQ/TW của Bộ Chính trị")
+
+
+def test_due_lists_a_units_tasks_by_deadline(plans_ws):
+    ws = str(plans_ws)
+    out = run_cli("due", "-w", ws, "--today", "01/09/2025", "--within", "30d", "--json")
+    assert out.returncode == 0, out.stderr
+    record = json_lines(out.stdout)[0]
+    assert record["today"] == "2025-09-01"
+    assert record["tasks"] and all(t["due"] and 0 <= t["days_left"] <= 30 for t in record["tasks"])
+    assert {t["due"] for t in record["tasks"]} == {"2025-09-30"}  # Quý III/2025
+    late = json_lines(
+        run_cli("due", "-w", ws, "--today", "2025-09-01", "--overdue", "--json").stdout
+    )[0]["tasks"]
+    assert late and all(t["days_left"] < 0 and t["status"] == "quá hạn" for t in late)
+    # Phòng Quản lý công nghệ's task in the decision's plan, due in Quý II, is overdue.
+    mine = json_lines(
+        run_cli(
+            "due",
+            "-w",
+            ws,
+            "--today",
+            "2025-09-01",
+            "--overdue",
+            "--unit",
+            "phong quan ly cong nghe",
+            "--json",
+        ).stdout
+    )[0]["tasks"]
+    assert [t["due"] for t in mine] == ["2025-06-30"]
+    assert "NQ:57:TW:2024" in mine[0]["sources"]
+    plain = run_cli(
+        "due", "-w", ws, "--today", "2025-09-01", "--overdue", "--unit", "phong quan ly cong nghe"
+    )
+    assert "30/06/2025 (quá hạn 63 ngày)" in plain.stdout
+    assert "từ: Nghị quyết 57-NQ/TW" in plain.stdout
+
+
+@pytest.mark.parametrize("flags", [("--within", "soon"), ("--today", "31/02/2025")])
+def test_due_refuses_a_span_or_day_it_cannot_read(plans_ws, flags):
+    result = run_cli("due", "-w", str(plans_ws), *flags)
+    assert result.returncode == 2
+    assert result.stderr.startswith("chidao: ") and "không hợp lệ" in result.stderr
 
 
 def test_every_command_is_in_the_readme():

@@ -167,6 +167,20 @@ def test_bm25_matches_without_diacritics_and_prefers_words_in_order():
     assert scores[2] == 0
 
 
+def test_bm25_built_from_token_ids_scores_as_bm25s_from_tokens(sample_files):
+    import bm25s
+
+    texts = [p for f in sample_files for p in read_document(f).text.split("\n\n")][:3000]
+    texts += ["", "   "]  # rows without a token keep their place
+    ours = LexicalIndex.build(texts)
+    theirs = bm25s.BM25()
+    theirs.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+    for query in ("nghi quyet 57", "chuyển đổi số", "phòng qlcn chủ trì", "quý iii năm 2025"):
+        expected = np.asarray(theirs.get_scores(tokenize(query)), dtype=np.float32)
+        np.testing.assert_allclose(ours.scores(query), expected, rtol=1e-5)
+        assert expected.max() > 0
+
+
 REFERENCE_CASES = [
     # query, [(type, number, issuer, year, surface)]
     (

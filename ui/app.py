@@ -1,6 +1,6 @@
 """The chidao explorer: `streamlit run ui/app.py` (the workspace is $CHIDAO_WORKSPACE).
 
-Six pages, every label in Vietnamese; the pages call `ui.services` and nothing else of
+Eight pages, every label in Vietnamese; the pages call `ui.services` and nothing else of
 chidao.
 """
 
@@ -22,6 +22,13 @@ PAGES = [
     ),
     st.Page("pages/van_ban.py", title="Văn bản", icon=":material/description:", url_path="van-ban"),
     st.Page("pages/nhiem_vu.py", title="Nhiệm vụ", icon=":material/task:", url_path="nhiem-vu"),
+    st.Page(
+        "pages/thoi_han.py",
+        title="Theo dõi thời hạn",
+        icon=":material/event:",
+        url_path="thoi-han",
+    ),
+    st.Page("pages/don_vi.py", title="Đơn vị", icon=":material/groups:", url_path="don-vi"),
     st.Page("pages/do_thi.py", title="Đồ thị", icon=":material/hub:", url_path="do-thi"),
     st.Page(
         "pages/nap_tai_lieu.py",

@@ -27,6 +27,7 @@ from chidao import (
     check_query,
     count_store,
     derive_tasks,
+    describe_view,
     export_store,
     ingest_files,
     search_text,
@@ -35,12 +36,14 @@ from chidao import (
     update_search_index,
     validate_store,
 )
+from chidao.worklists import list_deadlines, parse_day, parse_within
 from graph.build import print_progress
 from graph.query import AmbiguousReference, MalformedReference
 from graph.store import default_workspace
 from ingest.blocks import read_blocks
 from ingest.errors import BadInput, BadRequest, ChidaoError
 from ingest.load import DEFAULT_MAX_BYTES
+from ingest.naming import format_date
 from ingest.pipeline import extract_documents, read_document
 from ui.records import block_record, extraction_record, skipped_record
 
@@ -245,11 +248,11 @@ def derive_command(
     if as_json:
         _emit(found.record())
         return
-    typer.echo(f"{len(found.tasks)} nhiệm vụ thực hiện {found.document}")
+    typer.echo(f"{len(found.tasks)} nhiệm vụ thực hiện {found.name}")
     for t in found.tasks:
-        typer.echo(
-            f"- [{t.section} {t.row}] {t.text[:90]} ({t.lead_unit or '—'}) ← {' → '.join(t.via)}"
-        )
+        where = " ".join(p for p in (t.section, t.row) if p)
+        chain = " → ".join(found.names.get(k, k) for k in t.via)
+        typer.echo(f"- [{where}] {t.text[:90]} ({t.lead_unit or '—'}) ← {chain}")
 
 
 @app.command("trace")
@@ -266,8 +269,44 @@ def trace_command(
     if as_json:
         _emit(origin.record())
         return
+    if not origin.chains:
+        typer.echo("Không có văn bản cấp trên.")
     for chain in origin.chains:
-        typer.echo(" → ".join(chain))
+        typer.echo(" → ".join(origin.names.get(k, k) for k in chain))
+
+
+@app.command("due")
+def due_command(
+    workspace: WorkspaceOption = None,
+    endpoint: Endpoint = None,
+    unit: Annotated[
+        str | None, typer.Option(help="Only tasks this unit leads or partners in.")
+    ] = None,
+    within: Annotated[
+        str | None, typer.Option(help="Tasks due within this span: 7d, 30d, 2w, 3m.")
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Tasks past their due date.")] = False,
+    today: Annotated[
+        str | None, typer.Option(help="Count from this day (YYYY-MM-DD or dd/mm/yyyy).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Tasks by deadline: due within a span, overdue, or every task with a due date."""
+    days = parse_within(within) if within else None
+    day = parse_day(today) if today else None
+    with _session(workspace, endpoint, as_json, read_only=True) as ws:
+        found = list_deadlines(ws, day, days, overdue, unit)
+    if as_json:
+        _emit(found.record())
+        return
+    typer.echo(f"{len(found.tasks)} nhiệm vụ (tính đến ngày {format_date(found.today)})")
+    for d in found.tasks:
+        left = f"quá hạn {-d.days_left} ngày" if d.days_left < 0 else f"còn {d.days_left} ngày"
+        lead = ", ".join(d.task.lead_units) or "—"
+        sources = ", ".join(found.names.get(k, k) for k in d.sources)
+        typer.echo(f"- {format_date(d.task.due)} ({left}) {d.task.text[:90]} [{lead}]")
+        if sources:
+            typer.echo(f"    từ: {sources}")
 
 
 @app.command("show")
@@ -279,13 +318,13 @@ def show_command(
 ) -> None:
     """A document: aliases, conflicts, issuer, date, what it implements and what implements it."""
     with _session(workspace, endpoint, as_json, read_only=True) as ws:
-        record = show_document(ws, reference).record()
+        view = show_document(ws, reference)
+        lines = describe_view(ws, view)
     if as_json:
-        _emit(record)
+        _emit(view.record())
         return
-    for name, value in record.items():
-        if value not in (None, [], ""):
-            typer.echo(f"{name}: {value}")
+    for line in lines:
+        typer.echo(line)
 
 
 @app.command("stats")

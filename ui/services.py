@@ -8,7 +8,7 @@ from it is cached until an ingest clears the caches.
 from __future__ import annotations
 
 import contextlib
-import io
+import datetime
 import os
 import re
 import threading
@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 import chidao
+import chidao.worklists as worklists
 import graph.documents
 import graph.hierarchy
 import graph.levels
@@ -30,7 +30,6 @@ import graph.task_list
 from chidao.workspace import Workspace
 from graph import query as graph_query
 from graph.build import SUPPORTED, IngestReport
-from graph.export import neutralize_formula
 from graph.store import (
     GraphStore,
     IndexNotBuilt,
@@ -39,10 +38,12 @@ from graph.store import (
     default_workspace,
     open_store,
 )
+from ingest.catalogue import type_name as catalogue_type_name
 from ingest.errors import BadInput, ChidaoError
 from ingest.files import write_atomically
 from ingest.keys import parse_key
 from ingest.load import DEFAULT_MAX_BYTES
+from ingest.naming import format_date, name_document, place_body
 from ingest.text import fold, sort_key_vi
 from ingest.workspace import snapshots_folder, uploads_folder
 
@@ -180,6 +181,33 @@ def label_of(key: str) -> str:
     return doc.label if doc else key
 
 
+def type_name(code: str | None) -> str | None:
+    """A type code's Vietnamese name ("NQ" → "Nghị quyết")."""
+    return catalogue_type_name(code)
+
+
+def body_of(key: str, body: str | None) -> str | None:
+    """An issuing body in full, with its province for a local one."""
+    return place_body(body, parse_key(key).province)
+
+
+def deadline_text(task: graph.task_list.TaskView) -> str:
+    """A task's deadline for people: the period as written, with the date it means."""
+    return worklists.deadline_text(task)
+
+
+def name_of(key: str) -> str:
+    """A document's name for people: "Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024)"."""
+    doc = documents_by_key().get(key)
+    return doc.name if doc else name_document(key)
+
+
+def short_name_of(key: str) -> str:
+    """A document's short name for lists and chains: "Kế hoạch 359-KH/TU (Quảng Ngãi)"."""
+    doc = documents_by_key().get(key)
+    return doc.short_name if doc else name_document(key, full=False)
+
+
 @st.cache_resource(show_spinner="Đang đọc danh sách nhiệm vụ…")
 def list_tasks() -> list[graph.task_list.TaskView]:
     """Every task with its fields."""
@@ -227,14 +255,45 @@ def task_facets() -> dict[str, list[str]]:
         return sorted({v for v in values if v}, key=sort_key_vi)
 
     return {
-        "lead": ordered(u for t in tasks for u in t.lead_units),
-        "partner": ordered(u for t in tasks for u in t.partner_units),
+        "lead": graph.task_list.name_units(u for t in tasks for u in t.lead_units),
+        "partner": graph.task_list.name_units(u for t in tasks for u in t.partner_units),
         "leader": ordered(t.leader for t in tasks),
         "file": sorted({t.file for t in tasks}),
         "cites": sorted(
             {k for t in tasks for k in t.cites}, key=lambda k: sort_key_vi(label_of(k))
         ),
     }
+
+
+def deadlines(
+    today: datetime.date, within: int | None, overdue: bool, unit: str | None
+) -> list[worklists.DueTask]:
+    """Tasks against their deadlines on a day (chidao.worklists.track_deadlines)."""
+    return worklists.track_deadlines(list_tasks(), get_hierarchy(), today, within, overdue, unit)
+
+
+@st.cache_resource(show_spinner=False)
+def unit_names() -> list[str]:
+    """Every unit that leads or partners in a task, once, written in full, Vietnamese order."""
+    facets = task_facets()
+    return graph.task_list.name_units([*facets["lead"], *facets["partner"]])
+
+
+def unit_tasks(unit: str) -> tuple[list, list]:
+    """The tasks a unit leads and those it partners in (its name written in full or not)."""
+    tasks = list_tasks()
+
+    wanted = graph.task_list.unit_key(unit)
+
+    def has(units) -> bool:
+        return any(graph.task_list.unit_key(u) == wanted for u in units)
+
+    return [t for t in tasks if has(t.lead_units)], [t for t in tasks if has(t.partner_units)]
+
+
+def sources_of(task: graph.task_list.TaskView) -> tuple[str, ...]:
+    """The root directives a task derives from (keys)."""
+    return worklists.root_sources(task, get_hierarchy())
 
 
 def filter_tasks(flt: graph.task_list.TaskFilter) -> list[graph.task_list.TaskView]:
@@ -257,9 +316,27 @@ def show_document(key: str) -> graph_query.DocumentView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def derive_tasks(key: str) -> list[graph_query.DerivedTask]:
-    """Every task that derives from a document, each with its chain."""
-    return list(chidao.derive_tasks(_reading(), key).tasks)
+def derive_tasks(key: str, based_on: bool = False) -> list[graph_query.DerivedTask]:
+    """Every task that derives from a document, each with its chain.
+
+    With `based_on`, also the tasks of documents that name it among their "Căn cứ".
+    """
+    return list(chidao.derive_tasks(_reading(), key, based_on).tasks)
+
+
+@st.cache_resource(show_spinner=False)
+def tasks_by_id() -> dict[str, graph.task_list.TaskView]:
+    """Every task by its id (for the fields a derivation does not carry: partners, due)."""
+    return {t.id: t for t in list_tasks()}
+
+
+def how_derived(task: graph_query.DerivedTask, by_base: bool) -> str:
+    """How a task derives, for people: directly, through which documents, or by a Căn cứ."""
+    if by_base:
+        return "Theo căn cứ"
+    if len(task.via) <= 1:
+        return "Trực tiếp"
+    return "Qua " + " → ".join(short_name_of(k) for k in task.via[:-1])
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -493,23 +570,29 @@ def clear_caches() -> None:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def to_excel(frame: pd.DataFrame, sheet: str = "Nhiệm vụ") -> bytes:
-    """An .xlsx file of a table, every text cell stored as text (never as a formula)."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
-        for row in writer.sheets[sheet[:31]].iter_rows():
-            for cell in row:
-                # openpyxl stores a string that starts with "=" as a formula.
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-    return buffer.getvalue()
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """A CSV file of a table, with a BOM so that Excel reads the Vietnamese right.
+def work_rows(tasks) -> list[worklists.WorkRow]:
+    """The standard table's rows for tasks (the documents giving them by short name)."""
+    names = {t.document: short_name_of(t.document) for t in tasks if t.document}
+    return worklists.work_rows(tasks, names)
 
-    Text that a spreadsheet would run as a formula is marked as text first.
-    """
-    return frame.map(neutralize_formula).to_csv(index=False).encode("utf-8-sig")
+
+def export_title(subject: str, filters: str = "") -> tuple[str, str]:
+    """The title and subtitle rows of an export: what it lists, when, and how it was narrowed."""
+    today = format_date(datetime.date.today().isoformat())
+    return (
+        f"DANH MỤC NHIỆM VỤ {subject}".strip(),
+        f"(Xuất ngày {today}" + (f"; {filters}" if filters else "") + ")",
+    )
+
+
+def work_workbook(tasks, subject: str, filters: str = "") -> bytes:
+    """An Excel work list of tasks, titled, with the standard columns."""
+    return worklists.write_workbook(*export_title(subject, filters), work_rows(tasks))
+
+
+def work_document(tasks, subject: str, filters: str = "") -> bytes:
+    """A Word work list of tasks for printing (landscape, Times New Roman)."""
+    return worklists.write_document(*export_title(subject, filters), work_rows(tasks))

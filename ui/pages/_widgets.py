@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import PurePath
 
 import streamlit as st
 
@@ -17,6 +18,8 @@ PAGES = {
     "search": "pages/tim_kiem.py",
     "document": "pages/van_ban.py",
     "tasks": "pages/nhiem_vu.py",
+    "deadlines": "pages/thoi_han.py",
+    "unit": "pages/don_vi.py",
     "graph": "pages/do_thi.py",
     "upload": "pages/nap_tai_lieu.py",
     "quality": "pages/chat_luong.py",
@@ -44,16 +47,30 @@ def marked_html(text: str, start: int, end: int) -> str:
 
 
 def show_passage(passage, caption: str | None = None) -> None:
-    """A passage with its marked span, and the file it comes from."""
+    """A passage with its marked span, and the name of the file it comes from."""
     st.html(marked_html(passage.text, passage.mark_start, passage.mark_end))
-    st.caption(md(caption or f"{passage.file} — ký tự {passage.start}–{passage.end}"))
+    st.caption(md(caption or f"Nguồn: {file_name(passage.file)}"))
+
+
+def file_name(path: str) -> str:
+    """A file as people know it: its name, without the folders of this machine."""
+    return PurePath(path).name if path else ""
+
+
+def technical(rows: dict[str, object]) -> None:
+    """Keys, codes, scores, offsets and paths, folded away under "Chi tiết kỹ thuật"."""
+    shown = {k: v for k, v in rows.items() if v not in (None, "", [], ())}
+    if not shown:
+        return
+    with st.expander("Chi tiết kỹ thuật"):
+        st.json(shown, expanded=True)
 
 
 def document_link(key: str, label: str | None = None, prefix: str = "") -> None:
     """A link to a document's page."""
     st.page_link(
         PAGES["document"],
-        label=prefix + md(label or services.label_of(key)),
+        label=prefix + md(label or services.name_of(key)),
         query_params={"doc": key},
         icon=":material/description:",
     )
@@ -81,8 +98,8 @@ def require_store():
 
 
 def chain_text(chain) -> str:
-    """A chain of documents as "A → B → C" with their số hiệu."""
-    return " → ".join(services.label_of(k) for k in chain)
+    """A chain of documents as "A → B → C" by their short names."""
+    return " → ".join(services.short_name_of(k) for k in chain)
 
 
 def short(text: str, width: int = 90) -> str:
@@ -93,19 +110,33 @@ def short(text: str, width: int = 90) -> str:
 
 def vn_date(iso: str | None) -> str:
     """An ISO date as people write it ("2025-12-31" → "31/12/2025"); "" for none."""
-    if not iso:
-        return ""
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
+    return services.format_date(iso)
 
 
 def candidate_label(key: str, symbol: str | None) -> str:
-    """A candidate document told apart from its namesakes: số hiệu and year."""
-    year = services.key_year(key)
-    return f"{symbol or key} (năm {year})" if year != "_" else symbol or key
+    """A candidate document told apart from its namesakes: its full name (body, date)."""
+    return services.name_of(key)
 
 
 def candidate_links(candidates) -> None:
     """A link to each document an ambiguous reference may name: (key, số hiệu, title)."""
     for key, symbol, _title in candidates:
         document_link(key, candidate_label(key, symbol))
+
+
+def export_buttons(tasks, subject: str, filters: str = "") -> None:
+    """Excel and Word downloads of a task list, titled with what it lists."""
+    name = "nhiem-vu"
+    downloads = (
+        ("Tải Excel (.xlsx)", services.work_workbook, "xlsx", services.XLSX_MIME),
+        ("Tải Word để in (.docx)", services.work_document, "docx", services.DOCX_MIME),
+    )
+    for column, (label, write, suffix, mime) in zip(st.columns(2), downloads, strict=True):
+        column.download_button(
+            label,
+            lambda write=write: write(tasks, subject, filters),
+            file_name=f"{name}.{suffix}",
+            mime=mime,
+            on_click="ignore",
+            key=f"export_{suffix}_{subject}",
+        )

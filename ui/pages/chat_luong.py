@@ -8,8 +8,14 @@ import streamlit as st
 from ui import services
 from ui.pages import _widgets as w
 
-CONFLICT_FIELDS = {"type_code": "Loại văn bản", "date": "Ngày", "year": "Năm"}
+CONFLICT_FIELDS = {"type_code": "Loại văn bản", "date": "Ngày ban hành", "year": "Năm"}
 PROBLEM_KINDS = {"unresolved": "Chưa xác định", "ambiguous": "Mơ hồ"}
+MISSING_NAMES = {"number": "số", "issuer": "cơ quan ban hành", "year": "năm"}
+
+
+def files_text(files) -> str:
+    """File names, one a line, without this machine's folders."""
+    return "\n".join(w.file_name(f) for f in files)
 
 
 def show_conflicts(rows) -> None:
@@ -23,15 +29,16 @@ def show_conflicts(rows) -> None:
         pd.DataFrame(
             [
                 (
-                    r.symbol or r.key,
-                    CONFLICT_FIELDS.get(r.field, r.field),
-                    " / ".join(r.values),
-                    "\n".join(r.files),
-                    r.key,
+                    services.short_name_of(r.key),
+                    CONFLICT_FIELDS.get(r.field, "Thông tin khác"),
+                    " / ".join(
+                        services.format_date(v) if r.field == "date" else v for v in r.values
+                    ),
+                    files_text(r.files),
                 )
                 for r in rows
             ],
-            columns=["Văn bản", "Trường", "Các giá trị", "Tệp", "Khóa"],
+            columns=["Văn bản", "Thông tin", "Các giá trị", "Tệp"],
         ),
         hide_index=True,
         width="stretch",
@@ -54,18 +61,15 @@ def show_problems(rows) -> None:
         pd.DataFrame(
             [
                 (
-                    PROBLEM_KINDS.get(p.kind, p.kind),
-                    "; ".join(p.surfaces) or p.key,
-                    ", ".join(p.missing),
-                    ", ".join(
-                        services.label_of(c) + f" ({services.key_year(c)})" for c in p.candidates
-                    ),
-                    "\n".join(p.files),
-                    p.key,
+                    PROBLEM_KINDS.get(p.kind, "Chưa rõ"),
+                    "; ".join(p.surfaces) or services.short_name_of(p.key),
+                    ", ".join(MISSING_NAMES.get(m, m) for m in p.missing),
+                    "; ".join(services.name_of(c) for c in p.candidates),
+                    files_text(p.files),
                 )
                 for p in rows
             ],
-            columns=["Loại", "Cách viết", "Thiếu", "Có thể là", "Tệp", "Khóa"],
+            columns=["Loại", "Cách viết", "Thiếu", "Có thể là", "Tệp"],
         ),
         hide_index=True,
         width="stretch",
@@ -80,15 +84,14 @@ def show_cited_only(rows) -> None:
         pd.DataFrame(
             [
                 (
-                    c.symbol or c.key,
+                    services.name_of(c.key),
                     services.LEVELS[services.level_of(c.key)],
                     c.mentions,
                     len(c.files),
-                    c.key,
                 )
                 for c in rows
             ],
-            columns=["Văn bản", "Cấp", "Số lần trích dẫn", "Số tệp", "Khóa"],
+            columns=["Văn bản", "Cấp", "Số lần trích dẫn", "Số tệp"],
         ),
         hide_index=True,
         width="stretch",
@@ -96,31 +99,34 @@ def show_cited_only(rows) -> None:
 
 
 def show_shacl() -> None:
-    """SHACL results, on request (slow on a large store)."""
-    st.subheader("Kiểm tra theo SHACL")
-    st.caption("Đối chiếu toàn bộ kho với các ràng buộc trong ontology/shapes.ttl.")
-    if st.button("Chạy kiểm tra SHACL", key="run_shacl"):
+    """The store checked against the data rules, on request (slow on a large store)."""
+    st.subheader("Kiểm tra ràng buộc dữ liệu")
+    st.caption(
+        "Đối chiếu toàn bộ kho với các quy tắc dữ liệu (mỗi nhiệm vụ có nội dung, mỗi trích "
+        "dẫn trỏ đến một văn bản…)."
+    )
+    if st.button("Chạy kiểm tra", key="run_shacl"):
         st.session_state["shacl_run"] = True
     if not st.session_state.get("shacl_run"):
         return
     results = services.shacl_violations()
     if not results:
-        st.success("Kho dữ liệu phù hợp với mọi ràng buộc SHACL.")
+        st.success("Kho dữ liệu đạt mọi ràng buộc.")
         return
     st.warning(f"{len(results)} kết quả vi phạm hoặc cảnh báo.")
+    severity = {"Violation": "Vi phạm", "Warning": "Cảnh báo", "Info": "Thông tin"}
     st.dataframe(
-        pd.DataFrame(results).rename(
-            columns={
-                "severity": "Mức",
-                "focus": "Nút",
-                "path": "Thuộc tính",
-                "message": "Thông báo",
-                "value": "Giá trị",
-            }
+        pd.DataFrame(
+            [
+                (severity.get(r.get("severity", ""), "Vi phạm"), r.get("message", ""))
+                for r in results
+            ],
+            columns=["Mức", "Thông báo"],
         ),
         hide_index=True,
         width="stretch",
     )
+    w.technical({"Kết quả SHACL (ontology/shapes.ttl)": results})
 
 
 st.title("Chất lượng dữ liệu")

@@ -15,8 +15,9 @@ except ImportError:
 
 STEP = 150
 ROW_WIDTH = 10
-# Party red, Government orange, province blue, department green, task grey.
+# Party red (at every level), Government orange, province blue, department green, task grey.
 COLOURS = ("#c0392b", "#e67e22", "#2e86c1", "#28b463", "#7f8c8d")
+CATEGORIES = ("Cơ quan Đảng", "Chính phủ, bộ, ngành", "Chính quyền tỉnh", "Sở, ngành", "Nhiệm vụ")
 EDGE_NAMES = {
     "applies": "thực hiện",
     "issues": "ban hành",
@@ -27,20 +28,29 @@ EDGE_NAMES = {
 
 
 def positions(view) -> dict[str, tuple[float, float]]:
-    """Each node's place: one band per level, top to bottom, wrapped every ROW_WIDTH nodes."""
-    by_level: dict[int, list[str]] = {}
+    """Each node's place: one band per level, top to bottom, wrapped every ROW_WIDTH nodes.
+
+    In each band the Party bodies' documents stand to the left, the State's to the right, so
+    a Tỉnh ủy's plan sits in the Party column beside the People's Committee's decision.
+    """
+    by_level: dict[int, list] = {}
     for node in view.nodes:
-        by_level.setdefault(node.level, []).append(node.id)
+        by_level.setdefault(node.level, []).append(node)
     places: dict[str, tuple[float, float]] = {}
     y = 0.0
     for level in sorted(by_level):
-        ids = by_level[level]
-        for n, node_id in enumerate(ids):
+        nodes = sorted(by_level[level], key=lambda n: not n.party)
+        for n, node in enumerate(nodes):
             row, col = divmod(n, ROW_WIDTH)
-            in_row = min(ROW_WIDTH, len(ids) - row * ROW_WIDTH)
-            places[node_id] = ((col - (in_row - 1) / 2) * 170.0, y + row * 60.0)
-        y += 60.0 * ((len(ids) - 1) // ROW_WIDTH + 1) + 90.0
+            in_row = min(ROW_WIDTH, len(nodes) - row * ROW_WIDTH)
+            places[node.id] = ((col - (in_row - 1) / 2) * 170.0, y + row * 60.0)
+        y += 60.0 * ((len(nodes) - 1) // ROW_WIDTH + 1) + 90.0
     return places
+
+
+def category(node) -> int:
+    """A node's colour: Party bodies red at every level, the others by their level."""
+    return 0 if node.party else node.level
 
 
 def chart_options(view) -> dict:
@@ -54,11 +64,11 @@ def chart_options(view) -> dict:
             "value": node.detail,
             "x": places[node.id][0],
             "y": places[node.id][1],
-            "category": node.level,
+            "category": category(node),
             "symbolSize": 34 if node.id == view.center else (14 if node.kind == "task" else 22),
             "symbol": "roundRect" if node.kind == "task" else "circle",
-            # Task texts are long: shown on hover, not drawn over each other.
-            "label": {"show": node.kind != "task" or node.id == view.center},
+            # A task is labelled by the start of its text; all of it shows on hover.
+            "label": {"show": True, "fontSize": 10 if node.kind != "task" else 8},
         }
         for node in view.nodes
     ]
@@ -69,7 +79,7 @@ def chart_options(view) -> dict:
     ]
     return {
         "tooltip": {"renderMode": "richText", "confine": True},
-        "legend": [{"data": list(services.LEVELS)}],
+        "legend": [{"data": list(CATEGORIES)}],
         "color": list(COLOURS),
         "series": [
             {
@@ -78,7 +88,7 @@ def chart_options(view) -> dict:
                 "roam": True,
                 "data": data,
                 "links": links,
-                "categories": [{"name": name} for name in services.LEVELS],
+                "categories": [{"name": name} for name in CATEGORIES],
                 "edgeSymbol": ["none", "arrow"],
                 "edgeSymbolSize": 7,
                 "label": {"show": True, "position": "bottom", "fontSize": 10},
@@ -118,7 +128,7 @@ def open_clicked(view) -> None:
 
 def pick_center() -> str | None:
     """The node to centre on: ?node= in the address, or a typed số hiệu."""
-    typed = st.text_input("Văn bản (số hiệu) hoặc mã nhiệm vụ", key="graph_typed")
+    typed = st.text_input("Số hiệu văn bản (vd. 57-NQ/TW)", key="graph_typed")
     if typed.strip():
         if services.task_record(typed.strip()) is not None:
             return typed.strip()
@@ -136,8 +146,8 @@ def show_table(view) -> None:
     """The nodes as a table (when the chart cannot be drawn, and for reading)."""
     st.dataframe(
         pd.DataFrame(
-            [(n.label, services.LEVELS[n.level], n.detail) for n in view.nodes],
-            columns=["Nút", "Cấp", "Mô tả"],
+            [(n.label, CATEGORIES[category(n)], n.detail) for n in view.nodes],
+            columns=["Nút", "Cơ quan", "Mô tả"],
         ),
         hide_index=True,
         width="stretch",
@@ -161,7 +171,8 @@ st.markdown(
     + (f"; còn {view.hidden} nút chưa hiện" if view.hidden else "")
 )
 st.caption(
-    "Từ trên xuống: " + " → ".join(services.LEVELS) + ". Bấm vào một nút để mở trang của nó."
+    "Từ trên xuống: Trung ương → Chính phủ, bộ, ngành → Tỉnh → Sở, ngành → Nhiệm vụ; "
+    "văn bản của cơ quan Đảng màu đỏ, bên trái mỗi tầng. Bấm vào một nút để mở trang của nó."
 )
 if view.hidden and st.button(f"Mở rộng thêm {STEP} nút", key="graph_more"):
     st.session_state["graph_cap"] = cap + STEP

@@ -49,11 +49,16 @@ def show_outcome(outcome: services.UploadOutcome) -> None:
         return
     for name, reason in report.skipped:
         st.error(f"Không đọc được {w.md(Path(name).name)}: {w.md(reason)}")
-    if report.files:
+    new = [f for f in report.files if f.status != "unchanged"]
+    known = len(report.files) - len(new)
+    if known:
+        st.info(f"{known} tệp đã có trong kho (cùng nội dung); không nạp lại.")
+    if new:
         st.success(
-            f"Đã nạp {len(report.files)} tệp: {report.documents} văn bản, "
+            f"Đã nạp {len(new)} tệp: {report.documents} văn bản, "
             f"{report.tasks} nhiệm vụ, {report.mentions} lần trích dẫn."
         )
+    if report.files:
         st.dataframe(
             pd.DataFrame(
                 [
@@ -89,6 +94,18 @@ st.markdown(
     f"Nhận tệp **{', '.join('.' + t for t in services.UPLOAD_TYPES)}**, "
     f"mỗi tệp tối đa **{services.megabytes(limit)}**. Tệp hỏng hay sai loại bị từ chối kèm lý do; "
     "các tệp khác vẫn được nạp."
+)
+# Streamlit writes its drop zone in English; the words are replaced for Vietnamese users.
+st.html(
+    "<style>"
+    '[data-testid="stFileUploaderDropzoneInstructions"] span,'
+    '[data-testid="stFileUploaderDropzoneInstructions"] small {display:none}'
+    '[data-testid="stFileUploaderDropzoneInstructions"] > div::after'
+    '{content:"Kéo thả tệp vào đây"; display:block}'
+    '[data-testid="stFileUploaderDropzone"] button {font-size:0}'
+    '[data-testid="stFileUploaderDropzone"] button::after'
+    '{content:"Chọn tệp"; font-size:0.9rem}'
+    "</style>"
 )
 uploads = st.file_uploader(
     "Chọn tệp",

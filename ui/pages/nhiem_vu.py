@@ -31,11 +31,17 @@ def read_filter() -> services.TaskFilter:
         cites = e.multiselect(
             "Văn bản được trích dẫn",
             facets["cites"],
-            format_func=services.label_of,
+            format_func=services.short_name_of,
             key="f_cites",
             placeholder="Tất cả",
         )
-        files = f.multiselect("Tệp nguồn", facets["file"], key="f_file", placeholder="Tất cả")
+        files = f.multiselect(
+            "Tệp nguồn",
+            facets["file"],
+            format_func=w.file_name,
+            key="f_file",
+            placeholder="Tất cả",
+        )
         text = st.text_input("Nội dung chứa (không cần dấu)", key="f_text")
     return services.TaskFilter(
         lead_units=tuple(lead),
@@ -48,8 +54,22 @@ def read_filter() -> services.TaskFilter:
     )
 
 
+COLUMNS = [
+    "Nhiệm vụ",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Lãnh đạo chỉ đạo",
+    "Thời hạn",
+    "Thuộc văn bản",
+    "Trích dẫn",
+    "Nguồn",
+    "Mục",
+    "STT",
+]
+
+
 def task_frame(tasks) -> pd.DataFrame:
-    """One row per task."""
+    """One row per task, as people read it (no ids, no paths)."""
     return pd.DataFrame(
         [
             {
@@ -57,32 +77,37 @@ def task_frame(tasks) -> pd.DataFrame:
                 "Đơn vị chủ trì": ", ".join(t.lead_units),
                 "Đơn vị phối hợp": ", ".join(t.partner_units),
                 "Lãnh đạo chỉ đạo": t.leader or "",
-                "Thời gian": t.period or "",
-                "Hạn hoàn thành": w.vn_date(t.due),
-                "Thuộc văn bản": services.label_of(t.document) if t.document else "",
-                "Trích dẫn": ", ".join(services.label_of(k) for k in t.cites),
-                "Tệp": t.file,
+                "Thời hạn": services.deadline_text(t),
+                "Thuộc văn bản": services.short_name_of(t.document) if t.document else "",
+                "Trích dẫn": ", ".join(services.short_name_of(k) for k in t.cites),
+                "Nguồn": w.file_name(t.file),
                 "Mục": t.section,
                 "STT": t.row,
-                "Mã": t.id,
             }
             for t in tasks
         ],
-        columns=[
-            "Nhiệm vụ",
-            "Đơn vị chủ trì",
-            "Đơn vị phối hợp",
-            "Lãnh đạo chỉ đạo",
-            "Thời gian",
-            "Hạn hoàn thành",
-            "Thuộc văn bản",
-            "Trích dẫn",
-            "Tệp",
-            "Mục",
-            "STT",
-            "Mã",
-        ],
+        columns=COLUMNS,
     )
+
+
+def describe_filter(flt: services.TaskFilter) -> str:
+    """The filter in words, for the title of an export."""
+    parts = []
+    if flt.lead_units:
+        parts.append("chủ trì: " + ", ".join(flt.lead_units))
+    if flt.partner_units:
+        parts.append("phối hợp: " + ", ".join(flt.partner_units))
+    if flt.leaders:
+        parts.append("lãnh đạo chỉ đạo: " + ", ".join(flt.leaders))
+    if flt.period.strip():
+        parts.append("thời gian: " + flt.period.strip())
+    if flt.cites:
+        parts.append("trích dẫn: " + ", ".join(services.short_name_of(k) for k in flt.cites))
+    if flt.files:
+        parts.append("tệp: " + ", ".join(w.file_name(f) for f in flt.files))
+    if flt.text.strip():
+        parts.append(f"nội dung có “{flt.text.strip()}”")
+    return "; ".join(parts)
 
 
 def show_chain(task_id: str) -> None:
@@ -99,7 +124,7 @@ def show_chain(task_id: str) -> None:
         st.text(task.text)
     _origin, chains = services.trace_chains(task_id)
     for n, chain in enumerate(chains, 1):
-        st.markdown(f"**Chuỗi {n}:** " + w.md(" → ".join(services.label_of(k) for k in chain)))
+        st.markdown(f"**Chuỗi {n}:** " + w.md(w.chain_text(chain)))
         for key in chain:
             w.document_link(key, prefix="\u2003")
     w.graph_link(task_id)
@@ -113,7 +138,8 @@ kept = services.filter_tasks(flt)
 st.markdown(f"**{len(kept)}** / {len(all_tasks)} nhiệm vụ")
 if len(kept) > SHOWN_ROWS:
     st.caption(f"Bảng hiện {SHOWN_ROWS} nhiệm vụ đầu; thu hẹp bộ lọc để xem các nhiệm vụ khác.")
-frame = task_frame(kept[:SHOWN_ROWS])
+shown = kept[:SHOWN_ROWS]
+frame = task_frame(shown)
 event = st.dataframe(
     frame,
     hide_index=True,
@@ -125,6 +151,8 @@ event = st.dataframe(
 )
 st.caption("Chọn một dòng để xem chuỗi văn bản chỉ đạo của nhiệm vụ.")
 rows = event.selection.rows if event is not None else []
-selected = frame.iloc[rows[0]]["Mã"] if rows else st.query_params.get("task")
+selected = shown[rows[0]].id if rows else st.query_params.get("task")
+if kept:
+    w.export_buttons(kept, "", describe_filter(flt))
 if selected:
     show_chain(str(selected))

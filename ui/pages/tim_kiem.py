@@ -21,7 +21,7 @@ def read_filters() -> dict[str, str | None]:
             "Văn bản",
             [d.key for d in docs],
             index=None,
-            format_func=lambda k: by_key[k].label,
+            format_func=lambda k: by_key[k].name,
             placeholder="Mọi văn bản",
             key="s_doc",
         )
@@ -42,7 +42,7 @@ def show_document_match(text: str) -> None:
         return
     info = services.show_document(key)
     st.markdown("**Văn bản khớp với số hiệu**")
-    title = info.symbol or key
+    title = services.name_of(key)
     if info.subject:
         title += " — " + w.short(info.subject, 120)
     w.document_link(key, title)
@@ -50,17 +50,17 @@ def show_document_match(text: str) -> None:
 
 def show_answer(question: str) -> None:
     """The answer to a question, with each source's passage marked."""
-    answer = services.ask(question)
+    with st.spinner("Đang tìm câu trả lời…"):
+        answer = services.ask(question)
     st.subheader("Trả lời")
     st.text(answer.answer)
     for item in answer.items[:20]:
         kind = item.get("kind")
-        label = str(item.get("symbol") or item.get("text") or item.get("id") or "")
         doc_key = item.get("key") or (item.get("id") if kind == "document" else None)
         if doc_key:
-            w.document_link(str(doc_key), label or None)
+            w.document_link(str(doc_key))
         elif kind == "task" and item.get("id"):
-            w.task_link(str(item["id"]), w.short(label))
+            w.task_link(str(item["id"]), w.short(str(item.get("text") or "Nhiệm vụ")))
     if answer.sources:
         st.markdown("**Nguồn**")
     for source in answer.sources[:10]:
@@ -69,20 +69,24 @@ def show_answer(question: str) -> None:
             w.show_passage(passage)
         else:
             st.text(source.text)
-            st.caption(w.md(source.file))
+            st.caption(w.md("Nguồn: " + w.file_name(source.file)))
+    w.technical(
+        {
+            "Loại câu hỏi": getattr(answer, "intent", None),
+            "Nguồn (tệp, ký tự)": [f"{s.file} {s.start}–{s.end}" for s in answer.sources[:10]],
+        }
+    )
 
 
 def show_hits(text: str, filters: dict) -> None:
-    """Search hits, each with its passage marked."""
-    hits = services.search(text, k=10, **filters)
+    """Search hits, each with its passage marked; scores and lanes folded away."""
+    with st.spinner("Đang tìm kiếm…"):
+        hits = services.search(text, k=10, **filters)
     st.subheader(f"Kết quả tìm kiếm ({len(hits)})")
     if not hits:
         st.info("Không có kết quả.")
-    for hit in hits:
-        lanes = ", ".join(hit.lanes)
-        st.markdown(
-            f"**{KIND_NAMES.get(hit.kind, hit.kind)}** · điểm {hit.score:.3f} · {w.md(lanes)}"
-        )
+    for n, hit in enumerate(hits, 1):
+        st.markdown(f"**{n}. {KIND_NAMES.get(hit.kind, 'Kết quả')}**")
         passage = services.evidence(hit.file, hit.start, hit.end)
         if passage is not None:
             w.show_passage(passage)
@@ -92,6 +96,12 @@ def show_hits(text: str, filters: dict) -> None:
             w.task_link(hit.id, "Xem chuỗi chỉ đạo của nhiệm vụ")
         elif hit.kind == "document":
             w.document_link(hit.id)
+    w.technical(
+        {
+            f"{n}": f"điểm {h.score:.3f} · {', '.join(h.lanes)} · {h.file} {h.start}–{h.end}"
+            for n, h in enumerate(hits, 1)
+        }
+    )
 
 
 st.title("Tìm kiếm & Hỏi đáp")

@@ -8,18 +8,7 @@ import streamlit as st
 from ui import services
 from ui.pages import _widgets as w
 
-FIELD_NAMES = {
-    "symbol": "Số hiệu",
-    "type_code": "Loại văn bản",
-    "number": "Số",
-    "issuer": "Cơ quan (mã)",
-    "issuing_body": "Cơ quan ban hành",
-    "date": "Ngày ban hành",
-    "year": "Năm",
-    "subject": "Trích yếu",
-    "key": "Khóa",
-}
-CONFLICT_FIELDS = {"type_code": "loại văn bản", "date": "ngày", "year": "năm"}
+CONFLICT_FIELDS = {"type_code": "loại văn bản", "date": "ngày ban hành", "year": "năm"}
 RELATION_NAMES = {"applies": "thực hiện", "issues": "ban hành", "sameAs": "cùng văn bản"}
 TREE_SHOWN = 120
 
@@ -58,7 +47,7 @@ def pick_from_list(current: str | None, where) -> str | None:
         "Chọn văn bản trong danh sách" if current is None else "Chọn văn bản khác",
         keys,
         index=keys.index(current) if current in by_key else None,
-        format_func=lambda k: f"{by_key[k].label} — {services.LEVELS[by_key[k].level]}",
+        format_func=lambda k: by_key[k].name,
         placeholder="Chọn văn bản…",
         key="doc_list",
     )
@@ -69,30 +58,44 @@ def pick_from_list(current: str | None, where) -> str | None:
 
 
 def show_header(key: str, info: services.DocumentView) -> None:
-    """Số hiệu, type, issuer, date, subject; aliases; conflicts."""
-    st.header(w.md(info.symbol or services.label_of(key)))
+    """The document's name, subject, issuer, date and signer; its codes folded away."""
+    st.header(w.md(services.name_of(key)))
     if info.subject:
         st.markdown(f"*{w.md(info.subject)}*")
-    fields = [(name, getattr(info, f)) for f, name in FIELD_NAMES.items()]
-    rows = [(name, str(value)) for name, value in fields if value not in (None, "")]
-    rows += [("Người ký", f"{s.capacity} {s.name}") for s in info.signers]
+    rows = [
+        ("Số hiệu", info.symbol),
+        ("Loại văn bản", services.type_name(info.type_code)),
+        ("Cơ quan ban hành", services.body_of(key, info.issuing_body)),
+        ("Ngày ban hành", services.format_date(info.date)),
+    ]
+    rows += [("Người ký", f"{s.capacity} {s.name}".strip()) for s in info.signers]
+    shown = [(name, str(value)) for name, value in rows if value]
     st.dataframe(
-        pd.DataFrame(rows, columns=["Trường", "Giá trị"]), hide_index=True, width="stretch"
+        pd.DataFrame(shown, columns=["Thông tin", "Nội dung"]), hide_index=True, width="stretch"
     )
-    if info.aliases:
+    if len(info.aliases) > 1:
         st.markdown("**Các cách viết số hiệu:** " + ", ".join(w.md(a) for a in info.aliases))
     seen = set()
     for c in info.conflicts:
         if (c.field, c.values) in seen:
             continue
         seen.add((c.field, c.values))
-        name = CONFLICT_FIELDS.get(c.field, c.field)
-        values = " / ".join(w.md(v) for v in c.values)
-        st.warning(f"Mâu thuẫn về {name}: các tệp ghi {values}")
-    if info.same_as:
-        st.markdown("**Cùng văn bản với:**")
-        for k in info.same_as:
-            w.document_link(k)
+        name = CONFLICT_FIELDS.get(c.field, "một thông tin")
+        shown_values = [services.format_date(v) if c.field == "date" else v for v in c.values]
+        st.warning(f"Các tệp ghi khác nhau về {name}: " + " / ".join(w.md(v) for v in shown_values))
+
+
+def show_technical(key: str, info: services.DocumentView) -> None:
+    """Keys and codes, for whoever needs them, folded away."""
+    w.technical(
+        {
+            "Khóa": key,
+            "Mã loại": info.type_code,
+            "Mã cơ quan": info.issuer,
+            "Năm": info.year,
+            "Khóa cùng văn bản": list(info.same_as),
+        }
+    )
 
 
 def show_tree(title: str, key: str, direction: str) -> None:
@@ -108,7 +111,7 @@ def show_tree(title: str, key: str, direction: str) -> None:
         node, depth = stack.pop()
         relation = RELATION_NAMES.get(node.relation or "", "")
         prefix = "\u2003" * depth + "└ "
-        w.document_link(node.key, f"{services.label_of(node.key)} ({relation})", prefix=prefix)
+        w.document_link(node.key, f"{services.name_of(node.key)} ({relation})", prefix=prefix)
         shown += 1
         stack.extend((child, depth + 1) for child in reversed(node.children))
     rest = tree.size - 1 - shown + tree.hidden
@@ -116,36 +119,85 @@ def show_tree(title: str, key: str, direction: str) -> None:
         st.caption(f"… và {rest} văn bản khác (xem trên đồ thị).")
 
 
-def derived_frame(key: str) -> pd.DataFrame:
-    """The tasks that derive from the document, one row each."""
+DERIVED_COLUMNS = [
+    "Nhiệm vụ",
+    "Đơn vị chủ trì",
+    "Thời hạn",
+    "Cách phát sinh",
+    "Đơn vị phối hợp",
+    "Văn bản giao",
+    "Nguồn",
+]
+
+
+def derived_tasks(key: str, with_bases: bool) -> tuple[list, dict[str, str]]:
+    """The tasks that derive from the document, and how each derives (by task id)."""
     tasks = services.derive_tasks(key)
-    return pd.DataFrame(
-        [
+    how = {t.id: services.how_derived(t, False) for t in tasks}
+    if with_bases:
+        extra = [t for t in services.derive_tasks(key, True) if t.id not in how]
+        how |= {t.id: services.how_derived(t, True) for t in extra}
+        tasks = tasks + extra
+    return tasks, how
+
+
+def derived_frame(tasks, how: dict[str, str]) -> tuple[pd.DataFrame, list]:
+    """One row per derived task, with its deadline and how it derives; and the task records."""
+    known = services.tasks_by_id()
+    records = [known.get(t.id) for t in tasks]
+    rows = []
+    for t, record in zip(tasks, records, strict=True):
+        rows.append(
             {
                 "Nhiệm vụ": t.text,
-                "Mục": t.section,
-                "STT": t.row,
-                "Đơn vị chủ trì": t.lead_unit or "",
-                "Cách": "Trực tiếp" if len(t.via) <= 1 else "Qua chuỗi",
-                "Chuỗi chỉ đạo": w.chain_text(t.via),
-                "Tệp": t.file,
-                "Mã": t.id,
+                "Đơn vị chủ trì": ", ".join(record.lead_units) if record else t.lead_unit or "",
+                "Đơn vị phối hợp": ", ".join(record.partner_units) if record else "",
+                "Thời hạn": services.deadline_text(record) if record else "",
+                "Cách phát sinh": how[t.id],
+                "Văn bản giao": services.short_name_of(record.document)
+                if record and record.document
+                else "",
+                "Nguồn": w.file_name(t.file),
             }
-            for t in tasks
-        ],
-        columns=["Nhiệm vụ", "Mục", "STT", "Đơn vị chủ trì", "Cách", "Chuỗi chỉ đạo", "Tệp", "Mã"],
+        )
+    return pd.DataFrame(rows, columns=DERIVED_COLUMNS), [r for r in records if r]
+
+
+def show_counts(frame: pd.DataFrame) -> None:
+    """How many tasks each lead unit has, and how many fall due in each month."""
+    left, right = st.columns(2)
+    units = frame["Đơn vị chủ trì"].replace("", "(chưa ghi)").value_counts()
+    left.markdown("**Số nhiệm vụ theo đơn vị chủ trì**")
+    left.dataframe(
+        units.rename_axis("Đơn vị chủ trì").reset_index(name="Số nhiệm vụ"),
+        hide_index=True,
+        width="stretch",
+    )
+    deadlines = frame["Thời hạn"].replace("", "(không ghi thời hạn)").value_counts()
+    right.markdown("**Số nhiệm vụ theo thời hạn**")
+    right.dataframe(
+        deadlines.rename_axis("Thời hạn").reset_index(name="Số nhiệm vụ"),
+        hide_index=True,
+        width="stretch",
     )
 
 
 def show_derived(key: str) -> None:
-    """The derived tasks in a sortable table, with export."""
-    with st.spinner("Đang tìm các nhiệm vụ phát sinh…"):
-        frame = derived_frame(key)
-    direct = int((frame["Cách"] == "Trực tiếp").sum())
-    st.markdown(
-        f"**{len(frame)} nhiệm vụ** phát sinh từ văn bản này "
-        f"({direct} trực tiếp, {len(frame) - direct} qua chuỗi văn bản)"
+    """The derived tasks in a sortable table, with counts and exports."""
+    with_bases = st.toggle(
+        "Gồm cả văn bản căn cứ",
+        key="with_bases",
+        help="Cũng tính nhiệm vụ của các văn bản nêu văn bản này trong phần Căn cứ.",
     )
+    with st.spinner("Đang tìm các nhiệm vụ phát sinh…"):
+        tasks, how = derived_tasks(key, with_bases)
+        frame, records = derived_frame(tasks, how)
+    direct = int((frame["Cách phát sinh"] == "Trực tiếp").sum())
+    by_base = int((frame["Cách phát sinh"] == "Theo căn cứ").sum())
+    summary = f"**{len(frame)} nhiệm vụ** phát sinh từ văn bản này ({direct} trực tiếp, "
+    summary += f"{len(frame) - direct - by_base} qua văn bản thực hiện"
+    summary += f", {by_base} theo căn cứ)" if with_bases else ")"
+    st.markdown(summary)
     if frame.empty:
         return
     st.dataframe(
@@ -155,19 +207,9 @@ def show_derived(key: str) -> None:
         column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
         key="derived_table",
     )
-    name = services.label_of(key).replace("/", "-")
-    downloads = (
-        ("Tải Excel (.xlsx)", services.to_excel, "xlsx", services.XLSX_MIME),
-        ("Tải CSV", services.to_csv, "csv", "text/csv"),
-    )
-    for column, (label, write, suffix, mime) in zip(st.columns(2), downloads, strict=True):
-        column.download_button(
-            label,
-            lambda write=write: write(frame),
-            file_name=f"nhiem-vu-{name}.{suffix}",
-            mime=mime,
-            on_click="ignore",
-        )
+    show_counts(frame)
+    subject = "THỰC HIỆN " + services.name_of(key).upper()
+    w.export_buttons(records, subject, "gồm cả văn bản căn cứ" if with_bases else "")
 
 
 def show_citations(key: str) -> None:
@@ -186,7 +228,8 @@ key = typed_document()
 if key:
     # The page's own content first, the long list of every document last: first paint
     # must not wait for thousands of options.
-    show_header(key, services.show_document(key))
+    info = services.show_document(key)
+    show_header(key, info)
     w.graph_link(key)
     above, below = st.columns(2)
     with above:
@@ -197,6 +240,7 @@ if key:
     show_derived(key)
     st.subheader("Các câu trích dẫn văn bản này")
     show_citations(key)
+    show_technical(key, info)
     pick_from_list(key, st.sidebar)
 elif not st.session_state.get("doc_typed", "").strip():
     pick_from_list(None, st)
