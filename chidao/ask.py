@@ -206,6 +206,13 @@ def _unit_names(items: tuple[Item, ...]) -> dict[str, str]:
             if not head or head.end() == len(folded) or len(folded) > 40 or bare:
                 continue
             names.setdefault(folded, label)
+    # A province's departments are asked about by name even when no task of the store
+    # names them ("Sở Tài chính được giao gì?" must not answer for every unit). Ministries
+    # are not: questions name them as who acts or issues far more often than as a unit
+    # whose tasks are asked for.
+    for issuer in load_catalogue().issuers:
+        if issuer.name.startswith("Sở "):
+            names.setdefault(" ".join(fold(issuer.name).split()), issuer.name)
     return names
 
 
@@ -317,9 +324,23 @@ def _issuer_of(folded: str, refs: list[QueryReference], unit: str) -> bool:
     Such a unit says which document is meant, not whose tasks are asked for.
     """
     name = " ".join(fold(unit).split())
-    return any(
+    if any(
         re.match(rf"\s*(?:cua|do)\s+{re.escape(name)}\b", folded[r.end :]) is not None for r in refs
+    ):
+        return True
+    # A document named by its type alone: "Thông tư của Bộ Công Thương quy định …".
+    return re.search(rf"\b(?:{_TYPE_WORDS})\s+(?:cua|do)\s+{re.escape(name)}\b", folded) is not None
+
+
+# Folded names of document types ("thong tu", "quyet dinh"), longest first.
+_TYPE_WORDS = "|".join(
+    re.escape(w)
+    for w in sorted(
+        {" ".join(fold(t.name).split()) for t in load_catalogue().types} | {"van ban"},
+        key=len,
+        reverse=True,
     )
+)
 
 
 # What a question asks for, by its words: a time ("khi nào", "bao lâu", "thời hạn"), or an

@@ -13,7 +13,7 @@ import sys
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -66,6 +66,8 @@ class IngestReport:
         documents: Distinct documents in the files ingested by this run.
         tasks: Tasks in them.
         mentions: References in them.
+        causes: For each skipped file, the name of the error that stopped it
+            ("CorruptFile"), so that a page can say why in its users' language.
     """
 
     files: tuple[FileOutcome, ...]
@@ -73,6 +75,7 @@ class IngestReport:
     documents: int
     tasks: int
     mentions: int
+    causes: dict[str, str] = field(default_factory=dict)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -251,6 +254,7 @@ class _Prepared:
         text: The file's NFC text, or None when it could not be read.
         sha: The SHA-256 of its bytes.
         reason: Why it could not be read.
+        cause: The name of the error that stopped it.
         insert: The SPARQL INSERT DATA of its graph.
         keys: The document keys its graph holds, with the dates of issue it gives them.
         documents: The keys of the documents it cites or is.
@@ -261,6 +265,7 @@ class _Prepared:
     text: str | None
     sha: str = ""
     reason: str = ""
+    cause: str = ""
     insert: str = ""
     keys: dict[str, set[str]] | None = None
     documents: tuple[str, ...] = ()
@@ -273,7 +278,7 @@ def _prepare(path: str, sha: str, max_bytes: int) -> _Prepared:
     try:
         doc = read_document(path, max_bytes=max_bytes)
     except BadInput as err:
-        return _Prepared(None, reason=err.reason)
+        return _Prepared(None, reason=err.reason, cause=type(err).__name__)
     sha = sha or file_sha256(path)  # the writer could not stat it; the reader could
     # Each file is read on its own, so what it yields never depends on its batch;
     # documents named alike across files are joined by the store's links.
@@ -348,6 +353,7 @@ def ingest_paths(
     say = progress or (lambda _line: None)
     files = expand_paths(paths)
     skipped: list[tuple[str, str]] = []
+    causes: dict[str, str] = {}
     outcomes: list[FileOutcome] = []
     todo: list[tuple[int, str, str, str | None]] = []
     for n, path in enumerate(files, 1):
@@ -376,6 +382,7 @@ def ingest_paths(
         sha = ready.sha
         if ready.text is None:
             skipped.append((name, ready.reason))
+            causes[name] = ready.cause
             say(f"[{n}/{len(files)}] {name}: skipped ({ready.reason})")
             continue
         keep_text(workspace, sha, ready.text)
@@ -394,6 +401,7 @@ def ingest_paths(
     return IngestReport(
         files=tuple(outcomes),
         skipped=tuple(skipped),
+        causes=causes,
         documents=links.count(doc_keys),
         tasks=tasks,
         mentions=mentions,

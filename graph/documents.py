@@ -229,19 +229,20 @@ def name_keys(store: GraphStore, keys, full: bool = True) -> dict[str, str]:
         joined[key_of(r["k"])].add(key_of(r["d"]))
     every = " ".join(f"<{doc_iri(k)}>" for k in set().union(*joined.values()))
     fields: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in store.select(
-        f"SELECT ?d ?s ?b ?t ?n WHERE {{ VALUES ?d {{ {every} }} "
-        "OPTIONAL { ?d chidao:symbol ?s } OPTIONAL { ?d chidao:issuingBody ?b } "
-        "OPTIONAL { ?d eli:date_document ?t } OPTIONAL { ?d chidao:title ?n } }"
+    # One query per property: a resolution that thousands of files cite has thousands of
+    # values of each, and one query joining them all would return their product.
+    for name, prop, pick in (
+        ("symbol", "chidao:symbol", "SAMPLE"),
+        ("body", "chidao:issuingBody", "SAMPLE"),
+        ("date", "eli:date_document", "MIN"),
+        ("title", "chidao:title", "SAMPLE"),
     ):
-        seen = fields[key_of(r["d"])]
-        for name, column in (("symbol", "s"), ("body", "b"), ("date", "t"), ("title", "n")):
-            value = r.get(column)
-            if value is None:
-                continue
-            if name == "date" and str(value) < seen.get(name, "9"):
-                seen[name] = str(value)  # the earliest date when files disagree
-            seen.setdefault(name, str(value))
+        for r in store.select(
+            f"SELECT ?d ({pick}(STR(?x)) AS ?v) WHERE {{ VALUES ?d {{ {every} }} ?d {prop} ?x }} "
+            "GROUP BY ?d"
+        ):
+            if r.get("v") is not None:
+                fields[key_of(r["d"])][name] = str(r["v"])
     found: dict[str, dict[str, str]] = {}
     for k in keys:
         # The key's own values first; a document the store joins with it fills what it lacks.

@@ -103,6 +103,19 @@ def test_a_unit_with_no_part_in_a_documents_tasks_is_told_who_has(answerer):
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["Sở Tài chính được giao nhiệm vụ gì trong NQ 57?", "so tai chinh duoc giao gi trong nq 57"],
+)
+def test_a_department_no_task_names_is_answered_for_itself_not_for_every_unit(answerer, question):
+    answer = answerer.answer(question)
+    assert answer.intent == "unit"
+    assert answer.answer.startswith(
+        "Không có nhiệm vụ nào thực hiện Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024) "
+        "do Sở Tài chính chủ trì hoặc phối hợp."
+    )
+
+
+@pytest.mark.parametrize(
     ("question", "says"),
     [
         ("ai ký nghị quyết 57", "Không thấy chữ ký của Nghị quyết 57-NQ/TW"),  # cited, not held

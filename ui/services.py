@@ -472,6 +472,23 @@ class UploadOutcome:
     saved: dict[str, str] = field(default_factory=dict)
 
 
+# Why a file could not be read, in the words of its users (the error's own reason, in
+# English for scripts, goes under "Chi tiết kỹ thuật").
+SKIP_CAUSES = {
+    "UnsupportedFormat": "chidao không đọc được loại tệp này",
+    "EmptyFile": "tệp rỗng, không có nội dung để đọc",
+    "FileTooLarge": "tệp quá lớn so với giới hạn cho phép",
+    "CorruptFile": "tệp bị hỏng hoặc không đúng định dạng nên không mở được",
+    "NoTextLayer": "tệp PDF chỉ có hình ảnh, không đọc được chữ",
+    "UndecodableText": "không nhận ra bảng mã chữ của tệp",
+}
+
+
+def explain_skip(report: IngestReport, name: str) -> str:
+    """Why a file of an ingest was skipped, in Vietnamese."""
+    return SKIP_CAUSES.get(report.causes.get(name, ""), "không đọc được nội dung tệp")
+
+
 def check_upload(name: str, size: int) -> str | None:
     """Why an uploaded file is refused (type or size), in Vietnamese; None if it is fine."""
     suffix = Path(name).suffix.lower()

@@ -47,8 +47,11 @@ def show_outcome(outcome: services.UploadOutcome) -> None:
     report = outcome.report
     if report is None:
         return
-    for name, reason in report.skipped:
-        st.error(f"Không đọc được {w.md(Path(name).name)}: {w.md(reason)}")
+    for name, _reason in report.skipped:
+        st.error(
+            f"Không đọc được {w.md(Path(name).name)}: {w.md(services.explain_skip(report, name))}"
+        )
+    w.technical({Path(name).name: reason for name, reason in report.skipped})
     new = [f for f in report.files if f.status != "unchanged"]
     known = len(report.files) - len(new)
     if known:
