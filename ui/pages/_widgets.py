@@ -140,3 +140,36 @@ def export_buttons(tasks, subject: str, filters: str = "") -> None:
             on_click="ignore",
             key=f"export_{suffix}_{subject}",
         )
+
+
+def task_table(frame, key: str, **options):
+    """A table of tasks, the task's text given the most room; returns the table's event."""
+    return st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
+        key=key,
+        **options,
+    )
+
+
+def count_table(where, title: str, values, column: str, blank: str) -> None:
+    """How many tasks have each value, most first, under a bold title.
+
+    Args:
+        where: The column (or st) to draw in.
+        title: The title above the table.
+        values: One value per task (a pandas Series).
+        column: The values' column name.
+        blank: What an empty value is shown as ("(chưa ghi)").
+    """
+    where.markdown(f"**{title}**")
+    where.dataframe(
+        values.replace("", blank)
+        .value_counts()
+        .rename_axis(column)
+        .reset_index(name="Số nhiệm vụ"),
+        hide_index=True,
+        width="stretch",
+    )

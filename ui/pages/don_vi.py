@@ -42,13 +42,7 @@ def show_tasks(title: str, tasks, unit: str, role: str) -> None:
     if not tasks:
         st.caption("Không có.")
         return
-    st.dataframe(
-        unit_frame(tasks),
-        hide_index=True,
-        width="stretch",
-        column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
-        key=f"unit_{role}",
-    )
+    w.task_table(unit_frame(tasks), f"unit_{role}")
     w.export_buttons(tasks, f"DO {unit.upper()} {role.upper()}")
 
 

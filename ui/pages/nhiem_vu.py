@@ -140,15 +140,7 @@ if len(kept) > SHOWN_ROWS:
     st.caption(f"Bảng hiện {SHOWN_ROWS} nhiệm vụ đầu; thu hẹp bộ lọc để xem các nhiệm vụ khác.")
 shown = kept[:SHOWN_ROWS]
 frame = task_frame(shown)
-event = st.dataframe(
-    frame,
-    hide_index=True,
-    width="stretch",
-    on_select="rerun",
-    selection_mode="single-row",
-    column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
-    key="task_table",
-)
+event = w.task_table(frame, "task_table", on_select="rerun", selection_mode="single-row")
 st.caption("Chọn một dòng để xem chuỗi văn bản chỉ đạo của nhiệm vụ.")
 rows = event.selection.rows if event is not None else []
 selected = shown[rows[0]].id if rows else st.query_params.get("task")

@@ -73,36 +73,13 @@ if not found:
     st.info("Không có nhiệm vụ nào đến hạn trong khoảng này.")
 else:
     frame = due_frame(found)
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
-        key="due_table",
-    )
+    w.task_table(frame, "due_table")
     left, right = st.columns(2)
-    left.markdown("**Theo đơn vị chủ trì**")
-    left.dataframe(
-        frame["Đơn vị chủ trì"]
-        .replace("", "(chưa ghi)")
-        .value_counts()
-        .rename_axis("Đơn vị chủ trì")
-        .reset_index(name="Số nhiệm vụ"),
-        hide_index=True,
-        width="stretch",
+    w.count_table(
+        left, "Theo đơn vị chủ trì", frame["Đơn vị chủ trì"], "Đơn vị chủ trì", "(chưa ghi)"
     )
-    right.markdown("**Theo văn bản gốc**")
-    right.dataframe(
-        frame["Thực hiện văn bản"]
-        .str.split(", ")
-        .explode()
-        .replace("", "(không rõ)")
-        .value_counts()
-        .rename_axis("Văn bản")
-        .reset_index(name="Số nhiệm vụ"),
-        hide_index=True,
-        width="stretch",
-    )
+    sources = frame["Thực hiện văn bản"].str.split(", ").explode()
+    w.count_table(right, "Theo văn bản gốc", sources, "Văn bản", "(không rõ)")
     words = [f"đến hạn trong {within} ngày kể từ {services.format_date(today.isoformat())}"]
     if overdue:
         words.append("gồm cả quá hạn")

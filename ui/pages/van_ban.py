@@ -164,22 +164,11 @@ def derived_frame(tasks, how: dict[str, str]) -> tuple[pd.DataFrame, list]:
 
 
 def show_counts(frame: pd.DataFrame) -> None:
-    """How many tasks each lead unit has, and how many fall due in each month."""
+    """How many tasks each lead unit has, and how many fall due at each deadline."""
     left, right = st.columns(2)
-    units = frame["Đơn vị chủ trì"].replace("", "(chưa ghi)").value_counts()
-    left.markdown("**Số nhiệm vụ theo đơn vị chủ trì**")
-    left.dataframe(
-        units.rename_axis("Đơn vị chủ trì").reset_index(name="Số nhiệm vụ"),
-        hide_index=True,
-        width="stretch",
-    )
-    deadlines = frame["Thời hạn"].replace("", "(không ghi thời hạn)").value_counts()
-    right.markdown("**Số nhiệm vụ theo thời hạn**")
-    right.dataframe(
-        deadlines.rename_axis("Thời hạn").reset_index(name="Số nhiệm vụ"),
-        hide_index=True,
-        width="stretch",
-    )
+    leads, deadlines = frame["Đơn vị chủ trì"], frame["Thời hạn"]
+    w.count_table(left, "Số nhiệm vụ theo đơn vị chủ trì", leads, "Đơn vị chủ trì", "(chưa ghi)")
+    w.count_table(right, "Số nhiệm vụ theo thời hạn", deadlines, "Thời hạn", "(không ghi thời hạn)")
 
 
 def show_derived(key: str) -> None:
@@ -200,13 +189,7 @@ def show_derived(key: str) -> None:
     st.markdown(summary)
     if frame.empty:
         return
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={"Nhiệm vụ": st.column_config.TextColumn(width="large")},
-        key="derived_table",
-    )
+    w.task_table(frame, "derived_table")
     show_counts(frame)
     subject = "THỰC HIỆN " + services.name_of(key).upper()
     w.export_buttons(records, subject, "gồm cả văn bản căn cứ" if with_bases else "")
