@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -207,6 +208,33 @@ def read_file_items(
             )
         )
     return items
+
+
+def tasks_holding(items: Sequence[Item]) -> dict[int, str]:
+    """For each passage inside a task's span, the task's id (by the passage's row).
+
+    A task longer than the embedding model's window (512 tokens) is embedded by its head
+    only; the passages that cut its text into pieces of at most 600 characters are embedded
+    whole, and point to the task through this map, so a hit on any part of a long task leads
+    to the task. A passage belongs to the task holding its middle.
+    """
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for item in items:
+        if item.kind == "task" and item.end > item.start:
+            spans.setdefault(item.sha, []).append((item.start, item.end, item.ref))
+    for found in spans.values():
+        found.sort()
+    holding: dict[int, str] = {}
+    for row, item in enumerate(items):
+        found = spans.get(item.sha) if item.kind == "passage" else None
+        if not found:
+            continue
+        middle = (item.start + item.end) // 2
+        at = bisect_right(found, (middle, float("inf"), "")) - 1
+        # Tasks do not nest; the nearest one starting before the middle may still hold it.
+        if at >= 0 and found[at][0] <= middle < found[at][1]:
+            holding[row] = found[at][2]
+    return holding
 
 
 def write_items(items: list[Item], path: Path) -> None:

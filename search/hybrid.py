@@ -27,7 +27,7 @@ from ingest.keys import UNKNOWN, normalize_number, parse_key
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
 from search.build import LoadedIndex, load_search_index
-from search.catalog import Item
+from search.catalog import Item, tasks_holding
 from search.embed import Embedder, load_embedder
 from search.restore import Restorer, pyvi_restore
 
@@ -67,6 +67,7 @@ class Hit:
         text: The evidence.
         score: The fused score (higher is better).
         lanes: The lanes that found it.
+        task: For a passage inside a task's text, the task's id.
     """
 
     kind: str
@@ -77,6 +78,7 @@ class Hit:
     text: str
     score: float
     lanes: tuple[str, ...]
+    task: str | None = None
 
     def record(self) -> dict:
         """The hit as the command line's JSON contract writes it."""
@@ -88,6 +90,7 @@ class Hit:
             "end": self.end,
             "text": self.text,
             "score": self.score,
+            "task": self.task,
         }
 
 
@@ -167,6 +170,7 @@ class Searcher:
         self._same: dict[str, str] | None = None
         self._by_key: dict[str, list[int]] = {}
         self._by_number: dict[str, list[str]] | None = None
+        self._tasks_holding: dict[int, str] | None = None
         for row, item in enumerate(index.items):
             for key in item.keys:
                 self._by_key.setdefault(key, []).append(row)
@@ -193,7 +197,13 @@ class Searcher:
 
     def hit(self, row: int, score: float, lanes: tuple[str, ...]) -> Hit:
         """The hit for an item's row, as `search` gives it."""
-        return _hit(self.items[row], score, lanes)
+        return _hit(self.items[row], score, lanes, self.task_holding(row))
+
+    def task_holding(self, row: int) -> str | None:
+        """The task whose text holds a passage (None for others; built at first use)."""
+        if self._tasks_holding is None:
+            self._tasks_holding = tasks_holding(self.items)
+        return self._tasks_holding.get(row)
 
     def row_of(self, ref: str) -> int:
         """The row of an item by its ref (a task id or a passage ref)."""
@@ -340,7 +350,7 @@ class Searcher:
                 continue
             if item.kind == "passage" and (item.file, item.start, item.end) in shown:
                 continue  # the document hit already shows this passage
-            hits.append(_hit(item, score, found))
+            hits.append(self.hit(row, score, found))
         return hits[:k]
 
     def _document_hits(self, query: str, filters: SearchFilters | None) -> list[Hit]:
@@ -386,9 +396,9 @@ def _passes(item: Item, filters: SearchFilters, names: dict[str, str]) -> bool:
     return True
 
 
-def _hit(item: Item, score: float, lanes: tuple[str, ...]) -> Hit:
-    ident = item.ref
-    return Hit(item.kind, ident, item.file, item.start, item.end, item.text, round(score, 6), lanes)
+def _hit(item: Item, score: float, lanes: tuple[str, ...], task: str | None = None) -> Hit:
+    evidence = (item.file, item.start, item.end, item.text)
+    return Hit(item.kind, item.ref, *evidence, round(score, 6), lanes, task)
 
 
 def open_searcher(

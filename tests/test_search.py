@@ -18,6 +18,7 @@ from graph.store import IndexNotBuilt, open_store
 from ingest.pipeline import read_document
 from ingest.typed import find_query_references
 from search.build import ITEMS_VERSION, load_search_index, read_meta, update_index
+from search.catalog import Item, tasks_holding
 from search.embed import Embedder
 from search.evaluate import evaluate_search, read_query_set
 from search.hybrid import SearchFilters, has_diacritics, open_searcher, restore_diacritics
@@ -537,7 +538,8 @@ def test_cli_search_contract(indexed_sample):
     assert record["query"] == "nghi quyet 57"
     assert len(record["hits"]) == 5
     first = record["hits"][0]
-    assert set(first) == {"kind", "id", "file", "start", "end", "text", "score"}
+    # The contract's fields, and the task holding a passage (added; null for others).
+    assert set(first) == {"kind", "id", "file", "start", "end", "text", "score", "task"}
     assert first["kind"] == "document" and first["id"] == "NQ:57:TW:2024"
     text = read_document(Path(first["file"])).text
     assert "57-NQ/TW" in text[first["start"] : first["end"]]
@@ -622,3 +624,20 @@ def test_a_question_the_graph_answers_loads_neither_model_nor_bm25(indexed_sampl
         assert searcher._embedder is not None and searcher.index.lexical._bm25 is not None
     finally:
         store.close()
+
+
+def _item(row: int, kind: str, start: int, end: int, ref: str = "", sha: str = "a") -> Item:
+    return Item(row, kind, ref or f"{sha}:{start}-{end}", "f.txt", sha, start, end, "x")
+
+
+def test_passages_inside_a_long_task_point_to_it():
+    items = [
+        _item(0, "passage", 0, 90),  # before any task
+        _item(1, "passage", 100, 700),  # the long task's first piece
+        _item(2, "passage", 700, 1300),  # its second
+        _item(3, "passage", 1250, 1500),  # its middle (1375) lies past the task's end
+        _item(4, "passage", 100, 700, sha="b"),  # another file: no task there
+        _item(5, "task", 100, 1320, ref="t:1"),
+        _item(6, "task", 1400, 1600, ref="t:2"),
+    ]
+    assert tasks_holding(items) == {1: "t:1", 2: "t:1"}

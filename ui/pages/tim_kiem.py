@@ -92,8 +92,8 @@ def show_hits(text: str, filters: dict) -> None:
             w.show_passage(passage)
         else:
             st.text(hit.text)
-        if hit.kind == "task":
-            w.task_link(hit.id, "Xem chuỗi chỉ đạo của nhiệm vụ")
+        if hit.kind == "task" or hit.task:
+            w.task_link(hit.task or hit.id, "Xem chuỗi chỉ đạo của nhiệm vụ")
         elif hit.kind == "document":
             w.document_link(hit.id)
     w.technical(
