@@ -40,7 +40,7 @@ NQ57_NAME = "Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024)"
 INTERNALS = re.compile(
     r"\b[A-ZĐ][A-Za-zĐđ]{0,4}:[\w]+:[\w]+:|@[0-9a-f]{10}|\b\d{4}-\d{2}-\d{2}\b"
     r"|điểm \d\.\d{3}|\bký tự \d+|\b(?:exact|lexical|dense)\b|/tmp/|/home/|/work/|/root/"
-    r"|\bUpload\b|MB per file|Drag and drop|Browse files"
+    r"|\bUpload\b|MB per file|Drag and drop|Browse files|Page not found|does not seem to exist"
 )
 
 pytestmark = pytest.mark.skipif(
@@ -249,6 +249,7 @@ def test_search_open_document_graph_and_upload(app_url, page, tmp_path):
     upload.write_text(UPLOADED, encoding="utf-8")
     page.get_by_role("link", name="Nạp tài liệu").click()
     page.get_by_role("heading", name="Nạp tài liệu", exact=True).wait_for()
+    assert_plain(page)  # Streamlit's own English ("Upload", "50MB per file") replaced
     page.locator("input[type=file]").set_input_files(str(upload))
     page.get_by_text("ke-hoach-902.txt").first.wait_for()
     page.get_by_role("button", name="Nạp vào kho").click()
@@ -324,6 +325,7 @@ def test_document_page_first_paint_on_a_fresh_session(app_url, page):
     page.get_by_role("heading", name=NQ57_NAME, exact=True).wait_for()
     first_paint = time.perf_counter() - started
     page.get_by_text("nhiệm vụ phát sinh từ văn bản này", exact=False).wait_for()
+    assert_plain(page)  # no English "Page not found" over a page opened from a link
     print(f"\nfirst paint of the document page (fresh session): {first_paint:.2f} s")
     assert first_paint < 10
     shot(page, "06-van-ban-phien-moi.png")

@@ -44,6 +44,19 @@ PAGES = [
     ),
 ]
 
+# Streamlit shows an English "Page not found" dialog over the right page when the first
+# session of a server opens a link to a page other than the first (streamlit/streamlit#9992),
+# and the page cannot scroll until it is closed: it is closed here. Hiding it by CSS would
+# leave the page unable to scroll. The script is ours; nothing from files or users is in it.
+CLOSE_PAGE_NOT_FOUND = """<script>
+(function close(tries) {
+  const dialog = [...document.querySelectorAll('[data-testid="stDialog"]')]
+    .find((d) => d.textContent.includes("Page not found"));
+  const button = dialog && dialog.querySelector('button[aria-label="Close"]');
+  if (button) { button.click(); } else if (tries > 0) { setTimeout(() => close(tries - 1), 100); }
+})(50);
+</script>"""
+st.html(CLOSE_PAGE_NOT_FOUND, unsafe_allow_javascript=True)
 # What `chidao ingest` published while the explorer was open is shown from the next page on.
 services.follow_writers()
 # Every page runs in a fresh script; the long lists load once per process, in the background.

@@ -471,9 +471,10 @@ def search_command(
     if as_json:
         _emit({"query": query, "hits": [h.record() for h in hits]})
         return
+    kinds = {"task": "Nhiệm vụ", "passage": "Đoạn văn", "document": "Văn bản"}
     for n, h in enumerate(hits, 1):
-        typer.echo(f"{n:>2}. [{h.kind}] {h.text[:110]}")
-        typer.echo(f"    {h.file} {h.start}-{h.end}  score {h.score:.3f} ({'+'.join(h.lanes)})")
+        typer.echo(f"{n:>2}. {kinds.get(h.kind, h.kind)}: {' '.join(h.text.split())[:110]}")
+        typer.echo(f"    nguồn: {Path(h.file).name}")
 
 
 @app.command("ask")
@@ -492,7 +493,7 @@ def ask_command(
         return
     typer.echo(answer.answer)
     for s in answer.sources[:5]:
-        typer.echo(f"  nguồn: {s.file} {s.start}-{s.end}")
+        typer.echo(f"  nguồn: {Path(s.file).name}")
 
 
 @app.command("ui")

@@ -98,16 +98,13 @@ st.markdown(
     f"mỗi tệp tối đa **{services.megabytes(limit)}**. Tệp hỏng hay sai loại bị từ chối kèm lý do; "
     "các tệp khác vẫn được nạp."
 )
-# Streamlit writes its drop zone in English; the words are replaced for Vietnamese users.
+# Streamlit writes its drop zone and button in English ("Upload", "50MB per file"); the
+# words are replaced for Vietnamese users (the limit is said above in Vietnamese).
 st.html(
     "<style>"
-    '[data-testid="stFileUploaderDropzoneInstructions"] span,'
-    '[data-testid="stFileUploaderDropzoneInstructions"] small {display:none}'
-    '[data-testid="stFileUploaderDropzoneInstructions"] > div::after'
-    '{content:"Kéo thả tệp vào đây"; display:block}'
-    '[data-testid="stFileUploaderDropzone"] button {font-size:0}'
-    '[data-testid="stFileUploaderDropzone"] button::after'
-    '{content:"Chọn tệp"; font-size:0.9rem}'
+    '[data-testid="stFileUploaderDropzoneInstructions"] {display:none}'
+    '[data-testid="stFileUploaderDropzone"] button > div {display:none}'
+    '[data-testid="stFileUploaderDropzone"] button::after {content:"Chọn tệp từ máy"}'
     "</style>"
 )
 uploads = st.file_uploader(
