@@ -11,7 +11,7 @@ from graph.store import GraphStore
 from ingest.catalogue import type_name
 from ingest.keys import parse_key
 from ingest.locality import province_name
-from ingest.naming import name_document
+from ingest.naming import name_document, pick_body
 from ingest.text import fold, sentence_case, sort_key_vi
 from ontology.mapping import doc_iri, file_iri, key_of
 
@@ -66,6 +66,22 @@ class DocumentSummary:
         return self.key
 
 
+def count_bodies(store: GraphStore, values: str = "") -> dict[str, dict[str, int]]:
+    """For each document key, every issuing body files write for it, with how many files.
+
+    Args:
+        store: The store.
+        values: A VALUES clause binding ?d to the documents wanted; all when empty.
+    """
+    counted: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in store.select(
+        f"SELECT ?d ?b (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {values} "
+        "GRAPH ?g { ?d chidao:issuingBody ?b } } GROUP BY ?d ?b"
+    ):
+        counted[key_of(r["d"])][str(r["b"])] = int(r["n"])
+    return counted
+
+
 def titled_documents(store: GraphStore) -> list[tuple[str, str, str | None]]:
     """(key, title, type code) of every ingested document that has a title, by key."""
     rows = store.select(
@@ -98,7 +114,6 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
     for name, pattern in (
         ("symbol", "?d chidao:symbol ?v"),
         ("type_code", "?d chidao:typeCode ?v"),
-        ("issuing_body", "?d chidao:issuingBody ?v"),
         ("date", "?d eli:date_document ?v"),
     ):
         # The earliest date when files disagree.
@@ -125,6 +140,7 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
             "SELECT ?d (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m chidao:refersTo ?d } GROUP BY ?d"
         )
     }
+    bodies = count_bodies(store)
     names = same_document_names(store)
     groups: dict[str, list[str]] = defaultdict(list)
     for d, key in keys.items():
@@ -140,9 +156,8 @@ def list_documents(store: GraphStore) -> list[DocumentSummary]:
                     (fields[d]["type_code"] for d in first if "type_code" in fields[d]), None
                 ),
                 title=best_text(t for d in members for t in titles.get(keys[d], [])),
-                issuing_body=next(
-                    (fields[d]["issuing_body"] for d in first if "issuing_body" in fields[d]),
-                    None,
+                issuing_body=pick_body(
+                    name, {b: n for d in members for b, n in bodies.get(keys[d], {}).items()}
                 ),
                 date=min((fields[d]["date"] for d in first if "date" in fields[d]), default=None),
                 level=level_of(name),
@@ -233,7 +248,6 @@ def name_keys(store: GraphStore, keys, full: bool = True) -> dict[str, str]:
     # values of each, and one query joining them all would return their product.
     for name, prop, pick in (
         ("symbol", "chidao:symbol", "SAMPLE"),
-        ("body", "chidao:issuingBody", "SAMPLE"),
         ("date", "eli:date_document", "MIN"),
         ("title", "chidao:title", "SAMPLE"),
     ):
@@ -243,6 +257,7 @@ def name_keys(store: GraphStore, keys, full: bool = True) -> dict[str, str]:
         ):
             if r.get("v") is not None:
                 fields[key_of(r["d"])][name] = str(r["v"])
+    bodies = count_bodies(store, f"VALUES ?d {{ {every} }}")
     found: dict[str, dict[str, str]] = {}
     for k in keys:
         # The key's own values first; a document the store joins with it fills what it lacks.
@@ -252,6 +267,13 @@ def name_keys(store: GraphStore, keys, full: bool = True) -> dict[str, str]:
                 if name == "date" and value < merged.get(name, "9"):
                     merged[name] = value
                 merged.setdefault(name, value)
+        counted: dict[str, int] = defaultdict(int)
+        for member in joined[k]:
+            for body, n in bodies.get(member, {}).items():
+                counted[body] += n
+        body = pick_body(k, counted)
+        if body:
+            merged["body"] = body
         found[k] = merged
     return {
         k: name_document(

@@ -71,6 +71,36 @@ def restore_body(body: str | None) -> str | None:
     return body
 
 
+def pick_body(key: str, bodies: dict[str, int]) -> str | None:
+    """The body files name as a document's issuer, from what each file wrote and how often.
+
+    A file that cites a document without naming its issuer gives the body its issuer code
+    names (TW: "Ban Chấp hành Trung ương Đảng"), which is often not who issued it (57-NQ/TW
+    is the Politburo's): a body a file wrote out wins over that, the one most files write
+    first.
+
+    Args:
+        key: The document's key.
+        bodies: Each body written for it, with the number of files writing it.
+    """
+    issuer = parse_key(key).issuer
+    fallback = restore_body(issuer_name(issuer if issuer != "_" else None))
+    counted: dict[str, int] = {}
+    for body, n in bodies.items():
+        if written := restore_body(body):
+            counted[written] = counted.get(written, 0) + n
+    # A reader that ran past the name ("Chính phủ sửa đổi, bổ sung …") wrote a body that
+    # another one, or the code's, begins: the shorter is the name.
+    known = set(counted) | ({fallback} if fallback else set())
+    kept = {
+        b: n for b, n in counted.items() if not any(b.startswith(o + " ") for o in known if o != b)
+    }
+    others = {b: n for b, n in kept.items() if b != fallback}
+    if others:
+        return max(sorted(others), key=lambda b: others[b])
+    return fallback if fallback in counted or not kept else None
+
+
 def _place(slug: str) -> tuple[str, bool] | None:
     name = province_name(slug) if slug else None
     return (name, slug in _CITIES) if name else None

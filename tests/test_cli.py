@@ -306,7 +306,7 @@ def test_plain_answers_name_documents_as_people_do(plans_ws):
     assert "Các tệp ghi khác nhau về loại văn bản: KH / QĐ" in show.stdout
     trace = run_cli("trace", "327/QĐ-UBND", "-w", ws)
     assert any(
-        " → Kế hoạch 359-KH/TU của Tỉnh ủy Quảng Ngãi (" in line
+        " → Kế hoạch 359-KH/TU của Ban Thường vụ Tỉnh ủy Quảng Ngãi (" in line
         and line.endswith(" → Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024)")
         for line in trace.stdout.splitlines()
     )

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.naming import format_date, name_document, place_body, restore_body
+from ingest.naming import format_date, name_document, pick_body, place_body, restore_body
 
 # (key, số hiệu, body as a file wrote it, date, full name, short name)
 NAMES = [
@@ -143,3 +143,25 @@ def test_no_date_is_an_empty_string():
 def test_a_document_without_a_so_hieu_is_named_by_its_title(key, title, full, short):
     assert name_document(key, title=title) == full
     assert name_document(key, title=title, full=False) == short
+
+
+@pytest.mark.parametrize(
+    ("key", "bodies", "expected"),
+    [
+        # Files citing 57-NQ/TW without its issuer gave the TW code's body; others wrote it.
+        (
+            "NQ:57:TW:2024",
+            {"Ban Chấp hành Trung ương Đảng": 9, "Bộ Chính trị": 4, "Bo Chinh tri": 1},
+            "Bộ Chính trị",
+        ),
+        # A reader that ran past the name: the shorter body, which begins the longer, wins.
+        ("NQ:71:CP:2025", {"Chính phủ": 5, "Chính phủ sửa đổi": 2}, "Chính phủ"),
+        ("NQ:71:CP:2025", {"Chính phủ sửa đổi": 2}, "Chính phủ"),
+        # Abbreviations are one body with their full form.
+        ("KH:1:UBND:2025:hue", {"UBND tỉnh": 3, "Ủy ban nhân dân": 2}, "Ủy ban nhân dân"),
+        ("KH:1:TU:2025:hue", {"Ban Thường vụ Tỉnh ủy": 1, "Tỉnh ủy": 6}, "Ban Thường vụ Tỉnh ủy"),
+        ("KH:1:_:2025", {}, None),
+    ],
+)
+def test_the_issuer_is_the_body_files_write_not_the_codes_default(key, bodies, expected):
+    assert pick_body(key, bodies) == expected
