@@ -14,7 +14,7 @@ except ImportError:
     st_echarts = None
 
 STEP = 150
-ROW_WIDTH = 10
+ROW_WIDTH = 8
 # Party red (at every level), Government orange, province blue, department green, task grey.
 COLOURS = ("#c0392b", "#e67e22", "#2e86c1", "#28b463", "#7f8c8d")
 CATEGORIES = ("Cơ quan Đảng", "Chính phủ, bộ, ngành", "Chính quyền tỉnh", "Sở, ngành", "Nhiệm vụ")
@@ -43,7 +43,7 @@ def positions(view) -> dict[str, tuple[float, float]]:
         for n, node in enumerate(nodes):
             row, col = divmod(n, ROW_WIDTH)
             in_row = min(ROW_WIDTH, len(nodes) - row * ROW_WIDTH)
-            places[node.id] = ((col - (in_row - 1) / 2) * 170.0, y + row * 60.0)
+            places[node.id] = ((col - (in_row - 1) / 2) * 240.0, y + row * 60.0)
         y += 60.0 * ((len(nodes) - 1) // ROW_WIDTH + 1) + 90.0
     return places
 
