@@ -27,7 +27,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from chidao.directives import issuing_body
 from graph.documents import document_files, titled_documents
 from graph.passages import relation_evidence
 from graph.query import (
@@ -574,7 +573,7 @@ def _source(item: Item) -> Source:
 def _label(store: GraphStore, key: str) -> tuple[str, DocumentView]:
     """A document's name ("Nghị quyết 57-NQ/TW của Bộ Chính trị (22/12/2024)"), and its view."""
     view = show(store, key)
-    return name_document(key, view.symbol, issuing_body(store, view), view.date), view
+    return name_document(key, view.symbol, view.issuing_body, view.date), view
 
 
 def _document_record(key: str, view: DocumentView) -> dict:

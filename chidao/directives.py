@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chidao.workspace import Workspace
-from graph.documents import count_bodies, name_keys
+from graph.documents import name_keys
 from graph.query import DerivedTask, DocumentView, derive, find_document, show, stats, trace
 from ingest.keys import parse_key
-from ingest.naming import format_date, pick_body, place_body
-from ontology.mapping import doc_iri
+from ingest.naming import format_date, place_body
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +117,6 @@ def show_document(ws: Workspace, reference: str) -> DocumentView:
 _CONFLICT_NAMES = {"type_code": "loại văn bản", "date": "ngày ban hành", "year": "năm"}
 
 
-def issuing_body(store, view: DocumentView) -> str | None:
-    """The body files most often name as a document's issuer (`ingest.naming.pick_body`)."""
-    members = " ".join(f"<{doc_iri(k)}>" for k in (view.key, *view.same_as))
-    counted: dict[str, int] = {}
-    for found in count_bodies(store, f"VALUES ?d {{ {members} }}").values():
-        for body, n in found.items():
-            counted[body] = counted.get(body, 0) + n
-    return pick_body(view.key, counted) or view.issuing_body
-
-
 def describe_view(ws: Workspace, view: DocumentView) -> list[str]:
     """A document's view as lines for people: names and dd/mm/yyyy, no keys or codes.
 
@@ -144,7 +133,7 @@ def describe_view(ws: Workspace, view: DocumentView) -> list[str]:
     lines = [names[view.key]]
     if view.subject:
         lines.append(f"Trích yếu: {' '.join(view.subject.split())}")
-    body = place_body(issuing_body(ws.store, view), parse_key(view.key).province)
+    body = place_body(view.issuing_body, parse_key(view.key).province)
     for label, value in (
         ("Số hiệu", view.symbol),
         ("Cơ quan ban hành", body),

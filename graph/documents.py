@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from graph.levels import level_of
-from graph.query import best_text, name_documents
+from graph.query import best_text, count_bodies, name_documents
 from graph.store import GraphStore
 from ingest.catalogue import type_name
 from ingest.keys import parse_key
@@ -64,22 +64,6 @@ class DocumentSummary:
             known = ", ".join(p for p in (parts.issuer, parts.year) if p != "_")
             return f"{parts.type_code} không số" + (f" ({known})" if known else "")
         return self.key
-
-
-def count_bodies(store: GraphStore, values: str = "") -> dict[str, dict[str, int]]:
-    """For each document key, every issuing body files write for it, with how many files.
-
-    Args:
-        store: The store.
-        values: A VALUES clause binding ?d to the documents wanted; all when empty.
-    """
-    counted: dict[str, dict[str, int]] = defaultdict(dict)
-    for r in store.select(
-        f"SELECT ?d ?b (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {values} "
-        "GRAPH ?g { ?d chidao:issuingBody ?b } } GROUP BY ?d ?b"
-    ):
-        counted[key_of(r["d"])][str(r["b"])] = int(r["n"])
-    return counted
 
 
 def titled_documents(store: GraphStore) -> list[tuple[str, str, str | None]]:

@@ -22,6 +22,7 @@ import networkx as nx
 from graph.store import GraphStore
 from ingest.errors import ChidaoError
 from ingest.keys import normalize_number, parse_key
+from ingest.naming import pick_body
 from ingest.text import fold
 from ingest.typed import read_reference
 from ontology import DOC, META_GRAPH
@@ -722,7 +723,8 @@ class DocumentView:
         year: Its year.
         date: Its date (ISO), the earliest when files disagree.
         symbol: Its số hiệu as written ("57-NQ/TW").
-        issuing_body: The body that issued it, in words.
+        issuing_body: The body that issued it, in words: the one files name most often
+            (`ingest.naming.pick_body`).
         subject: Its title (trích yếu).
         aliases: Every spelling of its số hiệu the files use.
         conflicts: Fields the files disagree on.
@@ -832,6 +834,13 @@ def show(store: GraphStore, key: str) -> DocumentView:
     conflict_list = [FieldConflict(f, tuple(sorted(v))) for f, v in sorted(conflicting.items())]
     if len(dates) > 1 and not any(c.field == "date" for c in conflict_list):
         conflict_list.append(FieldConflict("date", tuple(dates)))
+    same_as = related(f"{{ <{node}> chidao:sameAs ?d }} UNION {{ ?d chidao:sameAs <{node}> }}")
+    # The body most files name, over the keys the store joins as this document.
+    members = " ".join(f"<{doc_iri(k)}>" for k in (key, *same_as))
+    bodies: dict[str, int] = defaultdict(int)
+    for found in count_bodies(store, f"VALUES ?d {{ {members} }}").values():
+        for body, n in found.items():
+            bodies[body] += n
     return DocumentView(
         key=key,
         type_code=_first(values.get("typeCode")),
@@ -840,7 +849,7 @@ def show(store: GraphStore, key: str) -> DocumentView:
         year=_first(values.get("year")),
         date=dates[0] if dates else None,
         symbol=_first(values.get("symbol")),
-        issuing_body=_first(values.get("issuingBody")),
+        issuing_body=pick_body(key, bodies) or _first(values.get("issuingBody")),
         subject=best_text(values.get("title", [])),
         aliases=tuple(sorted({str(a) for a in values.get("alias", [])})),
         conflicts=tuple(conflict_list),
@@ -849,7 +858,7 @@ def show(store: GraphStore, key: str) -> DocumentView:
         issued_by=related(f"?d chidao:issues <{node}>"),
         issues=related(f"<{node}> chidao:issues ?d"),
         based_on=related(f"<{node}> eli:based_on ?d"),
-        same_as=related(f"{{ <{node}> chidao:sameAs ?d }} UNION {{ ?d chidao:sameAs <{node}> }}"),
+        same_as=same_as,
         tasks_citing=tuple(sorted(str(r["id"]) for r in citing)),
         signers=tuple(
             sorted(
@@ -863,6 +872,22 @@ def show(store: GraphStore, key: str) -> DocumentView:
             )
         ),
     )
+
+
+def count_bodies(store: GraphStore, values: str = "") -> dict[str, dict[str, int]]:
+    """For each document key, every issuing body files write for it, with how many files.
+
+    Args:
+        store: The store.
+        values: A VALUES clause binding ?d to the documents wanted; all when empty.
+    """
+    counted: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in store.select(
+        f"SELECT ?d ?b (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {values} "
+        "GRAPH ?g { ?d chidao:issuingBody ?b } } GROUP BY ?d ?b"
+    ):
+        counted[key_of(r["d"])][str(r["b"])] = int(r["n"])
+    return counted
 
 
 def _first(values):

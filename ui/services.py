@@ -187,12 +187,8 @@ def type_name(code: str | None) -> str | None:
 
 
 def body_of(key: str, body: str | None) -> str | None:
-    """A document's issuing body in full, with its province for a local one.
-
-    The body most files name (as the document lists show it), else `body`.
-    """
-    doc = documents_by_key().get(key)
-    return place_body((doc.issuing_body if doc else None) or body, parse_key(key).province)
+    """An issuing body in full, with its province for a local one."""
+    return place_body(body, parse_key(key).province)
 
 
 def deadline_text(task: graph.task_list.TaskView) -> str:
