@@ -201,20 +201,13 @@ def document_files(store: GraphStore, key: str) -> set[str]:
     return {str(r["g"])[len(prefix) :] for r in rows if str(r["g"]).startswith(prefix)}
 
 
-def name_keys(store: GraphStore, keys, full: bool = True) -> dict[str, str]:
-    """Names for people of a few documents ("Nghị quyết 57-NQ/TW của Bộ Chính trị (…)").
+def naming_fields(store: GraphStore, keys) -> dict[str, dict[str, str]]:
+    """What names a few documents: for each key, its symbol, body, date and title.
 
-    One query for the keys given, so a command naming the documents of one answer does not
-    list the whole store. What a key's document lacks (a cited short form has no body or
-    date) is taken from the documents the store joins with it.
-
-    Args:
-        store: The store.
-        keys: Document keys.
-        full: Names with body and date; else short names with the province.
-
-    Returns:
-        For each key, its name.
+    One query per property for the keys given, so a command naming the documents of one
+    answer does not list the whole store. What a key's document lacks (a cited short form has
+    no body or date) is taken from the documents the store joins with it; the body is the one
+    files name most often (`pick_body`).
     """
     keys = sorted(set(keys))
     if not keys:
@@ -259,14 +252,23 @@ def name_keys(store: GraphStore, keys, full: bool = True) -> dict[str, str]:
         if body:
             merged["body"] = body
         found[k] = merged
+    return found
+
+
+def name_keys(store: GraphStore, keys, full: bool = True) -> dict[str, str]:
+    """Names for people of a few documents ("Nghị quyết 57-NQ/TW của Bộ Chính trị (…)").
+
+    Args:
+        store: The store.
+        keys: Document keys.
+        full: Names with body and date; else short names with the province.
+
+    Returns:
+        For each key, its name.
+    """
     return {
         k: name_document(
-            k,
-            found[k].get("symbol"),
-            found[k].get("body"),
-            found[k].get("date"),
-            full=full,
-            title=found[k].get("title"),
+            k, f.get("symbol"), f.get("body"), f.get("date"), full=full, title=f.get("title")
         )
-        for k in keys
+        for k, f in naming_fields(store, keys).items()
     }

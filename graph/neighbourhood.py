@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
-from graph.documents import name_keys
+from graph.documents import naming_fields
 from graph.hierarchy import Hierarchy
 from graph.levels import TASK_LEVEL, is_party, level_of
 from graph.query import sample_field
@@ -185,15 +185,16 @@ def _tasks_of(
 def _document_nodes(store: GraphStore, keys: list[str]) -> list[GraphNode]:
     if not keys:
         return []
-    symbols = sample_field(store, "chidao:symbol", keys)
     titles = sample_field(store, "eli:title", keys)
     nodes = []
-    names = name_keys(store, keys)
+    fields = naming_fields(store, keys)
     for k in keys:
-        label = name_document(k, symbols.get(k), full=False)
-        detail = f"{names[k]} — {titles[k]}" if titles.get(k) else names[k]
-        party = is_party(k, symbols.get(k))
-        nodes.append(GraphNode(k, "document", label, detail, level_of(k), party))
+        f = fields[k]
+        symbol = f.get("symbol")
+        label = name_document(k, symbol, full=False)
+        name = name_document(k, symbol, f.get("body"), f.get("date"), title=f.get("title"))
+        detail = f"{name} — {titles[k]}" if titles.get(k) else name
+        nodes.append(GraphNode(k, "document", label, detail, level_of(k), is_party(k, symbol)))
     return nodes
 
 
