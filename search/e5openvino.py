@@ -196,10 +196,9 @@ class OpenVINOEmbedder(BatchedEmbedder):
             import openvino as ov
         except ImportError as err:
             raise OpenVINOUnavailable(f"cannot load {name}: {err}") from err
-        self.name = name
-        self.query_prefix = query_prefix
-        self.passage_prefix = passage_prefix
-        self.batch_size = batch_size
+        super().__init__(
+            name, query_prefix=query_prefix, passage_prefix=passage_prefix, batch_size=batch_size
+        )
         self.tokenizer = _load_tokenizer(directory)
         core = ov.Core()
         cache = directory / "compiled"

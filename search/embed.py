@@ -130,15 +130,25 @@ class BatchedEmbedder(Embedder):
     puts the prefixes on, sorts the texts longest first (so that each batch pads to
     similar lengths) and puts the vectors back in the order given.
 
-    Attributes:
+    Args:
+        name: The name the model is known by.
         query_prefix: Text put before each query (e.g. "query: ").
         passage_prefix: Text put before each passage (e.g. "passage: ").
         batch_size: Default texts per batch.
     """
 
-    query_prefix: str = ""
-    passage_prefix: str = ""
-    batch_size: int = DEFAULT_BATCH_SIZE
+    def __init__(
+        self,
+        name: str,
+        *,
+        query_prefix: str = "",
+        passage_prefix: str = "",
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> None:
+        self.name = name
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self.batch_size = batch_size
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r}, dimension={self.dimension})"
@@ -216,11 +226,10 @@ class SentenceTransformerEmbedder(BatchedEmbedder):
         passage_prefix: str = "",
         batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
-        self.name = name
+        super().__init__(
+            name, query_prefix=query_prefix, passage_prefix=passage_prefix, batch_size=batch_size
+        )
         self.model = model
-        self.query_prefix = query_prefix
-        self.passage_prefix = passage_prefix
-        self.batch_size = batch_size
         dimension = model.get_embedding_dimension()
         if dimension is None:
             dimension = int(model.encode(["dimension"], convert_to_numpy=True).shape[1])
