@@ -17,10 +17,9 @@ from pathlib import PurePath
 from chidao.workspace import Workspace
 from graph.documents import name_keys
 from graph.hierarchy import Hierarchy, load_hierarchy
-from graph.task_list import TaskView, list_tasks
+from graph.task_list import TaskView, list_tasks, unit_key
 from ingest.errors import BadRequest
 from ingest.naming import format_date
-from ingest.text import fold
 
 # Whole days a task may still take before the deadline page calls it close.
 SOON_DAYS = 30
@@ -125,9 +124,11 @@ def root_sources(task: TaskView, hierarchy: Hierarchy) -> tuple[str, ...]:
 def unit_matches(task: TaskView, unit: str, role: str = "any") -> bool:
     """Whether a unit leads (role "lead"), partners ("partner") or either in a task.
 
-    Diacritics and case are ignored and a part of the name is enough ("so tai chinh").
+    Names are compared as the task list's filter compares them (`unit_key`: written in
+    full, diacritics and case ignored, so "Sở Khoa học và Công nghệ" finds "Sở KH&CN"), and
+    a part of the name is enough ("so tai chinh").
     """
-    wanted = " ".join(fold(unit).split())
+    wanted = unit_key(unit)
     if not wanted:
         return True
     units: list[str] = []
@@ -135,7 +136,7 @@ def unit_matches(task: TaskView, unit: str, role: str = "any") -> bool:
         units += task.lead_units
     if role in ("any", "partner"):
         units += task.partner_units
-    return any(wanted in " ".join(fold(u).split()) for u in units)
+    return any(wanted in unit_key(u) for u in units)
 
 
 def _status(days_left: int | None) -> str:

@@ -113,6 +113,13 @@ def test_a_unit_is_matched_in_its_role(role, unit, expected):
     assert unit_matches(TASKS[2], unit, role) is expected
 
 
+def test_a_unit_is_matched_however_its_name_is_abbreviated():
+    abbreviated = task(7, "2025-09-10", lead=("Sở KH&CN",))
+    assert unit_matches(abbreviated, "Sở Khoa học và Công nghệ", "lead")
+    found = track_deadlines([abbreviated], HIERARCHY, TODAY, 30, False, "so khoa hoc va cong nghe")
+    assert [d.task.id for d in found] == ["t:7"]
+
+
 @pytest.mark.parametrize(
     ("text", "days"), [("30d", 30), ("30", 30), ("2w", 14), ("3m", 90), (" 7D ", 7)]
 )
