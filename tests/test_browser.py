@@ -299,24 +299,18 @@ def test_a_question_deadlines_and_a_units_work(app_url, page):
     assert_plain(page)
     shot(page, "08-thoi-han.png")
 
-    # One unit's work, with the directives each task comes from.
-    page.goto(app_url + "/don-vi?unit=Phòng QLCN")
-    page.get_by_role("heading", name="Đơn vị", exact=True).wait_for()
-    page.get_by_text("Nhiệm vụ chủ trì (", exact=False).wait_for()
-    assert_plain(page)
-    shot(page, "09-don-vi.png")
-
-    # The task page, and the data-quality page.
-    page.goto(app_url + "/nhiem-vu")
-    page.get_by_role("heading", name="Nhiệm vụ", exact=True).wait_for()
-    page.get_by_text("113", exact=False).first.wait_for()
-    assert_plain(page)
-    shot(page, "10-nhiem-vu.png")
-    page.goto(app_url + "/chat-luong")
-    page.get_by_role("heading", name="Chất lượng dữ liệu", exact=True).wait_for()
-    page.get_by_text("Mâu thuẫn giữa các tệp", exact=False).wait_for()
-    assert_plain(page)
-    shot(page, "11-chat-luong.png")
+    # One unit's work, with the directives each task comes from; the task page; the
+    # data-quality page.
+    for path, heading, shown, picture in (
+        ("/don-vi?unit=Phòng QLCN", "Đơn vị", "Nhiệm vụ chủ trì (", "09-don-vi.png"),
+        ("/nhiem-vu", "Nhiệm vụ", "113", "10-nhiem-vu.png"),
+        ("/chat-luong", "Chất lượng dữ liệu", "Mâu thuẫn giữa các tệp", "11-chat-luong.png"),
+    ):
+        page.goto(app_url + path)
+        page.get_by_role("heading", name=heading, exact=True).wait_for()
+        page.get_by_text(shown, exact=False).first.wait_for()
+        assert_plain(page)
+        shot(page, picture)
 
 
 def test_document_page_first_paint_on_a_fresh_session(app_url, page):

@@ -170,11 +170,6 @@ def documents_by_key() -> dict[str, graph.documents.DocumentSummary]:
     return {k: d for d in docs for k in (*d.same_as, d.key)}
 
 
-def key_year(key: str) -> str:
-    """The year a document key names ("_" when it names none)."""
-    return parse_key(key).year
-
-
 def label_of(key: str) -> str:
     """The số hiệu of a document for display, else its key."""
     doc = documents_by_key().get(key)
@@ -279,6 +274,7 @@ def unit_names() -> list[str]:
     return graph.task_list.name_units([*facets["lead"], *facets["partner"]])
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
 def unit_tasks(unit: str) -> tuple[list, list]:
     """The tasks a unit leads and those it partners in (its name written in full or not)."""
     tasks = list_tasks()

@@ -108,20 +108,11 @@ def short(text: str, width: int = 90) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def vn_date(iso: str | None) -> str:
-    """An ISO date as people write it ("2025-12-31" → "31/12/2025"); "" for none."""
-    return services.format_date(iso)
-
-
-def candidate_label(key: str, symbol: str | None) -> str:
-    """A candidate document told apart from its namesakes: its full name (body, date)."""
-    return services.name_of(key)
-
-
 def candidate_links(candidates) -> None:
     """A link to each document an ambiguous reference may name: (key, số hiệu, title)."""
-    for key, symbol, _title in candidates:
-        document_link(key, candidate_label(key, symbol))
+    for key, _symbol, _title in candidates:
+        # Its full name (body, date) tells it apart from its namesakes.
+        document_link(key, services.name_of(key))
 
 
 def export_buttons(tasks, subject: str, filters: str = "") -> None:
