@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chidao.workspace import Workspace
-from graph.documents import name_keys
+from graph.documents import name_from, name_keys, naming_fields
 from graph.query import DerivedTask, DocumentView, derive, find_document, show, stats, trace
 from ingest.keys import parse_key
 from ingest.naming import format_date, place_body
@@ -97,8 +97,10 @@ def derive_tasks(ws: Workspace, reference: str, based_on: bool = False) -> Deriv
     """
     key = find(ws, reference)
     tasks = tuple(derive(ws.store, key, based_on))
-    names = name_keys(ws.store, {k for t in tasks for k in t.via} | {key}, full=False)
-    return Derivation(key, tasks, name_keys(ws.store, [key])[key], names)
+    # One read names the document in full and every document of the chains in short.
+    fields = naming_fields(ws.store, {k for t in tasks for k in t.via} | {key})
+    names = {k: name_from(k, f, full=False) for k, f in fields.items()}
+    return Derivation(key, tasks, name_from(key, fields[key]), names)
 
 
 def trace_origin(ws: Workspace, start: str, based_on: bool = False) -> Origin:

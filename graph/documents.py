@@ -266,9 +266,11 @@ def name_keys(store: GraphStore, keys, full: bool = True) -> dict[str, str]:
     Returns:
         For each key, its name.
     """
-    return {
-        k: name_document(
-            k, f.get("symbol"), f.get("body"), f.get("date"), full=full, title=f.get("title")
-        )
-        for k, f in naming_fields(store, keys).items()
-    }
+    return {k: name_from(k, f, full) for k, f in naming_fields(store, keys).items()}
+
+
+def name_from(key: str, fields: dict[str, str], full: bool = True) -> str:
+    """A document's name from what `naming_fields` read of it (full or short)."""
+    return name_document(
+        key, fields.get("symbol"), fields.get("body"), fields.get("date"), full, fields.get("title")
+    )

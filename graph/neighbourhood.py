@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
-from graph.documents import naming_fields
+from graph.documents import name_from, naming_fields
 from graph.hierarchy import Hierarchy
 from graph.levels import TASK_LEVEL, is_party, level_of
 from graph.query import sample_field
@@ -192,7 +192,7 @@ def _document_nodes(store: GraphStore, keys: list[str]) -> list[GraphNode]:
         f = fields[k]
         symbol = f.get("symbol")
         label = name_document(k, symbol, full=False)
-        name = name_document(k, symbol, f.get("body"), f.get("date"), title=f.get("title"))
+        name = name_from(k, f)
         detail = f"{name} — {titles[k]}" if titles.get(k) else name
         nodes.append(GraphNode(k, "document", label, detail, level_of(k), is_party(k, symbol)))
     return nodes
