@@ -115,7 +115,7 @@ def root_sources(task: TaskView, hierarchy: Hierarchy) -> tuple[str, ...]:
             continue
         seen.add(key)
         above = [k for k, _relation in hierarchy.up.get(key, ())]
-        if not above and key not in roots:
+        if not above:
             roots.append(key)
         stack.extend(reversed(above))
     return tuple(roots)
@@ -171,15 +171,16 @@ def track_deadlines(
     """
     kept = []
     for t in tasks:
-        if unit and not unit_matches(t, unit):
+        if not t.due:
             continue
-        days = (dt.date.fromisoformat(t.due) - today).days if t.due else None
-        if days is None:
-            continue
+        days = (dt.date.fromisoformat(t.due) - today).days
         if within is not None or overdue:
             in_window = within is not None and 0 <= days <= within
             if not (in_window or (overdue and days < 0)):
                 continue
+        # The unit last: its names are written out in full to compare, the costliest test.
+        if unit and not unit_matches(t, unit):
+            continue
         kept.append(DueTask(t, days, _status(days), root_sources(t, hierarchy)))
     return sorted(kept, key=lambda d: (d.task.due or "", d.task.file, d.task.section, d.task.row))
 

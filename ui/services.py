@@ -260,6 +260,7 @@ def task_facets() -> dict[str, list[str]]:
     }
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
 def deadlines(
     today: datetime.date, within: int | None, overdue: bool, unit: str | None
 ) -> list[worklists.DueTask]:
