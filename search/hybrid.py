@@ -197,7 +197,9 @@ class Searcher:
 
     def hit(self, row: int, score: float, lanes: tuple[str, ...]) -> Hit:
         """The hit for an item's row, as `search` gives it."""
-        return _hit(self.items[row], score, lanes, self.task_holding(row))
+        item = self.items[row]
+        evidence = (item.file, item.start, item.end, item.text)
+        return Hit(item.kind, item.ref, *evidence, round(score, 6), lanes, self.task_holding(row))
 
     def task_holding(self, row: int) -> str | None:
         """The task whose text holds a passage (None for others; built at first use)."""
@@ -394,11 +396,6 @@ def _passes(item: Item, filters: SearchFilters, names: dict[str, str]) -> bool:
         if want not in where:
             return False
     return True
-
-
-def _hit(item: Item, score: float, lanes: tuple[str, ...], task: str | None = None) -> Hit:
-    evidence = (item.file, item.start, item.end, item.text)
-    return Hit(item.kind, item.ref, *evidence, round(score, 6), lanes, task)
 
 
 def open_searcher(
