@@ -45,6 +45,7 @@ from ingest.naming import name_document
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
 from ingest.vocabulary import alternation, load_vocabulary
+from search.asking import asked_shape, holds_shape
 from search.catalog import Item
 from search.hybrid import Hit, Searcher
 from search.lexical import LexicalIndex, tokenize
@@ -343,30 +344,15 @@ _TYPE_WORDS = "|".join(
 )
 
 
-# What a question asks for, by its words: a time ("khi nào", "bao lâu", "thời hạn"), or an
-# amount ("bao nhiêu", "mức … là"); and what a passage holding one looks like.
-_ASKS_TIME = re.compile(
-    r"\b(khi nao|bao gio|bao lau|thoi gian nao|thoi han|ngay nao|thang nao|nam nao|luc nao)\b"
-)
-_ASKS_AMOUNT = re.compile(r"\b(bao nhieu|muc nao|muc phat|so luong|ty le)\b")
-_TIME = re.compile(
-    r"\b(\d{1,2}/\d{1,2}/\d{4}|ngay \d{1,2}|thang \d{1,2}|quy [ivx1-4]+|nam 20\d\d|"
-    r"\d+ ngay( lam viec)?|\d+ thang|truoc ngay|chay nhat|dinh ky|hang nam)\b"
-)
-_AMOUNT = re.compile(r"\d[\d.,]*\s*(%|dong|ty|trieu|nghin|nguoi|ha|km|m\b)|\d{1,3}(\.\d{3})+")
-
-
 def _by_answer_kind(question: str, hits: list[Hit]) -> list[Hit]:
     """Hits holding the kind of answer asked for first (a date for "khi nào"), else as ranked.
 
-    Within each group the search order is kept: the words of "thời gian nào" say what the
-    answer looks like, which no lane of search knows.
+    Within each group the search order is kept (`search.asking` reads the question words).
     """
-    folded = fold(question)
-    shape = _TIME if _ASKS_TIME.search(folded) else _AMOUNT if _ASKS_AMOUNT.search(folded) else None
+    shape = asked_shape(question)
     if shape is None:
         return hits
-    holding = [h for h in hits[:5] if shape.search(fold(h.text))]
+    holding = [h for h in hits[:5] if holds_shape(shape, h.text)]
     return holding + [h for h in hits if h not in holding]
 
 

@@ -3,12 +3,16 @@
 - exact: the documents a query names ("kh359", "327/QĐ-UBND") → the items that name, cite
   or belong to them, and the document itself;
 - lexical: BM25 over folded syllables and bigrams (works the same with or without
-  diacritics);
+  diacritics), without the query's question words ("bao nhiêu", "ở đâu"), an item holding
+  the query's words in its own text raised above one holding them only in its headings;
 - dense: the embedding of the query, its diacritics first restored when it was typed
-  without any (dense models trained on accented text miss "chuyen doi so").
+  without any (dense models trained on accented text miss "chuyen doi so");
+- answer: of those candidates, the ones holding what the question words ask for (an amount
+  for "bao nhiêu tiền", a date for "từ ngày nào"; `search.asking`).
 
 Each lane's scores are scaled to [0, 1] over its own top candidates and summed with weights
-tuned on tests/data/search_queries.json (`chidao eval --search` prints every lane and the
+tuned on the development archive (tests/data/search_real/dev_queries.json), kept good on
+tests/data/search_queries.json (`chidao eval --search` prints every lane and the
 fusion). Reciprocal-rank fusion was measured beside it (see `FUSIONS`).
 """
 
@@ -26,14 +30,19 @@ from graph.store import GraphStore
 from ingest.keys import UNKNOWN, normalize_number, parse_key
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
+from search.asking import asked_shape, drop_question_words, holds_shape
 from search.build import LoadedIndex, load_search_index
 from search.catalog import Item, tasks_holding
 from search.embed import Embedder, load_embedder
+from search.lexical import tokenize
 from search.restore import Restorer, pyvi_restore
 
 # Tuned on the query set (see `chidao eval --search`).
-WEIGHTS = {"lexical": 1.0, "dense": 0.7, "exact": 0.5}
+WEIGHTS = {"lexical": 1.0, "dense": 0.8, "exact": 0.5, "answer": 0.5}
 CANDIDATES = 100
+# How much an item holding all the query's words in its own text (not only in the headings
+# indexed with it) is raised over one holding none: tuned on the development archive.
+OWN_WORDS = 0.5
 RRF_K = 60
 FUSIONS = ("weighted", "rrf")
 
@@ -215,14 +224,22 @@ class Searcher:
 
     def lexical_lane(self, query: str, n: int = CANDIDATES) -> dict[int, float]:
         """BM25 candidates."""
-        scores = self.index.lexical.scores(query)
+        words = drop_question_words(query)
+        scores = self.index.lexical.scores(words)
         rows = np.flatnonzero(scores > 0)
         if len(rows) > n:
             # The n best without sorting every row: a million rows cost 100 ms to sort.
             rows = rows[np.argpartition(-scores[rows], n - 1)[:n]]
         # Best first, ties by row, so that the order never depends on the sort's algorithm.
         top = rows[np.lexsort((rows, -scores[rows]))]
-        return {int(r): float(scores[r]) for r in top}
+        found = {int(r): float(scores[r]) for r in top}
+        if OWN_WORDS and found:
+            wanted = set(tokenize(words))
+            for r in found:
+                own = wanted & set(tokenize(self.items[r].text))
+                found[r] *= 1.0 + OWN_WORDS * len(own) / len(wanted)
+            found = dict(sorted(found.items(), key=lambda x: (-x[1], x[0])))
+        return found
 
     def dense_lane(self, query: str, n: int = CANDIDATES, restore: bool = True) -> dict[int, float]:
         """Embedding candidates, after restoring the query's diacritics."""
@@ -297,20 +314,29 @@ class Searcher:
                 order = sorted(scores, key=lambda r: -scores[r])
                 part = {r: 1.0 / (RRF_K + rank) for rank, r in enumerate(order, 1)}
             else:
-                part = scores if name == "exact" else _scaled(scores)
+                part = scores if name in ("exact", "answer") else _scaled(scores)
             for row, s in part.items():
                 total[row] = total.get(row, 0.0) + weights.get(name, 0.0) * s
                 found.setdefault(row, []).append(name)
         ranked = sorted(total, key=lambda r: (-total[r], r))
         return [(r, total[r], tuple(found[r])) for r in ranked]
 
+    def answer_lane(self, query: str, rows: set[int]) -> dict[int, float]:
+        """Of the candidates, those holding the kind of answer the query asks for."""
+        shape = asked_shape(query)
+        if shape is None:
+            return {}
+        return {r: 1.0 for r in sorted(rows) if holds_shape(shape, self.items[r].text)}
+
     def all_lanes(self, query: str, n: int = CANDIDATES) -> dict[str, dict[int, float]]:
         """Every lane's candidates for a query (`n` from each ranked lane)."""
-        return {
+        lanes = {
             "exact": self.exact_lane(query),
             "lexical": self.lexical_lane(query, n),
             "dense": self.dense_lane(query, n),
         }
+        lanes["answer"] = self.answer_lane(query, set(lanes["lexical"]) | set(lanes["dense"]))
+        return lanes
 
     def search(
         self,
@@ -343,15 +369,26 @@ class Searcher:
         if lanes is None and filters and (filters.document or filters.unit or filters.period):
             # Filters drop most candidates: draw more from each lane.
             lanes = self.all_lanes(query, CANDIDATES * 10)
-        shown = {(h.file, h.start, h.end) for h in hits}
+        shown: dict[str, list[tuple[int, int]]] = {}
+        texts: set[tuple[str, str]] = set()
+        for h in hits:
+            shown.setdefault(h.file, []).append((h.start, h.end))
         for row, score, found in self.fuse(query, weights, fusion, lanes):
             if len(hits) >= k:
                 break
             item = self.items[row]
             if filters and not _passes(item, filters, self._names()):
                 continue
-            if item.kind == "passage" and (item.file, item.start, item.end) in shown:
-                continue  # the document hit already shows this passage
+            spans = shown.setdefault(item.file, [])
+            if any(s < item.end and item.start < e for s, e in spans):
+                # A task and the passages cut from its text, or a document hit and its
+                # passage, are one place: showing it twice hides the next place.
+                continue
+            said = (item.file, item.folded)
+            if said in texts:
+                continue  # a web page repeating its question as heading, lead and caption
+            texts.add(said)
+            spans.append((item.start, item.end))
             hits.append(self.hit(row, score, found))
         return hits[:k]
 

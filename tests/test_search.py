@@ -641,3 +641,25 @@ def test_passages_inside_a_long_task_point_to_it():
         _item(6, "task", 1400, 1600, ref="t:2"),
     ]
     assert tasks_holding(items) == {1: "t:1", 2: "t:1"}
+
+
+def test_a_place_is_shown_once(indexed_sample):
+    # A task and the passages cut from its text, or a page repeating a sentence, are one
+    # place: the top hits of the query set never overlap within a file nor repeat a text.
+    store = open_store(indexed_sample, read_only=True)
+    try:
+        searcher = open_searcher(indexed_sample, store)
+        overlaps = repeats = 0
+        for q in read_query_set(QUERIES):
+            hits = searcher.search(q["query"], k=10)
+            for n, a in enumerate(hits):
+                for b in hits[:n]:
+                    if a.kind == b.kind == "document":
+                        continue  # two documents one passage names
+                    if a.file == b.file and a.start < b.end and b.start < a.end:
+                        overlaps += 1
+                    elif a.file == b.file and " ".join(a.text.split()) == " ".join(b.text.split()):
+                        repeats += 1
+    finally:
+        store.close()
+    assert (overlaps, repeats) == (0, 0)
