@@ -166,6 +166,12 @@ _SIGN = re.compile(r"\b(?:ai|nguoi)\s+(?:da\s+)?ky\b|\bky\s+boi\b|\bchu\s+ky\b(?
 _DESCRIBED = re.compile(rf"\b({_DOC_WORD}|bao cao|to trinh)\b")
 # A deadline asked without a period: "phải xong trước ngày nào?", "hạn … là ngày nào".
 _WHEN = re.compile(_CUES.question_pattern("when"))
+# A count of tasks or documents asked ("bao nhiêu nhiệm vụ", "mấy kế hoạch"), not a fact.
+_HOW_MANY_TASKS = re.compile(
+    rf"\b(?:bao nhieu|may)\s+(?:{alternation(_CUES.questions['tasks'])}|{_DOC_WORD})\b"
+)
+# What a fact question asks for: a figure, not a list of tasks (`search.asking`).
+_FACT_SHAPES = ("money", "percent", "duration", "number")
 _PERIOD = re.compile(
     r"\b(?:quy\s+(?P<q>iv|i{1,3}|[1-4])|thang\s+(?P<m>1[0-2]|0?[1-9])(?:\s*/\s*(?P<y>20\d\d))?"
     r"|(?P<half>6 thang (?:dau|cuoi) nam))\b"
@@ -359,18 +365,27 @@ def _by_answer_kind(question: str, hits: list[Hit]) -> list[Hit]:
 def _asked_types(question: str) -> set[str]:
     """The kinds of document a question asks for ("luật nào", "nghị định, kết luận nào").
 
-    The type words after the first document the question names, as type codes.
+    The type words right before "nào", joined by commas or "và"/"hoặc", after the first
+    document the question names, as type codes. A type word elsewhere is a topic ("… về cấp
+    dự báo cháy rừng quy định chi tiết văn bản nào": "quy định" asks nothing).
     """
     refs = find_query_references(question)
     folded = fold(question)
     rest = folded[refs[0].end :] if refs else folded
     by_word = load_catalogue().type_by_word
     # "văn bản" names any kind: asking "văn bản nào" narrows nothing.
+    words = sorted(
+        (w for w in by_word if (" " in w or len(w) > 3) and w != "van ban"), key=len, reverse=True
+    )
+    kinds = "|".join(re.escape(w) for w in [*words, "van ban"])
+    asked = re.search(rf"\b((?:(?:{kinds})\s*(?:,|\bva\b|\bhoac\b)\s*)*(?:{kinds}))\s+nao\b", rest)
+    if asked is None:
+        return set()
     return {
         t.code
         for word, t in by_word.items()
-        if (" " in word or len(word) > 3) and word != "van ban"
-        if re.search(rf"\b{re.escape(word)}\b", rest)
+        if word in words
+        if re.search(rf"\b{re.escape(word)}\b", asked.group(1))
     }
 
 
@@ -423,7 +438,8 @@ def read_question(question: str, searcher: Searcher, store: GraphStore) -> Quest
     topic = _topic(folded, refs, drop)
     span = _span_of(folded)
     dated = period is not None or span is not None
-    intent = _intent(folded, refs, docs, units, leaders, dated)
+    shape = asked_shape(text)
+    intent = _intent(folded, refs, docs, units, leaders, dated, shape.kind if shape else None)
     return Question(
         text, intent, tuple(docs), tuple(units), tuple(leaders), period, topic, span=span
     )
@@ -439,6 +455,7 @@ class _Reading:
     units: list[str]
     leaders: list[str]
     dated: bool  # the question names a period or a date
+    asks: str | None = None  # the kind of answer its question words ask for (search.asking)
 
     @property
     def before(self) -> str:
@@ -469,6 +486,11 @@ _RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
     ),
     ("signer", lambda r: r.has(_SIGN)),
     ("direct", lambda r: bool(r.leaders) or r.has(_DIRECT)),
+    # "Trưởng ban kiểm soát phải có ít nhất bao nhiêu năm kinh nghiệm?", "số điện thoại liên
+    # hệ là bao nhiêu?": a figure is asked, whatever unit or "việc" the words name.
+    ("open", lambda r: r.asks in _FACT_SHAPES and not r.has(_HOW_MANY_TASKS)),
+    # "… ủy quyền cho Giám đốc Sở … đến hết ngày nào?": a date is asked, not a unit's tasks.
+    ("due", lambda r: r.has(_WHEN) and not r.dated and not r.has(_TASKS)),
     ("due", lambda r: r.dated and r.has(_DUE) and not r.units),
     ("lead", lambda r: r.has(_LEAD) and (r.has(_WHICH_UNIT) or not r.units)),
     ("unit", lambda r: bool(r.units)),
@@ -503,8 +525,8 @@ _RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
 )
 
 
-def _intent(folded, refs, docs, units, leaders, dated: bool) -> str:
-    reading = _Reading(folded, refs, docs, units, leaders, dated)
+def _intent(folded, refs, docs, units, leaders, dated: bool, asks: str | None = None) -> str:
+    reading = _Reading(folded, refs, docs, units, leaders, dated, asks)
     return next((intent for intent, holds in _RULES if holds(reading)), "open")
 
 
@@ -661,9 +683,13 @@ class Answerer:
         Điều 46 Nghị định 156"): the passages that answer it are shown, with the documents
         they name.
         """
-        if not self._files_of([key]):
-            return None
-        hits = [h for h in self._hits_in(q, 3) if h.kind != "document"]
+        if self._files_of([key]):
+            hits = [h for h in self._hits_in(q, 3) if h.kind != "document"]
+        else:
+            # Cited, not held: what the archive says of it (an article on a resolution names
+            # what the resolution carries out).
+            rows = self.searcher.rows_naming(key)
+            hits = self._hits_within(q, rows, 3) if rows else []
         sources = [Source(h.file, h.start, h.end, h.text) for h in hits]
         found: list[str] = []
         for h in hits:
@@ -675,7 +701,9 @@ class Answerer:
         asked = _asked_types(q.text)
         if asked:
             based = [k for k in show(self.store, key).based_on if parse_key(k).type_code in asked]
-            found = [k for k in found if parse_key(k).type_code in asked]
+            # The kinds asked for first; the others the passages name stay after them ("…
+            # nghị quyết, kết luận nào" is answered by "Thông báo kết luận" too).
+            found.sort(key=lambda k: parse_key(k).type_code not in asked)
             found += [k for k in based if k not in found]
             sources += [
                 Source(e.file, e.start, e.end, e.text)
@@ -799,7 +827,7 @@ class Answerer:
             derived = {t.ref for t in derived_items}
             tasks = [t for t in tasks if t.ref in derived]
             if not tasks:
-                return self._no_unit_in(q, derived_items)
+                return self._unit_in_passages(q) or self._no_unit_in(q, derived_items)
         if q.period:
             tasks = [t for t in tasks if t.period and q.period in fold(t.period)] or tasks
         leads = [t for t in tasks if wanted & set(t.lead)]
@@ -835,6 +863,38 @@ class Answerer:
                 + "."
             )
         return self._listing(q, tasks, head, records)
+
+    def _unit_in_passages(self, q: Question, n: int = 8) -> Answer | None:
+        """The passages of the named document that name the unit, when none of its tasks does.
+
+        A regulation states each body's duties in articles ("Sở Tư pháp có trách nhiệm: …"),
+        a conclusion in sentences, not as rows of tasks: the passages naming the unit, in
+        their text or in the heading above them, are then the answer, best first.
+        """
+        if not self._files_of(q.documents[:1]):
+            return None  # a document cited, not held: its own words are not here
+        names = [fold(u) for u in q.units]
+        naming = []
+        for hit in self._hits_in(q, 80):
+            item = self.searcher.items[self.searcher.row_of(hit.id)]
+            if any(name in fold(f"{item.context}\n{item.text}") for name in names):
+                naming.append(hit)
+        if not naming:
+            return None
+        label, _ = _label(self.store, q.documents[0])
+        units = ", ".join(q.units)
+        shown = naming[:n]
+        lines = [
+            f"Không có nhiệm vụ nào thực hiện {label} do {units} chủ trì hoặc phối hợp; "
+            f"{len(shown)} đoạn của văn bản nói về {units}:"
+        ] + [f"- «{h.text}»" for h in shown]
+        return Answer(
+            q.text,
+            q.intent,
+            "\n".join(lines),
+            tuple(h.record() for h in shown),
+            tuple(Source(h.file, h.start, h.end, h.text) for h in shown),
+        )
 
     def _no_unit_in(self, q: Question, derived: list[Item]) -> Answer:
         """None of a document's tasks involves the unit: say who does carry them out."""
@@ -977,12 +1037,17 @@ class Answerer:
         # be a list spread over items. Quoting three is honest where guessing one is not.
         best = hits[0]
         shown = [Source(best.file, best.start, best.end, best.text)]
-        follower = self._next_passage(best.id) if best.kind == "passage" else None
+        under = self._items_under(best.id) if best.kind != "document" else []
+        follower = self._next_passage(best.id) if best.kind == "passage" and not under else None
         if follower is not None:
             shown.append(_source(follower))
+            under = self._items_under(follower.ref)
+        shown += [_source(i) for i in under]
         for h in hits[1:3]:
             if (h.file, h.start) not in {(s.file, s.start) for s in shown}:
                 shown.append(Source(h.file, h.start, h.end, h.text))
+                if h.kind != "document":
+                    shown += [_source(i) for i in self._items_under(h.id)]
         answer = "\n".join(f"«{s.text}»" for s in shown)
         rest = [Source(h.file, h.start, h.end, h.text) for h in hits[1:]]
         return Answer(q.text, q.intent, answer, items, tuple(shown + rest))
@@ -1000,12 +1065,41 @@ class Answerer:
         rows = [r for r, item in enumerate(self.searcher.items) if item.sha in files]
         if not rows:
             return self.searcher.search(q.text, k=k)
+        return self._hits_within(q, rows, k)
+
+    def _hits_within(self, q: Question, rows: list[int], k: int) -> list[Hit]:
+        """The best hits for a question among some rows (a document's, or those naming it)."""
         topic = q.topic or q.text
         body = LexicalIndex.build([self.searcher.items[r].text for r in rows])
         lexical = {rows[i]: float(x) for i, x in enumerate(body.scores(topic)) if x > 0}
         dense = self.searcher.dense_within(q.text, rows)
-        ranked = self.searcher.fuse(topic, lanes={"exact": {}, "lexical": lexical, "dense": dense})
+        answer = self.searcher.answer_lane(q.text, set(lexical) | set(dense))
+        lanes = {"exact": {}, "lexical": lexical, "dense": dense, "answer": answer}
+        ranked = self.searcher.fuse(topic, lanes=lanes)
         return [self.searcher.hit(r, score, lanes) for r, score, lanes in ranked[:k]]
+
+    def _items_under(self, ref: str, limit: int = 6) -> list[Item]:
+        """The passages that follow an item and sit under it: the list it introduces.
+
+        "Điều 1. Bãi bỏ các quyết định sau: 1. Quyết định số 43/2017 …" goes on in "2. Quyết
+        định số 40/2013 …", whose headings above name it; "… bị khóa trong các trường hợp
+        sau đây:" is no answer without its cases.
+        """
+        items = self.searcher.items
+        row = self.searcher.row_of(ref)
+        head = " ".join(fold(items[row].text).split())
+        out: list[Item] = []
+        for item in items[row + 1 : row + 1 + limit]:
+            if item.kind != "passage" or item.sha != items[row].sha:
+                break
+            headings = item.context.split("\n")[0].split(" › ") if item.context else []
+            if not any(
+                (h := " ".join(fold(heading).removesuffix("…").split())) and head.startswith(h)
+                for heading in headings
+            ):
+                break
+            out.append(item)
+        return out
 
     def _next_passage(self, ref: str) -> Item | None:
         row = self.searcher.row_of(ref) + 1

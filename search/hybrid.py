@@ -264,6 +264,10 @@ class Searcher:
             if int(i) in self._row
         }
 
+    def rows_naming(self, key: str) -> list[int]:
+        """The rows of the items that name, cite or belong to a document."""
+        return list(self._by_key.get(key, ()))
+
     def exact_keys(self, refs: list[QueryReference]) -> list[str]:
         """Keys of the documents the references name, as the index knows them."""
         if not refs:
