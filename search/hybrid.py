@@ -36,6 +36,7 @@ from search.catalog import Item, tasks_holding
 from search.embed import Embedder, load_embedder
 from search.lexical import tokenize
 from search.restore import Restorer, pyvi_restore
+from search.thesaurus import expand_query
 
 # Tuned on the query set (see `chidao eval --search`).
 WEIGHTS = {"lexical": 1.0, "dense": 0.8, "exact": 0.5, "answer": 0.5}
@@ -43,6 +44,9 @@ CANDIDATES = 100
 # How much an item holding all the query's words in its own text (not only in the headings
 # indexed with it) is raised over one holding none: tuned on the development archive.
 OWN_WORDS = 0.5
+# The weight of the documents' words for the everyday ones a query holds (`search.thesaurus`)
+# beside the query's own words.
+EXPANSION = 0.3
 RRF_K = 60
 FUSIONS = ("weighted", "rrf")
 
@@ -226,6 +230,9 @@ class Searcher:
         """BM25 candidates."""
         words = drop_question_words(query)
         scores = self.index.lexical.scores(words)
+        wider = expand_query(restore_diacritics(words, self.restorer)) if EXPANSION else ()
+        if wider and EXPANSION:
+            scores = scores + EXPANSION * self.index.lexical.scores(" ; ".join(wider))
         rows = np.flatnonzero(scores > 0)
         if len(rows) > n:
             # The n best without sorting every row: a million rows cost 100 ms to sort.

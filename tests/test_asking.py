@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search.asking import asked_shape, drop_question_words, holds_shape
+from search.thesaurus import expand_query
 
 DROP_CASES = [
     # Question phrases go however they are written; the words of the need stay.
@@ -79,3 +80,29 @@ def test_an_answer_of_the_shape_is_recognised(kind, text, holds):
     shape = asked_shape(QUERIES_OF[kind])
     assert shape.kind == kind
     assert holds_shape(shape, text) is holds
+
+
+EXPAND_CASES = [
+    # The documents' words for everyday ones, the longest expression first.
+    (
+        "đền bù khi lấy đất",
+        ("bồi thường khi nhà nước thu hồi đất", "bồi thường, hỗ trợ, tái định cư"),
+    ),
+    ("muốn làm lính cứu hỏa", ("lực lượng phòng cháy, chữa cháy",)),
+    ("gplx hết hạn", ("giấy phép lái xe",)),
+    # As written: folded, "bão" would be the "bao" of "bao nhiêu", "bớt" the code "BOT".
+    ("phải báo cáo bao nhiêu lần", ()),
+    ("giảm bớt giấy tờ cho doanh nghiệp", ()),
+    # Never inside a số hiệu.
+    ("327/QĐ-UBND", ()),
+    # What the query already says is not added again.
+    ("bồi thường khi nhà nước thu hồi đất", ()),
+]
+
+
+@pytest.mark.parametrize(("query", "wanted"), EXPAND_CASES)
+def test_everyday_words_are_widened_to_the_documents_words(query, wanted):
+    got = expand_query(query)
+    assert got[: len(wanted)] == wanted
+    if not wanted:
+        assert got == ()
