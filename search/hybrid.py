@@ -395,9 +395,11 @@ class Searcher:
                 # A task and the passages cut from its text, or a document hit and its
                 # passage, are one place: showing it twice hides the next place.
                 continue
-            said = (item.file, item.folded)
+            said = (item.file, _opening(item.folded))
             if said in texts:
-                continue  # a web page repeating its question as heading, lead and caption
+                # A web page repeats its question as title, heading and caption, each
+                # opening a passage of its own.
+                continue
             texts.add(said)
             spans.append((item.start, item.end))
             hits.append(self.hit(row, score, found))
@@ -425,6 +427,19 @@ class Searcher:
                 )
             )
         return hits
+
+
+_SENTENCE_END = re.compile(r"[.?!;:](?=\s|$)")
+
+
+def _opening(folded: str) -> str:
+    """A text's first sentence when it is long enough to be said once; else the whole text.
+
+    "a) Phạt tiền …" items share their first words, never a whole sentence of 40 characters.
+    """
+    end = _SENTENCE_END.search(folded)
+    first = folded[: end.end()] if end else folded
+    return " ".join((first if len(first) >= 40 else folded).split())
 
 
 def _passes(item: Item, filters: SearchFilters, names: dict[str, str]) -> bool:
