@@ -1,0 +1,82 @@
+"""Questions over a real regulation: duties stated in articles, lists, figures asked of it.
+
+`tests/data/ask_real/qd211_quy_che_hai_phong.md` is an excerpt of a development-part file of
+corpus-real (Hải Phòng's Quyết định 211/2025/QĐ-UBND and the Quy chế it issues): its letterhead
+and decision, the article on locking accounts (two lists of cases), and the articles on each
+department's duties, which are sentences under a heading, not rows of tasks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chidao.ask import Answerer, _asked_types, read_question
+from graph.build import ingest_paths
+from graph.store import open_store
+from search.build import update_index
+from search.hybrid import open_searcher
+from tests.conftest import ROOT
+
+REGULATION = ROOT / "tests" / "data" / "ask_real" / "qd211_quy_che_hai_phong.md"
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    ws = tmp_path_factory.mktemp("ask-real")
+    store = open_store(ws)
+    ingest_paths(store, ws, [REGULATION])
+    update_index(ws, store)
+    yield Answerer(open_searcher(ws, store), store)
+    store.close()
+
+
+def test_a_units_duties_stated_in_an_article_are_quoted(answerer):
+    answer = answerer.answer(
+        "Theo Quyết định 211/2025/QĐ-UBND của Hải Phòng, Sở Khoa học và Công nghệ có trách "
+        "nhiệm gì?"
+    )
+    assert answer.intent == "unit"
+    assert answer.answer.startswith("Không có nhiệm vụ nào thực hiện Quyết định 211/2025/QĐ-UBND")
+    assert "đoạn của văn bản nói về" in answer.answer
+    quoted = " ".join(i["text"] for i in answer.items)
+    assert "Phối hợp với Sở Tư pháp bố trí hạ tầng công nghệ thông tin dùng chung" in quoted
+    # The article of another department is not its duty.
+    assert "Chủ trì, phối hợp với Sở Tư pháp xây dựng dự toán" not in answer.items[0]["text"]
+
+
+def test_a_list_is_quoted_with_its_items(answerer):
+    answer = answerer.answer(
+        "qd 211/2025/qd-ubnd hai phong: truong hop nao tai khoan bi khoa vinh vien"
+    )
+    assert answer.intent == "open"
+    said = " ".join(answer.answer.split())
+    assert "bị khóa vĩnh viễn trong các trường hợp sau đây:" in said
+    assert "đề nghị khóa vĩnh viễn các tài khoản đã cấp" in said  # its item d)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # A figure asked is a fact, whatever unit or "việc" the question names.
+        ("Theo Quyết định 211/2025/QĐ-UBND, Sở Tư pháp sao lưu dữ liệu mấy lần một năm?", "open"),
+        ("quyết định 211/2025/qđ-ubnd hải phòng có bao nhiêu nhiệm vụ", "derive"),
+        ("Quyết định 211/2025/QĐ-UBND căn cứ những nghị định nào?", "based_on"),
+    ],
+)
+def test_what_a_question_asks_decides_its_intent(answerer, question, intent):
+    assert read_question(question, answerer.searcher, answerer.store).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "types"),
+    [
+        ("Nghị quyết 81 được ban hành để thực hiện luật nào?", {"L"}),
+        ("nghi quyet 196/2025/qh15 la de thuc hien nghi quyet, ket luan nao", {"NQ", "KL"}),
+        ("quyết định 5 căn cứ nghị định và thông tư nào", {"NĐ", "TT"}),
+        # A type word in the topic asks nothing: "quy định" here is what the decision does.
+        ("qd 213/2025 hai phong ve du bao chay rung quy dinh chi tiet van ban nao", set()),
+        ("Kế hoạch 359 thực hiện văn bản nào?", set()),
+    ],
+)
+def test_the_kind_of_document_asked_is_the_one_before_nao(question, types):
+    assert _asked_types(question) == types
