@@ -30,7 +30,7 @@ from graph.store import GraphStore
 from ingest.keys import UNKNOWN, normalize_number, parse_key
 from ingest.text import fold
 from ingest.typed import QueryReference, find_query_references
-from search.asking import asked_shape, drop_question_words, holds_shape
+from search.asking import asked_shape, drop_question_words
 from search.build import LoadedIndex, load_search_index
 from search.catalog import Item, tasks_holding
 from search.embed import Embedder, load_embedder
@@ -184,6 +184,8 @@ class Searcher:
         self._by_key: dict[str, list[int]] = {}
         self._by_number: dict[str, list[str]] | None = None
         self._tasks_holding: dict[int, str] | None = None
+        self._restored: dict[str, str] = {}
+        self._folded: dict[int, str] = {}
         for row, item in enumerate(index.items):
             for key in item.keys:
                 self._by_key.setdefault(key, []).append(row)
@@ -230,8 +232,8 @@ class Searcher:
         """BM25 candidates."""
         words = drop_question_words(query)
         scores = self.index.lexical.scores(words)
-        wider = expand_query(restore_diacritics(words, self.restorer)) if EXPANSION else ()
-        if wider and EXPANSION:
+        wider = expand_query(self.restored(query)) if EXPANSION else ()
+        if wider:
             scores = scores + EXPANSION * self.index.lexical.scores(" ; ".join(wider))
         rows = np.flatnonzero(scores > 0)
         if len(rows) > n:
@@ -240,17 +242,17 @@ class Searcher:
         # Best first, ties by row, so that the order never depends on the sort's algorithm.
         top = rows[np.lexsort((rows, -scores[rows]))]
         found = {int(r): float(scores[r]) for r in top}
-        if OWN_WORDS and found:
-            wanted = set(tokenize(words))
+        wanted = set(tokenize(words))
+        if OWN_WORDS and found and wanted:
             for r in found:
-                own = wanted & set(tokenize(self.items[r].text))
+                own = wanted.intersection(tokenize(self.folded(r)))
                 found[r] *= 1.0 + OWN_WORDS * len(own) / len(wanted)
             found = dict(sorted(found.items(), key=lambda x: (-x[1], x[0])))
         return found
 
     def dense_lane(self, query: str, n: int = CANDIDATES, restore: bool = True) -> dict[int, float]:
         """Embedding candidates, after restoring the query's diacritics."""
-        text = restore_diacritics(query, self.restorer) if restore else query
+        text = self.restored(query) if restore else query
         vector = self.embedder.encode_queries([text])
         scores, ids = self.index.vectors.search(vector, n)
         return {
@@ -337,7 +339,24 @@ class Searcher:
         shape = asked_shape(query)
         if shape is None:
             return {}
-        return {r: 1.0 for r in sorted(rows) if holds_shape(shape, self.items[r].text)}
+        return {r: 1.0 for r in sorted(rows) if shape.pattern.search(self.folded(r))}
+
+    def restored(self, query: str) -> str:
+        """The query with its diacritics restored (the lanes ask for it once each)."""
+        if query not in self._restored:
+            if len(self._restored) > 64:
+                self._restored.clear()
+            self._restored[query] = restore_diacritics(query, self.restorer)
+        return self._restored[query]
+
+    def folded(self, row: int) -> str:
+        """An item's text folded, kept for the rows queries keep finding."""
+        found = self._folded.get(row)
+        if found is None:
+            if len(self._folded) > 50_000:
+                self._folded.clear()
+            found = self._folded[row] = fold(self.items[row].text)
+        return found
 
     def all_lanes(self, query: str, n: int = CANDIDATES) -> dict[str, dict[int, float]]:
         """Every lane's candidates for a query (`n` from each ranked lane)."""
