@@ -686,10 +686,17 @@ class Answerer:
         if self._files_of([key]):
             hits = [h for h in self._hits_in(q, 3) if h.kind != "document"]
         else:
-            # Cited, not held: what the archive says of it (an article on a resolution names
-            # what the resolution carries out).
-            rows = self.searcher.rows_naming(key)
-            hits = self._hits_within(q, rows, 3) if rows else []
+            # Not held as a document of its own: the files that open by naming it (an
+            # article reporting a resolution, its text below) are about it; a file citing it
+            # in its Căn cứ is about itself.
+            items = self.searcher.items
+            about = {
+                items[r].sha
+                for r in self.searcher.rows_naming(key)
+                if items[r].kind == "passage" and (r == 0 or items[r - 1].sha != items[r].sha)
+            }
+            rows = [r for r, item in enumerate(items) if item.sha in about]
+            hits = [h for h in self._hits_within(q, rows, 3) if h.kind != "document"]
         sources = [Source(h.file, h.start, h.end, h.text) for h in hits]
         found: list[str] = []
         for h in hits:

@@ -80,3 +80,12 @@ def test_what_a_question_asks_decides_its_intent(answerer, question, intent):
 )
 def test_the_kind_of_document_asked_is_the_one_before_nao(question, types):
     assert _asked_types(question) == types
+
+
+def test_a_document_only_cited_is_not_answered_from_the_citing_file(answerer):
+    # The Quy chế cites Nghị định 104/2025 in its Căn cứ: its other Căn cứ lines are what the
+    # Quy chế stands on, not what the decree carries out.
+    answer = answerer.answer("Nghị định 104/2025/NĐ-CP được ban hành để thực hiện luật nào?")
+    assert answer.intent == "implements"
+    assert answer.answer.startswith("Không thấy Nghị định 104/2025/NĐ-CP")
+    assert not any(i.get("kind") == "document" for i in answer.items)
