@@ -38,7 +38,7 @@ from search.lexical import tokenize
 from search.restore import Restorer, pyvi_restore
 from search.thesaurus import expand_query
 
-# Tuned on the query set (see `chidao eval --search`).
+# Tuned on the development archive (see `chidao eval --search` and the README).
 WEIGHTS = {"lexical": 1.0, "dense": 0.8, "exact": 0.5, "answer": 0.5}
 CANDIDATES = 100
 # How much an item holding all the query's words in its own text (not only in the headings
@@ -229,7 +229,11 @@ class Searcher:
     # Lanes: each returns {row: score} over its candidates.
 
     def lexical_lane(self, query: str, n: int = CANDIDATES) -> dict[int, float]:
-        """BM25 candidates."""
+        """BM25 candidates.
+
+        The query without its question words, widened by the thesaurus; an item holding the
+        query's words in its own text is raised over one holding them only in its headings.
+        """
         words = drop_question_words(query)
         scores = self.index.lexical.scores(words)
         wider = expand_query(self.restored(query)) if EXPANSION else ()
@@ -414,12 +418,14 @@ class Searcher:
                 # A task and the passages cut from its text, or a document hit and its
                 # passage, are one place: showing it twice hides the next place.
                 continue
-            said = (item.file, _opening(item.folded))
-            if said in texts:
-                # A web page repeats its question as title, heading and caption, each
-                # opening a passage of its own.
-                continue
-            texts.add(said)
+            if item.kind == "passage":
+                said = (item.file, _opening(self.folded(row)))
+                if said in texts:
+                    # A web page repeats its question as title, heading and caption, each
+                    # opening a passage of its own. (Two tasks of one sentence differ by their
+                    # units: both stay.)
+                    continue
+                texts.add(said)
             spans.append((item.start, item.end))
             hits.append(self.hit(row, score, found))
         return hits[:k]
