@@ -171,7 +171,7 @@ _HOW_MANY_TASKS = re.compile(
     rf"\b(?:bao nhieu|may)\s+(?:{alternation(_CUES.questions['tasks'])}|{_DOC_WORD})\b"
 )
 # What a fact question asks for: a figure, not a list of tasks (`search.asking`).
-_FACT_SHAPES = ("money", "percent", "duration", "number")
+_FACT_SHAPES = ("money", "percent", "duration", "code", "number")
 _PERIOD = re.compile(
     r"\b(?:quy\s+(?P<q>iv|i{1,3}|[1-4])|thang\s+(?P<m>1[0-2]|0?[1-9])(?:\s*/\s*(?P<y>20\d\d))?"
     r"|(?P<half>6 thang (?:dau|cuoi) nam))\b"

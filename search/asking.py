@@ -54,7 +54,8 @@ class Shape:
     """What an answer looks like.
 
     Attributes:
-        kind: "money", "percent", "duration", "time", "number", "body" or "place".
+        kind: "money", "percent", "duration", "time", "place", "body", "code" (a tariff or
+            procedure code, a telephone number) or "number".
         pattern: A regular expression over folded text that an answer holds.
     """
 
@@ -90,6 +91,12 @@ _SHAPES: tuple[tuple[str, str, str], ...] = (
         r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2}\b|\bthang \d{1,2}\b|\bquy [ivx1-4]+\b|"
         r"\bnam 20\d\d\b|\b\d+ ngay\b|\bchay nhat\b|\btruoc ngay\b|\bhang (?:nam|thang|quy)\b|"
         r"\bdinh ky\b|\bke tu\b",
+    ),
+    (
+        "code",
+        r"ma so (?:nao|la gi|la bao nhieu)|ma (?:nao|hs|tthc|thu tuc)\b|so dien thoai|"
+        r"duong day nong",
+        r"\b\d{1,4}(?:\.\d{2,6}){1,3}\b|\b0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b",
     ),
     (
         "place",

@@ -42,6 +42,9 @@ SHAPE_CASES = [
     ("ai lo soạn nội dung họp chi bộ", "body"),
     ("cơ quan nào cấp phép", "body"),
     ("nặng bao nhiêu gram", "number"),
+    ("đồng hồ được xác định trước mã số nào", "code"),
+    ("so dien thoai lien he la bao nhieu", "code"),
+    ("sở nào chủ trì", "body"),
     # No question words, or words that only look like them.
     ("chuyển đổi số cấp xã", None),
     ("dùng AI soạn thảo văn bản", None),
@@ -64,6 +67,10 @@ HOLDS_CASES = [
     ("duration", "trong thời hạn 05 (năm) ngày làm việc", True),
     ("percent", "ngân sách thành phố hỗ trợ 80%", True),
     ("place", "đăng ký với Công an cấp xã nơi cư trú", True),
+    ("code", "phân nhóm 8517.62, mã số 8517.62.59", True),
+    ("code", "(mã TTHC 1.004082)", True),
+    ("code", "điện thoại: 02439411232", True),
+    ("code", "Thiết bị có khả năng nhận cuộc gọi", False),
 ]
 
 QUERIES_OF = {
@@ -72,6 +79,7 @@ QUERIES_OF = {
     "duration": "mất bao lâu",
     "percent": "bao nhiêu phần trăm",
     "place": "đăng ký ở đâu",
+    "code": "mã số nào",
 }
 
 
