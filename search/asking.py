@@ -122,6 +122,14 @@ _ASKED = tuple(
 )
 
 
+# What "mấy" counts, folded: times, people, places, money, steps, documents, measures.
+_COUNTED = (
+    r"lan|nguoi|ngay|tuan|thang|nam|gio|tieng|phut|trieu|ty|nghin|dong|phan tram|xa|phuong|"
+    r"tinh|huyen|ho|loai|buoc|muc|dot|ky|cap|don vi|co quan|nhiem vu|van ban|ban|trang|"
+    r"km|ha|tan|kg|gram|met|con|cai|chiec|tuoi"
+)
+
+
 def asked_shape(query: str) -> Shape | None:
     """What the answer to a query looks like, when its question words say.
 
@@ -148,6 +156,10 @@ def asked_shape(query: str) -> Shape | None:
             f if w not in ("máy", "mày", "may", "ái", "ải", "ái") or f not in ("may", "ai") else "_"
             for w, f in zip(words, folded.split(), strict=True)
         )
+    else:
+        # Typed without marks, "may" is "mấy" only before what is counted ("may ngay", "may
+        # lan"): "may moc thiet bi" is machinery.
+        folded = re.sub(rf"\bmay\b(?!\s+(?:{_COUNTED})\b)", "_", folded)
     if re.search(r"\bAI\b", query):
         folded = re.sub(r"\bai\b", "_", folded)  # "AI", the field, asks for no one
     for kind, asks, holds in _ASKED:
