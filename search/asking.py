@@ -7,7 +7,8 @@ People search with questions ("phạt bao nhiêu tiền", "có hiệu lực từ
   matches "bao nhiêu" better than the paragraph with the figure, so the lexical lane drops
   them (`drop_question_words`);
 - they say what the answer looks like: an amount of money, a date, a length of time, a share,
-  a body, a place (`asked_shape`), so a passage holding one is raised (`holds_shape`).
+  a code, a body, a place (`asked_shape`), so a passage holding one is raised (the answer lane
+  of `search.hybrid`; `holds_shape` for a text).
 """
 
 from __future__ import annotations
