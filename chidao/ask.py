@@ -869,7 +869,41 @@ class Answerer:
                 + "; ".join(r["symbol"] or r["key"] for r in records)
                 + "."
             )
-        return self._listing(q, tasks, head, records)
+        answer = self._listing(q, tasks, head, records)
+        if q.documents:
+            answer = self._with_other_passages(q, answer, tasks)
+        return answer
+
+    def _with_other_passages(self, q: Question, answer: Answer, tasks: list[Item]) -> Answer:
+        """The answer, and the passages of the document that name the unit outside its tasks.
+
+        The structure reader misses some tasks (a sentence of a conclusion, "Bộ Tài chính
+        khẩn trương báo cáo …"): the few passages naming the unit in their own text, outside
+        every task listed, are quoted after the list, said as such.
+        """
+        if not self._files_of(q.documents[:1]):
+            return answer
+        names = [fold(u) for u in q.units]
+        spans = {(t.file, t.start, t.end) for t in tasks}
+        others = []
+        for hit in self._hits_in(q, 40):
+            if hit.kind != "passage" or not any(n in fold(hit.text) for n in names):
+                continue
+            if any(f == hit.file and s < hit.end and hit.start < e for f, s, e in spans):
+                continue
+            others.append(hit)
+            if len(others) == 3:
+                break
+        if not others:
+            return answer
+        lines = [f"Các đoạn khác của văn bản nói về {', '.join(q.units)}:"]
+        lines += [f"- «{h.text}»" for h in others]
+        return replace(
+            answer,
+            answer=answer.answer + "\n" + "\n".join(lines),
+            items=answer.items + tuple(h.record() for h in others),
+            sources=answer.sources + tuple(Source(h.file, h.start, h.end, h.text) for h in others),
+        )
 
     def _unit_in_passages(self, q: Question, n: int = 8) -> Answer | None:
         """The passages of the named document that name the unit, when none of its tasks does.
@@ -888,6 +922,15 @@ class Answerer:
                 naming.append(hit)
         if not naming:
             return None
+
+        def own(hit: Hit) -> bool:
+            # Its own article: the unit in the heading above, or opening the passage
+            # ("Điều 18. Trách nhiệm của Sở Khoa học và Công nghệ …").
+            item = self.searcher.items[self.searcher.row_of(hit.id)]
+            head = fold(f"{item.context}\n{item.text[:80]}")
+            return any(name in head for name in names)
+
+        naming.sort(key=lambda h: not own(h))  # stable: search order within each group
         label, _ = _label(self.store, q.documents[0])
         units = ", ".join(q.units)
         shown = naming[:n]
