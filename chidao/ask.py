@@ -695,8 +695,9 @@ class Answerer:
                 for r in self.searcher.rows_naming(key)
                 if items[r].kind == "passage" and (r == 0 or items[r - 1].sha != items[r].sha)
             }
-            rows = [r for r, item in enumerate(items) if item.sha in about]
-            hits = [h for h in self._hits_within(q, rows, 3) if h.kind != "document"]
+            hits = [
+                h for h in self._hits_within(q, self._rows_of(about), 3) if h.kind != "document"
+            ]
         sources = [Source(h.file, h.start, h.end, h.text) for h in hits]
         found: list[str] = []
         for h in hits:
@@ -881,19 +882,13 @@ class Answerer:
         khẩn trương báo cáo …"): the few passages naming the unit in their own text, outside
         every task listed, are quoted after the list, said as such.
         """
-        if not self._files_of(q.documents[:1]):
-            return answer
-        names = [fold(u) for u in q.units]
         spans = {(t.file, t.start, t.end) for t in tasks}
-        others = []
-        for hit in self._hits_in(q, 40):
-            if hit.kind != "passage" or not any(n in fold(hit.text) for n in names):
-                continue
-            if any(f == hit.file and s < hit.end and hit.start < e for f, s, e in spans):
-                continue
-            others.append(hit)
-            if len(others) == 3:
-                break
+        others = [
+            hit
+            for hit, _ in self._passages_naming(q, 40, in_headings=False)
+            if hit.kind == "passage"
+            and not any(f == hit.file and s < hit.end and hit.start < e for f, s, e in spans)
+        ][:3]
         if not others:
             return answer
         lines = [f"Các đoạn khác của văn bản nói về {', '.join(q.units)}:"]
@@ -905,32 +900,43 @@ class Answerer:
             sources=answer.sources + tuple(Source(h.file, h.start, h.end, h.text) for h in others),
         )
 
+    def _passages_naming(self, q: Question, k: int, in_headings: bool) -> list[tuple[Hit, Item]]:
+        """The best `k` hits inside the named document that name a unit the question names.
+
+        In their text, or with `in_headings` in the headings above them too; with their items,
+        in search order. None for a document cited, not held: its own words are not here.
+        """
+        if not self._files_of(q.documents[:1]):
+            return []
+        names = [fold(u) for u in q.units]
+        found = []
+        for hit in self._hits_in(q, k):
+            item = self.searcher.items[self.searcher.row_of(hit.id)]
+            said = f"{item.context}\n{item.text}" if in_headings else item.text
+            if any(name in fold(said) for name in names):
+                found.append((hit, item))
+        return found
+
     def _unit_in_passages(self, q: Question, n: int = 8) -> Answer | None:
         """The passages of the named document that name the unit, when none of its tasks does.
 
         A regulation states each body's duties in articles ("Sở Tư pháp có trách nhiệm: …"),
         a conclusion in sentences, not as rows of tasks: the passages naming the unit, in
-        their text or in the heading above them, are then the answer, best first.
+        their text or in the heading above them, are then the answer, its own article first.
         """
-        if not self._files_of(q.documents[:1]):
-            return None  # a document cited, not held: its own words are not here
-        names = [fold(u) for u in q.units]
-        naming = []
-        for hit in self._hits_in(q, 80):
-            item = self.searcher.items[self.searcher.row_of(hit.id)]
-            if any(name in fold(f"{item.context}\n{item.text}") for name in names):
-                naming.append(hit)
-        if not naming:
+        found = self._passages_naming(q, 80, in_headings=True)
+        if not found:
             return None
+        names = [fold(u) for u in q.units]
 
-        def own(hit: Hit) -> bool:
+        def own(item: Item) -> bool:
             # Its own article: the unit in the heading above, or opening the passage
             # ("Điều 18. Trách nhiệm của Sở Khoa học và Công nghệ …").
-            item = self.searcher.items[self.searcher.row_of(hit.id)]
             head = fold(f"{item.context}\n{item.text[:80]}")
             return any(name in head for name in names)
 
-        naming.sort(key=lambda h: not own(h))  # stable: search order within each group
+        # Stable: the search order is kept within each group.
+        naming = [hit for hit, item in sorted(found, key=lambda pair: not own(pair[1]))]
         label, _ = _label(self.store, q.documents[0])
         units = ", ".join(q.units)
         shown = naming[:n]
@@ -1112,10 +1118,14 @@ class Answerer:
         files = self._files_of(q.documents)
         if not files:
             return self.searcher.search(q.text, k=k)
-        rows = [r for r, item in enumerate(self.searcher.items) if item.sha in files]
+        rows = self._rows_of(files)
         if not rows:
             return self.searcher.search(q.text, k=k)
         return self._hits_within(q, rows, k)
+
+    def _rows_of(self, files: set[str]) -> list[int]:
+        """The rows of the items of some files (by SHA-256)."""
+        return [r for r, item in enumerate(self.searcher.items) if item.sha in files]
 
     def _hits_within(self, q: Question, rows: list[int], k: int) -> list[Hit]:
         """The best hits for a question among some rows (a document's, or those naming it)."""
