@@ -165,31 +165,3 @@ def evaluate_search(
     results.append(score_rankings("rrf", queries, spans, fused("rrf"), k))
     results.append(score_rankings("hybrid", queries, spans, fused("weighted"), k))
     return results
-
-
-def tune_weights(
-    searcher: Searcher,
-    queries: Sequence[dict],
-    texts: dict[str, str],
-    grid: Sequence[float] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
-    k: int = 5,
-) -> list[tuple[dict[str, float], float, float]]:
-    """Score every weighting of the lanes on a grid (lexical weight fixed at 1).
-
-    Returns:
-        (weights, recall@k, MRR) for each weighting, best first (by MRR, then recall).
-    """
-    spans = relevant_spans(queries, texts)
-    lanes = {q["id"]: searcher.all_lanes(q["query"]) for q in queries}
-    results = []
-    for dense in grid:
-        for exact in grid:
-            weights = {"lexical": 1.0, "dense": dense, "exact": exact}
-
-            def rank(q: dict, w: dict = weights) -> list[tuple[str, int, int]]:
-                hits = searcher.search(q["query"], k=10, weights=w, lanes=lanes[q["id"]])
-                return [(h.file, h.start, h.end) for h in hits]
-
-            s = score_rankings("hybrid", queries, spans, rank, k)
-            results.append((weights, s.recall, s.mrr))
-    return sorted(results, key=lambda r: (-r[2], -r[1]))

@@ -267,7 +267,7 @@ class Searcher:
 
     def dense_within(self, query: str, rows: list[int], restore: bool = True) -> dict[int, float]:
         """The dense lane's scores of the given rows only (a document's passages)."""
-        text = restore_diacritics(query, self.restorer) if restore else query
+        text = self.restored(query) if restore else query
         vector = self.embedder.encode_queries([text])[0]
         ids = np.array([self.items[r].id for r in rows], dtype=np.int64)
         scores, found = self.index.vectors.search_within(vector, ids)
