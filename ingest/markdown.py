@@ -34,6 +34,7 @@ _LIST_START = re.compile(
     r"^\s*(?:[-+•–*]\s+\S|\d{1,2}(?:\.\d{1,2})*[.)]\s+\S|[a-zđ][)]\s+\S|"
     r"\(\d{1,2}\)\s+\S|[IVXLC]{1,6}\.\s+\S)"
 )
+_BARE_BULLET = re.compile(r"^[-+•–]$")
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -65,6 +66,23 @@ def render_markdown(source: str) -> str:
     """
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[str] = []
+    i = 0
+    while i < len(lines):
+        # Runs of text between tables are paragraphs; a table region is read as rows.
+        end = next((j for j in range(i, len(lines)) if _starts_table(lines[j])), len(lines))
+        blocks.extend(_paragraphs(lines[i:end]))
+        if end < len(lines):
+            i = _table_end(lines, end)
+            blocks.extend(_render_table(lines[end:i]))
+        else:
+            i = end
+    blocks = [part for block in blocks for part in _GLUED_ARTICLE.split(block)]
+    return "\n\n".join(_join_bare_markers(blocks)) + "\n"
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Lines of running text (no table) as paragraphs, hard wraps joined."""
+    blocks: list[str] = []
     paragraph: list[str] = []
 
     def flush() -> None:
@@ -74,15 +92,7 @@ def render_markdown(source: str) -> str:
                 blocks.append(text)
             paragraph.clear()
 
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if _starts_table(line):
-            flush()
-            end = _table_end(lines, i)
-            blocks.extend(_render_table(lines[i:end]))
-            i = end
-            continue
+    for line in lines:
         if not line.strip():
             flush()
         elif _HEADING_MARK.match(line) and line.lstrip().startswith("#"):
@@ -93,10 +103,8 @@ def render_markdown(source: str) -> str:
             if paragraph and _starts_block(paragraph[-1], line):
                 flush()
             paragraph.append(line.strip())
-        i += 1
     flush()
-    blocks = [part for block in blocks for part in _GLUED_ARTICLE.split(block)]
-    return "\n\n".join(_join_bare_markers(blocks)) + "\n"
+    return blocks
 
 
 # An article glued to the paragraph before it: "(Chi tiết tại Danh mục kèm theo) Điều 2. Giao
@@ -147,8 +155,8 @@ def _starts_block(previous: str, line: str) -> bool:
         return True  # a wholly bold line is a block of its own: a title, an authority line
     if not current or not before:
         return False
-    if _LIST_START.match(current):
-        return True
+    if _LIST_START.match(current) or _BARE_BULLET.match(current):
+        return True  # a bullet alone on its line ("-", then its text) starts an item too
     if before[-1] in ".;:!?" and current[0].isupper():
         return True
     return before.isupper() and not current.isupper() and len(before) > 3
@@ -223,8 +231,14 @@ def _render_table(lines: list[str]) -> list[str]:
     for row in _rows(segments):
         if any(_is_signature_cell(cell) for cell in row):
             # Recipients and the signer's capacity lines keep their own lines, as the
-            # signature reader reads a block line by line.
-            out.extend(text for cell in row for text in map(_inline, cell.split("\n")) if text)
+            # signature reader reads a block line by line. A crawl of a letter puts its
+            # whole body in a cell of that row, between "Kính gửi" and "Nơi nhận": the body
+            # keeps its paragraphs and items, its hard-wrapped lines joined.
+            for cell in row:
+                if _is_signature_cell(cell):
+                    out.extend(_signature_lines(cell))
+                else:
+                    out.extend(_paragraphs(cell.split("\n")))
         else:
             out.append(TABLE_CELL_SEPARATOR.join(_cell_text(cell) for cell in row))
     return out
@@ -247,6 +261,21 @@ def _split_segment(cells: list[str], gap: int) -> list[_Segment]:
             start = k
     out.append(_Segment(tuple(cells[start:]), gap if not out else 0))
     return out
+
+
+def _signature_lines(raw: str) -> list[str]:
+    """A signature cell's lines, a line wrapped inside a phrase ("Nơi" then "nhận:") joined.
+
+    The signature reader reads the recipients and capacity lines one by one, so only a line
+    that goes on in lower case joins the one before it.
+    """
+    lines: list[str] = []
+    for text in map(_inline, raw.split("\n")):
+        if text and lines and text[0].islower():
+            lines[-1] = f"{lines[-1]} {text}"
+        elif text:
+            lines.append(text)
+    return lines
 
 
 def _is_signature_cell(raw: str) -> bool:
