@@ -95,7 +95,10 @@ _UNIT_VERB = re.compile(
 _ASSIGN_WORD = re.compile(r"^(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu|Ủy quyền)\s+(?:đồng chí\s+)?")
 _EXECUTION_BOILERPLATE = re.compile(
     r"chiu trach nhiem thi hanh|thi hanh (?:quyet dinh|nghi quyet|chi thi) nay|"
-    r"chiu trach nhiem (?:to chuc )?thuc hien quyet dinh nay|hieu luc (?:thi hanh )?(?:ke )?tu"
+    r"chiu trach nhiem (?:to chuc )?thuc hien quyet dinh nay|hieu luc (?:thi hanh )?(?:ke )?tu|"
+    # A letter's closing formula: "Văn phòng Chính phủ thông báo để Bộ X biết, thực hiện",
+    # "Cục Hải quan trả lời để Công ty biết": the work was given in the sentences before.
+    r"\b(?:thong bao|tra loi|huong dan)\s+(?:de|cho)\s+[^.;]{3,200}?\bbiet\b"
 )
 _ENACTING = re.compile(r"^(?:quyet dinh|quyet nghi|nghi quyet|ket luan)\s*:\s*$")
 # Since 2025 a normative decision's preamble ends with a formula, not "QUYẾT ĐỊNH:":
@@ -218,18 +221,28 @@ class _Reader:
         self.normative = normative
         self.items = items
         self.rows: list[dict] = []
+        # The unit a paragraph gives the numbered items below it ("Trung tâm X thực hiện
+        # nhiệm vụ, quyền hạn …, cụ thể như sau:" over "1.", "2."): the lead of the tasks
+        # there that name none, until the next heading of its level.
+        self.lead_in_unit = ""
 
     def read(self) -> list[dict]:
         stack: list[_Item] = []
         consumed: set[int] = set()
         lead_in: _Item | None = None
+        unit_level: float | None = None
         for k, item in enumerate(self.items):
             if item.rank < _PARAGRAPH:
                 while stack and stack[-1].rank >= item.rank:
                     stack.pop()
                 if lead_in is not None and item.rank < lead_in.rank:
                     lead_in = None  # a heading above the list it introduced
-            elif item.text.rstrip().endswith(":") and self._opens_list(k):
+                if unit_level is not None and item.rank <= unit_level:
+                    unit_level, self.lead_in_unit = None, ""
+            elif (unit := self._introduced_unit(k)) is not None:
+                unit_level = stack[-1].rank if stack else -2.0
+                self.lead_in_unit = unit
+            if item.rank >= _PARAGRAPH and item.text.rstrip().endswith(":") and self._opens_list(k):
                 # "… tập trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:" then "1.",
                 # "2.": the paragraph heads the list as a heading would.
                 following = self.items[k + 1]
@@ -241,6 +254,15 @@ class _Reader:
             if item.rank < _PARAGRAPH:
                 stack.append(item)
         return self.rows
+
+    def _introduced_unit(self, k: int) -> str | None:
+        """The unit of paragraph k when it introduces numbered items ("…, cụ thể như sau:")."""
+        item, following = self.items[k], self.items[k + 1 : k + 2]
+        if item.rank < _PARAGRAPH or not item.text.rstrip().endswith(":"):
+            return None
+        if not following or not 1.0 <= following[0].rank < _LETTER_RANK:
+            return None
+        return _sentence_unit(item.text) or _asked_unit(item.text)
 
     def _opens_list(self, k: int) -> bool:
         """Whether paragraph k introduces a list of tasks (it names them, then "1.")."""
@@ -292,7 +314,7 @@ class _Reader:
                 if name and not _EXECUTION_BOILERPLATE.search(fold(sentence).lower()):
                     self._add(stack, item, item.body_start + offset, sentence, name, "sentence")
             return []
-        if (name := _sentence_unit(item.text)) is not None:
+        if (name := _sentence_unit(item.text) or _asked_unit(item.text)) is not None:
             rest = item.text[item.text.find(name) + len(name) :]
             if item.text.rstrip().endswith(":") or (
                 self._has_children(k) and len(rest.split()) <= 4
@@ -327,7 +349,8 @@ class _Reader:
                 self._add([*stack, item], child, child.body_start, child.text, name, "unit")
             return taken
         if (
-            zone == "items"
+            # In a section of tasks, or under a paragraph that names the unit doing them.
+            (zone == "items" or self.lead_in_unit)
             and not self.normative  # a normative text's items are its rules
             and 1.0 <= item.rank < _PARAGRAPH
             and not self._has_children(k)
@@ -476,6 +499,7 @@ class _Reader:
         period: str = "",
     ) -> dict:
         text = text.strip()
+        lead = lead or self.lead_in_unit
         section = ".".join(h.label for h in stack if h.rank < 5.0 and h.label)
         return {
             "section": section,
@@ -557,7 +581,34 @@ def _sentence_unit(text: str) -> str | None:
     name = rest[: m.start()].strip(" ,;")
     if not name or len(name.split()) > 30:
         return None
+    # "Sở Giáo dục và Đào tạo đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện": the
+    # sender asks, the work is the unit's it asks.
+    asked = _ASKS.search(name)
+    if asked and _UNIT_HEAD.match(name[asked.end() :]):
+        return name[asked.end() :].strip(" ,;")
     return name
+
+
+# "… đề nghị" or "… yêu cầu" inside a sentence, before the unit asked.
+_ASKS = re.compile(r"\s(?:đề nghị|yêu cầu)\s+(?:đồng chí\s+)?")
+
+
+def _asked_unit(text: str) -> str | None:
+    """The unit a sentence that opens with its purpose asks to work.
+
+    "Nhằm đảm bảo sức khỏe cho học sinh, Sở Giáo dục và Đào tạo đề nghị UBND các xã, phường
+    thực hiện …" → "UBND các xã, phường".
+    """
+    for asked in _ASKS.finditer(text[:400]):
+        before = text[: asked.start()]
+        # The sender stands just before the request, after the purpose's comma.
+        sender = before[before.rfind(",") + 1 :].strip()
+        if not _UNIT_HEAD.match(sender):
+            continue
+        name = _sentence_unit(text[asked.end() :])
+        if name:
+            return name
+    return None
 
 
 # A topic before the work of a conclusion's item: "Về hỗ trợ 20 xe ô tô chuyên dùng: …".

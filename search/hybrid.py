@@ -411,7 +411,7 @@ class Searcher:
             if len(hits) >= k:
                 break
             item = self.items[row]
-            if filters and not _passes(item, filters, self._names()):
+            if filters and not _passes(item, self.folded(row), filters, self._names()):
                 continue
             spans = shown.setdefault(item.file, [])
             if any(s < item.end and item.start < e for s, e in spans):
@@ -467,7 +467,8 @@ def _opening(folded: str) -> str:
     return " ".join((first if len(first) >= 40 else folded).split())
 
 
-def _passes(item: Item, filters: SearchFilters, names: dict[str, str]) -> bool:
+def _passes(item: Item, folded: str, filters: SearchFilters, names: dict[str, str]) -> bool:
+    """Whether an item passes the filters (`folded`: its text folded, from the searcher's cache)."""
     if filters.document:
         # The document as the store shows it, whichever of its joined keys names it.
         wanted = names.get(filters.document, filters.document)
@@ -476,11 +477,11 @@ def _passes(item: Item, filters: SearchFilters, names: dict[str, str]) -> bool:
     if filters.unit:
         want = fold(" ".join(filters.unit.split()))
         units = [fold(u) for u in (*item.lead, *item.partners)]
-        if not any(want in u for u in units) and (item.kind == "task" or want not in item.folded):
+        if not any(want in u for u in units) and (item.kind == "task" or want not in folded):
             return False
     if filters.period:
         want = fold(" ".join(filters.period.split()))
-        where = fold(item.period or "") if item.kind == "task" else item.folded
+        where = fold(item.period or "") if item.kind == "task" else folded
         if want not in where:
             return False
     return True

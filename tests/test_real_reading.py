@@ -708,3 +708,82 @@ def test_a_lead_in_that_tells_the_situation_does_not_make_a_list_of_tasks(tmp_pa
         "Tình hình thực hiện các nhiệm vụ năm qua như sau:",
     )
     assert not any(t.text.startswith("Kết hợp") for t in _extract(tmp_path, text).tasks)
+
+
+# A crawled Công văn (development part, d97b35347d17f96f.md, from its letterhead to its
+# signature): the crawl put the letter's whole body in one cell of the row that holds "Nơi
+# nhận" and the signature, its lines wrapped at 80 columns.
+LETTER_IN_A_CELL = Path(__file__).parent / "data/reading_real/cong_van_5095_body_in_a_cell.md"
+
+
+def test_a_letter_body_in_the_signature_row_keeps_its_paragraphs():
+    blocks = render_markdown(LETTER_IN_A_CELL.read_text(encoding="utf-8")).split("\n\n")
+    assert (
+        "Nhằm đảm bảo sức khỏe cho học sinh, sinh viên và cán bộ, giáo viên, nhân viên của các "
+        "đơn vị, trường học, Sở Giáo dục và Đào tạo đề nghị UBND các xã, phường; các đơn vị, cơ "
+        "sở giáo dục trực thuộc thực hiện nghiêm túc theo văn bản chỉ đạo của UBND Thành phố, "
+        "chủ động điều chỉnh lịch học tập và sinh hoạt ngoài trời. Cụ thể:"
+    ) in blocks
+    # A bullet alone on its line starts the item its text goes on.
+    assert any(b.startswith("- Trường hợp chất lượng môi trường không khí") for b in blocks)
+    assert not any(b.endswith("trở lên. - Trường hợp") for b in blocks)
+    # The signature's cells keep a line each, as the signature reader wants them.
+    assert ["Nơi nhận:", "- Như trên;"] == blocks[blocks.index("Nơi nhận:") :][:2]
+    assert blocks[-3:] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Quang Tuấn\n"]
+
+
+def test_a_letter_gives_its_items_to_the_units_it_asks(tmp_path):
+    ex = _extract(tmp_path, LETTER_IN_A_CELL.read_text(encoding="utf-8"))
+    assert [(t.lead_unit, " ".join(t.text.split()[:3])) for t in ex.tasks] == [
+        ("Ủy ban nhân dân các xã, phường", "Thường xuyên cập"),
+        ("Ủy ban nhân dân các xã, phường", "Hạn chế các"),
+        ("Ủy ban nhân dân các xã, phường", "Trường hợp chất"),
+        # The sender asks; the unit asked does the work.
+        ("Thủ trưởng các đơn vị", "Sở Giáo dục"),
+    ]
+    assert ex.signatures[0].name == "Nguyễn Quang Tuấn"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Văn phòng Chính phủ thông báo để Bộ Nông nghiệp và Môi trường và các cơ quan có liên "
+        "quan biết, thực hiện./.",
+        "Cục Hải quan trả lời để Công ty biết./.",
+        "Cục Thuế thông báo để các Thuế tỉnh, thành phố biết và thực hiện./.",
+    ],
+)
+def test_a_letters_closing_formula_is_not_a_task(tmp_path, closing):
+    letter = LETTER_IN_A_CELL.read_text(encoding="utf-8")
+    last = "Sở\nGiáo dục và Đào tạo đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./."
+    assert last in letter
+    tasks = _extract(tmp_path, letter.replace(last, closing)).tasks
+    # The work was given in the sentences before it.
+    assert [t.lead_unit for t in tasks] == ["Ủy ban nhân dân các xã, phường"] * 3
+
+
+def test_a_unit_that_introduces_numbered_duties_leads_them(tmp_path):
+    text = (
+        "Số: 2519/QĐ-UBND | Cần Thơ, ngày 19 tháng 11 năm 2025\n\n**QUYẾT ĐỊNH**\n\n"
+        "QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ CỦA TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\n\n"
+        "**QUYẾT ĐỊNH:**\n\n"
+        "Điều 1. Vị trí và chức năng\n\n"
+        "1. Trung tâm Phục vụ hành chính công thành phố là tổ chức hành chính thuộc Văn phòng "
+        "Ủy ban nhân dân thành phố.\n\n"
+        "Điều 2. Nhiệm vụ, quyền hạn\n\n"
+        "Trung tâm Phục vụ hành chính công thành phố thực hiện nhiệm vụ, quyền hạn theo quy "
+        "định tại Nghị định số 118/2025/NĐ-CP, cụ thể như sau:\n\n"
+        "1. Hướng dẫn, theo dõi, đôn đốc việc thực hiện công tác kiểm soát thủ tục hành chính.\n\n"
+        "2. Tiếp nhận, xử lý phản ánh, kiến nghị của tổ chức, cá nhân về thủ tục hành chính.\n\n"
+        "Điều 3. Tổ chức thực hiện\n\n"
+        "1. Tổ chức triển khai, kiểm tra việc thực hiện Quyết định này trên địa bàn.\n\n"
+        "Nơi nhận:\n\n- Lưu: VT.\n"
+    )
+    found = [(t.lead_unit, " ".join(t.text.split()[:2])) for t in _extract(tmp_path, text).tasks]
+    centre = "Trung tâm Phục vụ hành chính công thành phố"
+    # Its position describes it: not a task. Its duties are its own; the next article's
+    # items are not.
+    assert (centre, "Hướng dẫn,") in found
+    assert (centre, "Tiếp nhận,") in found
+    assert not any(text.startswith("Trung tâm") for _, text in found)
+    assert all(unit != centre for unit, text in found if text.startswith("Tổ chức"))
