@@ -366,6 +366,12 @@ class _Reader:
         taken = list(children)
         for c in children:
             child = self.items[c]
+            deadline = _DEADLINE_LINE.match(fold(child.text).lower())
+            if deadline and self.rows and self.rows[-1]["start"] >= self.items[k].body_start:
+                # "Thời hạn chậm nhất 05 ngày làm việc …" under the work it bounds.
+                if not self.rows[-1]["period"]:
+                    self.rows[-1]["period"] = child.text.strip().rstrip(".")
+                continue
             colon = _unit_colon(child.text)
             bare = _bare_unit(child.text)
             own = _sentence_unit(child.text) or (colon[0] if colon else None)
@@ -436,6 +442,10 @@ class _Reader:
         if not following:
             return False
         if self.items[k].rank < following[0].rank < _PARAGRAPH:
+            return True
+        item = self.items[k]
+        if item.rank < _PARAGRAPH <= following[0].rank and item.text.rstrip().endswith(":"):
+            # "1. Sở X chủ trì, phối hợp với …:" over the paragraphs that say the work.
             return True
         # "1.4. Bảo đảm an sinh xã hội" over "Bộ Tài chính chỉ đạo …:" and its items.
         return following[0].rank >= _PARAGRAPH and bool(self._paragraph_children(k + 1))
@@ -610,6 +620,9 @@ def _asked_unit(text: str) -> str | None:
             return name
     return None
 
+
+# A paragraph that only bounds the work above it in time (folded).
+_DEADLINE_LINE = re.compile(r"^(?:thoi han|thoi gian (?:hoan thanh|thuc hien))\b(?!\s*:)")
 
 # A topic before the work of a conclusion's item: "Về hỗ trợ 20 xe ô tô chuyên dùng: …".
 _TOPIC = re.compile(r"^Về\s[^:]{3,200}:\s*(?=[A-ZĐ])")

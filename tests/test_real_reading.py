@@ -787,3 +787,24 @@ def test_a_unit_that_introduces_numbered_duties_leads_them(tmp_path):
     assert (centre, "Tiếp nhận,") in found
     assert not any(text.startswith("Trung tâm") for _, text in found)
     assert all(unit != centre for unit, text in found if text.startswith("Tổ chức"))
+
+
+def test_a_numbered_unit_over_paragraphs_leads_the_work_they_say(tmp_path):
+    text = (
+        "Số: 1489/QĐ-UBND | Bắc Ninh, ngày 18 tháng 11 năm 2025\n\n**QUYẾT ĐỊNH**\n\n"
+        "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\n\n**QUYẾT ĐỊNH:**\n\n"
+        "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n\n"
+        "Điều 2. Giao các cơ quan, đơn vị:\n\n"
+        "1. Sở Khoa học và Công nghệ chủ trì, phối hợp với Văn phòng UBND tỉnh:\n\n"
+        "Xây dựng quy trình nội bộ, quy trình điện tử trong giải quyết thủ tục hành chính.\n\n"
+        "Thời hạn chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định.\n\n"
+        "2. UBND các xã, phường niêm yết công khai nội dung thủ tục hành chính.\n\n"
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n\nNơi nhận:\n\n- Lưu: VT.\n"
+    )
+    tasks = _extract(tmp_path, text).tasks
+    assert [(t.lead_unit, " ".join(t.text.split()[:3])) for t in tasks] == [
+        ("Sở Khoa học và Công nghệ", "Xây dựng quy"),
+        ("Ủy ban nhân dân các xã, phường", "UBND các xã,"),
+    ]
+    # The paragraph that bounds the work in time is its deadline, not a task.
+    assert tasks[0].period == "Thời hạn chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định"
