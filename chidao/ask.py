@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from graph.documents import document_files, titled_documents
@@ -156,7 +156,8 @@ _IMPLEMENT_VERB = f"({alternation(_CUES.questions['implement'])})"
 # "… được triển khai bởi …", "… do … thực hiện bởi …".
 _IMPLEMENTED_BY = r"\b(duoc|do)\b.*\b(trien khai|thuc hien|cu the hoa)\b.*\bboi\b"
 _DOC_WORD = f"({alternation(_CUES.questions['document'])})"
-_WHAT_DOC = re.compile(rf"\b{_DOC_WORD}(?:\s+[a-z]+){{0,2}}\s+nao\b|\b(cai gi|gi)\s*\??$")
+_WHICH_DOC = re.compile(rf"\b{_DOC_WORD}(?:\s+[a-z]+){{0,2}}\s+nao\b")
+_WHAT_DOC = re.compile(rf"{_WHICH_DOC.pattern}|\b(cai gi|gi)\s*\??$")
 _DUE = re.compile(_CUES.question_pattern("due"))
 _BASED_ON = re.compile(_CUES.question_pattern("based_on"))
 # "ai ký", "do ai ký", "người ký", "ký bởi": not "đăng ký" nor "định kỳ", which fold alike.
@@ -247,6 +248,20 @@ def find_units(folded_question: str, names: dict[str, str]) -> list[str]:
     if not found and " van phong " in q:
         found += [label for f, label in names.items() if f.startswith("van phong")][:1]
     return found
+
+
+def _names_any(wanted: Sequence[str], labels: Sequence[str]) -> bool:
+    """Whether a task's units hold one asked for, the one's name holding the other's.
+
+    "Trung tâm Phục vụ hành chính công" asked is the "… thành phố" a plan names; "Sở Tư
+    pháp tỉnh Quảng Ngãi" asked is a task's "Sở Tư pháp".
+    """
+    asked = [f" {' '.join(fold(u).lower().split())} " for u in wanted]
+    for label in labels:
+        name = f" {' '.join(fold(label).lower().split())} "
+        if any(a in name or name in a for a in asked):
+            return True
+    return False
 
 
 def _leader_names(items: tuple[Item, ...]) -> dict[str, str]:
@@ -493,6 +508,12 @@ _RULES: tuple[tuple[str, Callable[[_Reading], bool]], ...] = (
     ("due", lambda r: r.has(_WHEN) and not r.dated and not r.has(_TASKS)),
     ("due", lambda r: r.dated and r.has(_DUE) and not r.units),
     ("lead", lambda r: r.has(_LEAD) and (r.has(_WHICH_UNIT) or not r.units)),
+    # "… nhiệm vụ, quyền hạn của Trung tâm thực hiện theo nghị định nào?": a kind of document
+    # is asked, whatever unit the words name.
+    (
+        "implements",
+        lambda r: bool(r.docs) and r.has(_IMPLEMENT_VERB, r.after) and r.has(_WHICH_DOC, r.after),
+    ),
     ("unit", lambda r: bool(r.units)),
     (
         "implements",
@@ -827,9 +848,8 @@ class Answerer:
         return self._listing(q, tasks, f"{len(tasks)} nhiệm vụ {what}:")
 
     def _unit(self, q: Question) -> Answer:
-        wanted = set(q.units)
         folded = fold(q.text)
-        tasks = [t for t in self._tasks.values() if wanted & {*t.lead, *t.partners}]
+        tasks = [t for t in self._tasks.values() if _names_any(q.units, (*t.lead, *t.partners))]
         if q.documents:
             derived_items = self._document_tasks(q.documents[0])
             derived = {t.ref for t in derived_items}
@@ -838,8 +858,8 @@ class Answerer:
                 return self._unit_in_passages(q) or self._no_unit_in(q, derived_items)
         if q.period:
             tasks = [t for t in tasks if t.period and q.period in fold(t.period)] or tasks
-        leads = [t for t in tasks if wanted & set(t.lead)]
-        joins = [t for t in tasks if not wanted & set(t.lead)]
+        leads = [t for t in tasks if _names_any(q.units, t.lead)]
+        joins = [t for t in tasks if not _names_any(q.units, t.lead)]
         names = ", ".join(q.units)
         if re.search(r"\b(chu tri|phu trach|dam nhiem)\b", folded) and leads:
             tasks, what = leads, f"do {names} chủ trì"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from chidao.ask import Answerer, _asked_types, read_question
+from chidao.ask import Answerer, _asked_types, _names_any, read_question
 from graph.build import ingest_paths
 from graph.store import open_store
 from search.build import update_index
@@ -52,7 +52,11 @@ def test_passages_naming_the_unit_outside_its_tasks_follow_them(answerer):
     answer = answerer.answer("thong bao 623/tb-vpcp giao bo tai chinh nhung viec gi")
     assert answer.intent == "unit"
     tasks = [i for i in answer.items if i["kind"] == "task"]
-    assert tasks and all(i["lead_unit"] == "Bộ Tài chính" for i in tasks)
+    led = [i for i in tasks if i["lead_unit"] == "Bộ Tài chính"]
+    assert len(led) == 4
+    # The one it joins names it among its partners ("… phối hợp với Bộ Dân tộc và Tôn giáo,
+    # Bộ Tài chính và các cơ quan liên quan").
+    assert all(any("Bộ Tài chính" in u for u in i["coop_units"]) for i in tasks if i not in led)
     # A sentence the structure reader did not take for a task is quoted after them, as such.
     assert "Các đoạn khác của văn bản nói về Bộ Tài chính:" in answer.answer
     quoted = [i for i in answer.items if i["kind"] == "passage"]
@@ -77,6 +81,12 @@ def test_a_list_is_quoted_with_its_items(answerer):
         ("Theo Quyết định 211/2025/QĐ-UBND, Sở Tư pháp sao lưu dữ liệu mấy lần một năm?", "open"),
         ("quyết định 211/2025/qđ-ubnd hải phòng có bao nhiêu nhiệm vụ", "derive"),
         ("Quyết định 211/2025/QĐ-UBND căn cứ những nghị định nào?", "based_on"),
+        # A kind of document asked is what is carried out, whatever unit the question names.
+        (
+            "Quyết định 211/2025/QĐ-UBND: trách nhiệm của Sở Tư pháp thực hiện theo nghị định nào?",
+            "implements",
+        ),
+        ("Quyết định 211/2025/QĐ-UBND giao Sở Tư pháp những việc gì?", "unit"),
     ],
 )
 def test_what_a_question_asks_decides_its_intent(answerer, question, intent):
@@ -105,3 +115,20 @@ def test_a_document_only_cited_is_not_answered_from_the_citing_file(answerer):
     assert answer.intent == "implements"
     assert answer.answer.startswith("Không thấy Nghị định 104/2025/NĐ-CP")
     assert not any(i.get("kind") == "document" for i in answer.items)
+
+
+@pytest.mark.parametrize(
+    ("asked", "labels", "named"),
+    [
+        # The unit a question names is the one a plan names with its place, and the other way.
+        ("Trung tâm Phục vụ hành chính công", "Trung tâm Phục vụ hành chính công thành phố", True),
+        ("Sở Tư pháp tỉnh Quảng Ngãi", "Sở Tư pháp", True),
+        ("sở nội vụ", "Sở Nội vụ Thành phố", True),
+        ("Sở Tư pháp", "Sở Tài chính", False),
+        ("Bộ Công an", "Bộ Công Thương", False),
+        # Whole words only: "Phòng QLCN" is not "Phòng QLCN&TTCM".
+        ("Phòng QLCN", "Phòng QLCN&TTCM", False),
+    ],
+)
+def test_a_unit_asked_names_the_tasks_unit_by_its_words(asked, labels, named):
+    assert _names_any([asked], [labels]) is named
