@@ -23,7 +23,9 @@ from ontology import CHIDAO, DOC, ELI, FILE, MENTION, PERSON, PROV, RELATION, TA
 
 # Version 2 adds the per-file task index (chidao:taskIndex) that `derive` reads.
 # Version 3 adds who signed each of a file's own documents (chidao:signedBy, chidao:Signature).
-EXTRACTOR_VERSION = "chidao-extract/4"
+# Version 5: the readers give other tasks for the same bytes (a crawled letter's body read as
+# paragraphs, the units a letter asks): a workspace reads its files again on the next ingest.
+EXTRACTOR_VERSION = "chidao-extract/5"
 
 # How each relation of the extractor is said in RDF: ELI where ELI has the term.
 RELATION_PROPERTIES = {
