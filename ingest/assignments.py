@@ -90,7 +90,7 @@ _UNIT_VERB = re.compile(
     r"chia sẻ|lựa chọn|mua sắm|sắp xếp|kiện toàn|thành lập|phân công|thông tin|trả lời|"
     r"thường xuyên|sớm|kịp thời|khẩn cấp|cập nhật|huy động|vận động|tuyên truyền|"
     r"lãnh đạo|quán triệt|ưu tiên|xem xét|đề xuất|nắm bắt|theo chức năng|trong phạm vi|"
-    r"phải|cần|nghiêm túc|quyết liệt|tích cực)\b)"
+    r"phải|cần|nghiêm túc|quyết liệt|tích cực|là|có chức năng|có nhiệm vụ)\b)"
 )
 _ASSIGN_WORD = re.compile(r"^(?:Giao\s+cho|Giao|Đề nghị|Yêu cầu|Ủy quyền)\s+(?:đồng chí\s+)?")
 _EXECUTION_BOILERPLATE = re.compile(
