@@ -126,7 +126,8 @@ def place_body(body: str | None, province: str) -> str | None:
         return f"{body} {name}"
     # "Ủy ban nhân dân tỉnh", "UBND tỉnh và Đại học Đà Nẵng": the place goes after the word
     # that asks for it.
-    bare = re.search(r"\b(?:tỉnh|thành phố)\b(?!\s+[A-ZĐ])", body)
+    # Hà Nội's documents write "UBND Thành phố" with a capital.
+    bare = re.search(r"\b(?:[Tt]ỉnh|[Tt]hành phố)\b(?!\s+[A-ZĐ])", body)
     if bare:
         return f"{body[: bare.end()]} {name}{body[bare.end() :]}"
     return f"{body} {'thành phố' if city else 'tỉnh'} {name}"
