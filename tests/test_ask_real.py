@@ -89,6 +89,8 @@ def test_a_list_is_quoted_with_its_items(answerer):
         ("Quyết định 211/2025/QĐ-UBND giao Sở Tư pháp những việc gì?", "unit"),
         # What a document asks be done is its tasks.
         ("thong bao 623/tb-vpcp: cac dia phuong duoc yeu cau lam gi", "derive"),
+        # "Giao cho ai" asks who leads.
+        ("Thông báo 623/TB-VPCP giao cho ai hoàn thiện dự thảo nghị định?", "lead"),
     ],
 )
 def test_what_a_question_asks_decides_its_intent(answerer, question, intent):
