@@ -254,8 +254,12 @@ def _split_segment(cells: list[str], gap: int) -> list[_Segment]:
     start = 0
     for k in range(1, len(cells)):
         folded = fold(_cell_text(cells[k])).lower()
-        if folded.startswith("phu luc") or (
-            folded in ("stt", "tt") and _is_header([_cell_text(c) for c in cells[k:]])
+        if (
+            folded.startswith("phu luc")
+            or (folded in ("stt", "tt") and _is_header([_cell_text(c) for c in cells[k:]]))
+            # "…………" alone stands for rows left out: a row of its own, glued by the crawl to
+            # the row after it.
+            or _ELLIPSIS_CELL.match(_cell_text(cells[k - 1]))
         ):
             out.append(_Segment(tuple(cells[start:k]), gap if not out else 0))
             start = k
@@ -276,6 +280,9 @@ def _signature_lines(raw: str) -> list[str]:
         elif text:
             lines.append(text)
     return lines
+
+
+_ELLIPSIS_CELL = re.compile(r"^[.…]{3,}$")
 
 
 def _is_signature_cell(raw: str) -> bool:

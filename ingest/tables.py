@@ -180,10 +180,14 @@ def _row_number(line: Line) -> str | None:
     return m.group(1) if m else None
 
 
+_GAP_ROW = re.compile(r"(?:^|\|)\s*[.…]{3,}\s*$")
+
+
 def _read_rows(lines: list[Line], start: int, table: Table, skip: set[int]) -> None:
     expected = 1
     group = None
     after_group = False  # a group may number its rows from 1 again
+    after_gap = False  # after a row of dots, rows left out
     current: Row | None = None
     i = start
     while i < len(lines):
@@ -202,12 +206,17 @@ def _read_rows(lines: list[Line], start: int, table: Table, skip: set[int]) -> N
         folded = line.folded_stripped
         if _END_MARKS.match(folded):
             break
-        if number is not None and (int(number) == expected or (after_group and number == "1")):
-            after_group = False
+        if number is not None and (
+            int(number) == expected
+            or (after_group and number == "1")
+            or (after_gap and int(number) < expected)
+        ):
             current = Row(number=number, group=group)
             table.rows.append(current)
             expected = int(number) + 1
             current.lines.append(line)
+            after_group = False
+            after_gap = bool(_GAP_ROW.search(line.text))
             i += 1
             continue
         kind = heading_of(line, loose=True)
@@ -229,6 +238,9 @@ def _read_rows(lines: list[Line], start: int, table: Table, skip: set[int]) -> N
             break  # a numbered heading that is not the next row
         if current is not None:
             current.lines.append(line)
+        # A row of dots ("…………") stands for rows left out: the numbers may go on from
+        # anywhere after it.
+        after_gap = after_gap or bool(_GAP_ROW.search(line.text))
         i += 1
     table.last = i
 

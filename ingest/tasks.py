@@ -42,9 +42,12 @@ _PERIODS = (
     (re.compile(r"\b(\d)\s+thang\s+(dau|cuoi)\s+nam\s+(20\d\d)"), "{0} tháng {1} năm {2}"),
     (re.compile(r"\bquy\s+([ivx]+|[1-4])(?:\s*(?:/|nam)\s*(20\d\d))?"), "Quý {0}/{1}"),
     (re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(20\d\d)"), "Tháng {0}/{1}"),
+    (re.compile(r"\bthang\s+(\d{1,2})\s+(?:hang|moi)\s+nam\b"), "Tháng {0} hằng năm"),
     (re.compile(r"\bthuong\s+xuyen"), "Thường xuyên"),
     (re.compile(r"\btruoc\s+ngay\s+(\d{1,2}/\d{1,2}/20\d\d)"), "Trước ngày {0}"),
     (re.compile(r"\bnam\s+(20\d\d)\b"), "Năm {0}"),
+    # A year alone in a table's time column.
+    (re.compile(r"^\s*(20\d\d)\s*$"), "Năm {0}"),
 )
 # Fields written inside a list item: "- Cơ quan chủ trì: Sở KH&CN; - Thời gian: Quý III/2025".
 _INLINE_FIELD = re.compile(

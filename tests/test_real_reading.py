@@ -806,3 +806,62 @@ def test_a_numbered_unit_over_paragraphs_leads_the_work_they_say(tmp_path):
     ]
     # The paragraph that bounds the work in time is its deadline, not a task.
     assert tasks[0].period == "Thời hạn chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định"
+
+
+def _piped(*rows: tuple[str, ...], glued: str = "", after: int = 0) -> str:
+    """A table as the crawl writes it: a cell a line between lone pipes, rows split by two."""
+    lines = ["|"]
+    for n, row in enumerate(rows):
+        for cell in row:
+            lines += [cell, "|"]
+        if glued and n == after:
+            lines += [glued, "|"]  # the row of dots, glued to the row before it and after it
+        elif n < len(rows) - 1:
+            lines.append("|")
+    return "\n".join(lines) + "\n"
+
+
+_HEADER = (
+    "TT",
+    "Nội dung thực hiện",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời gian hoàn thành",
+)
+
+
+def test_a_row_of_dots_ends_a_run_of_rows_and_the_numbers_go_on_after_it(tmp_path):
+    rows = (
+        (*_HEADER, "Sản phẩm dự kiến"),
+        ("1", "Tổ chức lại Ban Chỉ huy Phòng thủ dân sự", "Sở Nội vụ", "Các sở", "2025", "QĐ"),
+        ("2", "Ban hành Quy chế phối hợp tìm kiếm, cứu nạn", "Sở Xây dựng", "Các sở", "", "QĐ"),
+        # Rows left out, then the numbers go on from 2 again.
+        (
+            "2",
+            "Thành lập bộ máy quản lý Quỹ Phòng thủ dân sự",
+            "Sở Tài chính",
+            "Các sở",
+            "2025",
+            "QĐ",
+        ),
+        (
+            "3",
+            "Rà soát danh mục công trình phòng thủ dân sự",
+            "Sở Xây dựng",
+            "Các sở",
+            "Tháng 12 hằng năm",
+            "Báo cáo",
+        ),
+    )
+    text = (
+        "Số: 980/KH-UBND | Nghệ An, ngày 18 tháng 11 năm 2025\n\n**KẾ HOẠCH**\n\n"
+        "TRIỂN KHAI THI HÀNH NGHỊ ĐỊNH VỀ PHÒNG THỦ DÂN SỰ\n\n**PHỤ LỤC**\n\n"
+        + _piped(*rows, glued="….................................", after=2)
+    )
+    found = [(t.text.split()[0], t.lead_unit, t.period) for t in _extract(tmp_path, text).tasks]
+    assert found == [
+        ("Tổ", "Sở Nội vụ", "Năm 2025"),  # a year alone is that year
+        ("Ban", "Sở Xây dựng", None),
+        ("Thành", "Sở Tài chính", "Năm 2025"),
+        ("Rà", "Sở Xây dựng", "Tháng 12 hằng năm"),
+    ]
