@@ -26,6 +26,7 @@ import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from graph.documents import document_files, titled_documents
 from graph.passages import relation_evidence
@@ -250,18 +251,24 @@ def find_units(folded_question: str, names: dict[str, str]) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1 << 14)
+def _spaced(name: str) -> str:
+    """A unit's name folded, between spaces, for whole-word containment.
+
+    Kept: a store of 100,000 tasks names a few hundred units, and a unit question looks at
+    every task's.
+    """
+    return f" {' '.join(fold(name).lower().split())} "
+
+
 def _names_any(wanted: Sequence[str], labels: Sequence[str]) -> bool:
     """Whether a task's units hold one asked for, the one's name holding the other's.
 
     "Trung tâm Phục vụ hành chính công" asked is the "… thành phố" a plan names; "Sở Tư
     pháp tỉnh Quảng Ngãi" asked is a task's "Sở Tư pháp".
     """
-    asked = [f" {' '.join(fold(u).lower().split())} " for u in wanted]
-    for label in labels:
-        name = f" {' '.join(fold(label).lower().split())} "
-        if any(a in name or name in a for a in asked):
-            return True
-    return False
+    asked = [_spaced(u) for u in wanted]
+    return any(a in name or name in a for name in map(_spaced, labels) for a in asked)
 
 
 def _leader_names(items: tuple[Item, ...]) -> dict[str, str]:
@@ -858,8 +865,10 @@ class Answerer:
                 return self._unit_in_passages(q) or self._no_unit_in(q, derived_items)
         if q.period:
             tasks = [t for t in tasks if t.period and q.period in fold(t.period)] or tasks
-        leads = [t for t in tasks if _names_any(q.units, t.lead)]
-        joins = [t for t in tasks if not _names_any(q.units, t.lead)]
+        leads: list[Item] = []
+        joins: list[Item] = []
+        for t in tasks:
+            (leads if _names_any(q.units, t.lead) else joins).append(t)
         names = ", ".join(q.units)
         if re.search(r"\b(chu tri|phu trach|dam nhiem)\b", folded) and leads:
             tasks, what = leads, f"do {names} chủ trì"
