@@ -22,7 +22,7 @@ from ingest.text import fold
 if TYPE_CHECKING:
     import bm25s
 
-SYLLABLE = re.compile(r"[0-9a-z]+")
+_SYLLABLE = re.compile(r"[0-9a-z]+")
 _QUARTER = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
 
 
@@ -39,7 +39,7 @@ def tokenize(text: str) -> list[str]:
         >>> tokenize("Chuyển đổi số")
         ['chuyen', 'doi', 'so', 'chuyen_doi', 'doi_so']
     """
-    syllables = SYLLABLE.findall(fold(text))
+    syllables = _SYLLABLE.findall(fold(text))
     # "quý 3" and "Quý III" are one quarter.
     for n in range(1, len(syllables)):
         if syllables[n - 1] == "quy" and syllables[n] in _QUARTER:
